@@ -1,0 +1,26 @@
+"""Tool and configuration failures.
+
+Problems in the records are findings (see ``findings.py``) and never raised. What is raised here
+stops a run: a missing campaign file, an invalid schema, a year the holiday data does not know.
+Every message is Chinese and names the fix; the CLI maps these to exit code 2.
+"""
+
+
+class XinfangError(Exception):
+    """A failure of the tool or its configuration (exit code 2)."""
+
+
+class ConfigError(XinfangError):
+    """The repository's configuration (campaign file, schemas, holidays) is unusable."""
+
+
+class UnknownYearError(ConfigError):
+    """A date falls in a year for which no holiday notice is known."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__(
+            f"没有 {year} 年的法定节假日和调休安排，无法按工作日计算期限。"
+            f"请在仓库的 holidays.yml 中补充 {year} 年国务院办公厅的放假通知"
+            f"（holidays 和 workdays 两个日期列表），或升级 chinesecalendar。"
+        )

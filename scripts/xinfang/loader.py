@@ -1,0 +1,349 @@
+"""Strict YAML loading with line marks.
+
+A record file becomes plain data (dicts, lists, str, int, float, bool, None) plus the line of every
+key and list item, or a list of findings saying why it could not be read. The rules:
+
+- UTF-8 only (a BOM is accepted); GBK/GB18030 files get a message saying how to convert them.
+- No duplicate keys (PyYAML would silently keep the last one: a lost edit).
+- No anchors, aliases or tags: an alias bomb never expands, ``!!python/...`` never constructs.
+- Timestamps stay strings, so that the schema's ``format: date`` applies.
+- YAML 1.1 booleans spelt ``yes``/``no``/``on``/``off`` are remembered, so that validation can
+  hint at them.
+- A size limit per file; an empty file is a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .findings import Finding
+
+MAX_BYTES = 256 * 1024
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+_YAML11_BOOL = re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$")
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that remembers the line of each key (1-based)."""
+
+    lines: dict[str, int]
+
+
+class LineList(list[Any]):
+    """A sequence that remembers the line of each item (1-based)."""
+
+    lines: list[int]
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """YAML's implicit types, without timestamps: dates stay strings."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+
+# The C parser when PyYAML was built with libyaml, else the pure-Python one.
+_Parser: Any = getattr(yaml, "CParser", None) or yaml.parser.Parser
+_ComposerBase: Any = object if hasattr(yaml, "CParser") else yaml.composer.Composer
+_ReaderScanner: tuple[Any, ...] = (
+    () if hasattr(yaml, "CParser") else (yaml.reader.Reader, yaml.scanner.Scanner)
+)
+
+
+class _NodeLoader(*_ReaderScanner, _Parser, _ComposerBase, _Resolver):  # type: ignore[misc]
+    """Parses and composes one document into nodes; constructs nothing."""
+
+    def __init__(self, text: str) -> None:
+        if _ReaderScanner:
+            yaml.reader.Reader.__init__(self, text)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+        else:
+            _Parser.__init__(self, text)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class Loaded:
+    """The result of loading one file: data (None when unreadable) and findings."""
+
+    path: Path
+    rel: str
+    data: Any = None
+    findings: list[Finding] = field(default_factory=list)
+    yaml11_bools: dict[int, str] = field(default_factory=dict)  # line -> spelling
+
+
+def _tag_message(tag: str) -> str:
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"不允许使用 YAML 标签 {short}：请删除它，直接写值（需要文字时用引号括起来）。"
+
+
+class _Builder:
+    """Turns a node tree into plain data, refusing aliases, tags and duplicate keys."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.seen: set[int] = set()
+
+    def fail(self, line: int, rule: str, message: str) -> None:
+        self.loaded.findings.append(Finding(self.loaded.rel, line, rule, "error", message))
+
+    def build(self, node: Node) -> Any:
+        line = node.start_mark.line + 1
+        if id(node) in self.seen:
+            self.fail(line, "yaml-alias", "不允许使用锚点和别名（& 和 *）：请把内容直接写出来。")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, line)
+        if isinstance(node, SequenceNode) and node.tag == _SEQ:
+            seq = LineList()
+            seq.lines = []
+            for item in node.value:
+                seq.append(self.build(item))
+                seq.lines.append(item.start_mark.line + 1)
+            return seq
+        if isinstance(node, MappingNode) and node.tag == _MAP:
+            return self.mapping(node)
+        self.fail(line, "yaml-tag", _tag_message(node.tag))
+        return None
+
+    def mapping(self, node: MappingNode) -> LineDict:
+        result = LineDict()
+        result.lines = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                self.fail(line, "yaml-key", "键必须是简单的文字：请改成“键: 值”的写法。")
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(line, "yaml-alias", "不允许使用合并键 <<：请把内容直接写出来。")
+                continue
+            key = str(key_node.value)
+            if key in result.lines:
+                self.fail(
+                    line,
+                    "yaml-duplicate-key",
+                    f"键 {key} 重复：第 {result.lines[key]} 行和第 {line} 行都写了它，"
+                    f"后一个会覆盖前一个。请合并成一处。",
+                )
+                continue
+            result[key] = self.build(value_node)
+            result.lines[key] = line
+        return result
+
+    def scalar(self, node: ScalarNode, line: int) -> Any:
+        value, tag = node.value, node.tag
+        if tag == _STR:
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            if _YAML11_BOOL.match(value):
+                self.loaded.yaml11_bools[line] = value
+            return value.lower() in ("true", "yes", "on", "y")
+        if tag == _INT:
+            try:
+                return int(value.replace("_", ""), 0)
+            except ValueError:
+                return value
+        if tag == _FLOAT:
+            try:
+                return float(value.replace("_", ""))
+            except ValueError:
+                return value
+        self.fail(line, "yaml-tag", _tag_message(tag))
+        return None
+
+
+# libyaml's English problems, and what to tell a staff member instead.
+_PROBLEMS = [
+    ("found character '\\t'", "此处有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成两个空格。"),
+    ("found a tab character", "此处有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成两个空格。"),
+    (
+        "mapping values are not allowed",
+        "这里不能出现“键: 值”：多半是缩进不对，或值里的冒号需要加引号。",
+    ),
+    ("did not find expected key", "缩进不一致：同一层的键必须对齐，请检查这一行和上一行的空格数。"),
+    ("did not find expected '-'", "列表缩进不一致：同一列表的“- ”必须对齐。"),
+    ("could not find expected ':'", "缺少冒号：每个键后面要写“: ”（冒号加空格）。"),
+    ("found undefined alias", "不允许使用别名（*）：请把内容直接写出来。"),
+    ("found unexpected end of stream", "引号没有闭合：请检查这一行的引号是否成对。"),
+    ("found unknown escape character", "双引号里的反斜杠 \\ 需要写成 \\\\，或改用单引号。"),
+    ("expected a single document", "一个文件只能有一条记录：请删除多余的 --- 分隔线。"),
+    ("expected <block end>", "缩进不一致：同一层的键必须对齐，请检查这一行和上一行的空格数。"),
+]
+
+
+def _yaml_error_message(err: yaml.MarkedYAMLError) -> str:
+    problem = f"{err.problem or ''} {err.context or ''}"
+    for needle, message in _PROBLEMS:
+        if needle in problem:
+            return message
+    return f"YAML 格式错误（{(err.problem or err.context or '').strip()}）：请检查这一行的缩进、冒号和引号。"
+
+
+def _decode(raw: bytes, loaded: Loaded) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        try:
+            raw.decode("gb18030")
+            what = "文件是 GBK/GB18030 编码，不是 UTF-8"
+        except UnicodeDecodeError:
+            what = "文件不是 UTF-8 编码"
+        loaded.findings.append(
+            Finding(
+                loaded.rel,
+                line,
+                "encoding",
+                "error",
+                f"{what}。请转换为 UTF-8 后再提交：VS Code 右下角点编码，选“通过编码重新打开”"
+                f"→ GBK，再选“通过编码保存”→ UTF-8；或运行 iconv -f GB18030 -t UTF-8。",
+            )
+        )
+        return None
+
+
+def _reject_anchors_and_tags(text: str, loaded: Loaded) -> None:
+    """Events show anchors and explicit tags that composed nodes no longer carry."""
+    for event in yaml.parse(text, Loader=_NodeLoader):
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
+            loaded.findings.append(
+                Finding(
+                    loaded.rel,
+                    line,
+                    "yaml-alias",
+                    "error",
+                    "不允许使用锚点和别名（& 和 *）：请把内容直接写出来。",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        if (
+            tag
+            and tag != "!"
+            and not (implicit is True or (isinstance(implicit, tuple) and any(implicit)))
+        ):
+            loaded.findings.append(
+                Finding(loaded.rel, line, "yaml-tag", "error", _tag_message(tag))
+            )
+
+
+def load_text(text: str, loaded: Loaded) -> Loaded:
+    """Load YAML text into ``loaded`` (data and findings)."""
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        loaded.findings.append(
+            Finding(
+                loaded.rel, 1, "empty", "error", "文件是空的：请按模板填写记录，或删除这个文件。"
+            )
+        )
+        return loaded
+    loader = _NodeLoader(text)
+    try:
+        if "&" in text or "!" in text:
+            _reject_anchors_and_tags(text, loaded)
+            if loaded.findings:
+                return loaded
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        column = mark.column + 1 if mark else 1
+        loaded.findings.append(
+            Finding(
+                loaded.rel,
+                line,
+                "yaml-syntax",
+                "error",
+                f"第 {line} 行第 {column} 列：{_yaml_error_message(err)}",
+            )
+        )
+        return loaded
+    except yaml.YAMLError as err:
+        loaded.findings.append(
+            Finding(loaded.rel, 1, "yaml-syntax", "error", f"YAML 格式错误：{err}")
+        )
+        return loaded
+    finally:
+        loader.dispose()
+    if node is None:
+        loaded.findings.append(
+            Finding(
+                loaded.rel, 1, "empty", "error", "文件是空的：请按模板填写记录，或删除这个文件。"
+            )
+        )
+        return loaded
+    data = _Builder(loaded).build(node)
+    if not any(f.severity == "error" for f in loaded.findings):
+        loaded.data = data
+    return loaded
+
+
+def load_file(path: Path, root: Path, max_bytes: int = MAX_BYTES) -> Loaded:
+    """Read and load one record file; problems become findings, nothing is raised."""
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    loaded = Loaded(path, rel)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            loaded.findings.append(
+                Finding(
+                    rel,
+                    1,
+                    "too-large",
+                    "error",
+                    f"文件有 {size // 1024} KB，超过单个记录 {max_bytes // 1024} KB 的上限："
+                    f"请把扫描件等材料放到 evidence/ 目录，在记录里只写路径。",
+                )
+            )
+            return loaded
+        raw = path.read_bytes()
+    except OSError as err:
+        loaded.findings.append(
+            Finding(
+                rel, 1, "unreadable", "error", f"无法读取文件（{err.strerror}）：请检查文件权限。"
+            )
+        )
+        return loaded
+    text = _decode(raw, loaded)
+    if text is None:
+        return loaded
+    return load_text(text, loaded)
+
+
+def line_of(data: Any, path: list[str | int] | tuple[str | int, ...]) -> int:
+    """The line of the deepest key or item on ``path`` that the data has marks for."""
+    line = 1
+    node = data
+    for step in path:
+        if (isinstance(node, LineDict) and isinstance(step, str) and step in node.lines) or (isinstance(node, LineList) and isinstance(step, int) and step < len(node.lines)):
+            line = node.lines[step]
+        else:
+            break
+        node = node[step]
+    return line

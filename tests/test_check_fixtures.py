@@ -1,0 +1,38 @@
+"""`xinfang check` on folders of records, each with its expected findings.
+
+A folder under tests/check/ holds `cases/` and `expected.txt`: one line per finding,
+`file:line rule severity`, then `exit N`. Adding a case means adding a folder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from xinfang.cli import main
+
+from .conftest import make_repo
+
+FIXTURES = Path(__file__).parent / "check"
+
+
+def _run(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, dict]:
+    code = main(["check", "--root", str(root), "--format", "json", "--as-of", "2008-07-20", *extra])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_fixture(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = FIXTURES / name
+    root = make_repo(tmp_path / name, folder / "cases")
+    code, report = _run(root, capsys)
+    got = [f"{f['file']}:{f['line']} {f['rule']} {f['severity']}" for f in report["findings"]]
+    got.append(f"exit {code}")
+    expected = (folder / "expected.txt").read_text(encoding="utf-8").split("\n")
+    assert got == [line for line in expected if line], "\n".join(got)
+    for finding in report["findings"]:
+        assert finding["message"], finding
+        assert "Traceback" not in finding["message"]

@@ -1,0 +1,388 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xinfang.deadlines import (
+    STATUTORY_CLOCKS,
+    DayKind,
+    DeadlineStatus,
+    Policy,
+    add_period,
+    deadline_status,
+    today_in_shanghai,
+)
+from xinfang.errors import ConfigError, UnknownYearError
+from xinfang.workdays import WorkCalendar
+
+ROOT = Path(__file__).resolve().parents[1]
+CAL = WorkCalendar()
+DEFAULT = Policy()
+NO_ROLL = replace(DEFAULT, roll_forward=False)
+FIRST_COUNTS = replace(DEFAULT, first_day_counts=True)
+
+# Periods of up to 200 days from these starts stay inside the years chinese_calendar knows.
+STARTS = st.dates(min_value=date(2004, 1, 1), max_value=date(2024, 6, 30))
+DAYS = st.integers(min_value=1, max_value=200)
+KINDS = st.sampled_from(["calendar", "working"])
+POLICIES = st.builds(Policy, first_day_counts=st.booleans(), roll_forward=st.booleans())
+
+
+# --- add_period: literal dates -----------------------------------------------------------------
+
+
+def test_one_working_day_after_may_day_2008_is_the_sunday() -> None:
+    assert add_period(date(2008, 4, 30), 1, "working", DEFAULT, CAL) == date(2008, 5, 4)
+
+
+def test_calendar_period_ending_on_may_day_rolls_forward() -> None:
+    assert add_period(date(2008, 4, 30), 1, "calendar", DEFAULT, CAL) == date(2008, 5, 4)
+    assert add_period(date(2008, 4, 29), 3, "calendar", DEFAULT, CAL) == date(2008, 5, 4)
+
+
+def test_without_roll_forward_the_holiday_stays() -> None:
+    assert add_period(date(2008, 4, 30), 1, "calendar", NO_ROLL, CAL) == date(2008, 5, 1)
+
+
+def test_first_day_counts_both_ways() -> None:
+    start = date(2008, 6, 2)  # Monday
+    assert add_period(start, 3, "calendar", DEFAULT, CAL) == date(2008, 6, 5)
+    assert add_period(start, 3, "calendar", FIRST_COUNTS, CAL) == date(2008, 6, 4)
+    assert add_period(start, 1, "working", DEFAULT, CAL) == date(2008, 6, 3)
+    assert add_period(start, 1, "working", FIRST_COUNTS, CAL) == start
+    # A start on a day off is not a working day to count even when the first day counts.
+    assert add_period(date(2008, 5, 1), 1, "working", FIRST_COUNTS, CAL) == date(2008, 5, 4)
+
+
+def test_national_day_week_2008() -> None:
+    # 30 days from 31 Aug end on 30 Sep, inside the 29 Sep – 5 Oct break.
+    assert add_period(date(2008, 8, 31), 30, "calendar", DEFAULT, CAL) == date(2008, 10, 6)
+    assert add_period(date(2008, 8, 31), 30, "calendar", NO_ROLL, CAL) == date(2008, 9, 30)
+    # Friday 26 Sep: the weekend of 27–28 Sep was worked, then the break.
+    assert add_period(date(2008, 9, 26), 2, "working", DEFAULT, CAL) == date(2008, 9, 28)
+    assert add_period(date(2008, 9, 26), 5, "working", DEFAULT, CAL) == date(2008, 10, 8)
+
+
+def test_spring_festival_2008() -> None:
+    # 6–12 Feb off; Saturday 2 and Sunday 3 Feb worked.
+    assert add_period(date(2008, 1, 28), 10, "calendar", DEFAULT, CAL) == date(2008, 2, 13)
+    assert add_period(date(2008, 1, 31), 5, "working", DEFAULT, CAL) == date(2008, 2, 5)
+    assert add_period(date(2008, 1, 31), 6, "working", DEFAULT, CAL) == date(2008, 2, 13)
+
+
+def test_period_must_have_a_day() -> None:
+    with pytest.raises(ValueError):
+        add_period(date(2008, 6, 2), 0, "calendar", DEFAULT, CAL)
+
+
+def test_unknown_year_raises_only_when_the_calendar_is_needed() -> None:
+    assert add_period(date(2199, 1, 1), 10, "calendar", NO_ROLL, CAL) == date(2199, 1, 11)
+    with pytest.raises(UnknownYearError, match="2199"):
+        add_period(date(2199, 1, 1), 10, "calendar", DEFAULT, CAL)
+    with pytest.raises(UnknownYearError, match="2199"):
+        add_period(date(2199, 1, 1), 10, "working", DEFAULT, CAL)
+
+
+def test_repository_holidays_file_extends_periods_into_a_new_year(tmp_path: Path) -> None:
+    (tmp_path / "holidays.yml").write_text(
+        "2099:\n  holidays: ['2099-01-01', '2099-01-02', '2099-01-03']\n", encoding="utf-8"
+    )
+    cal = WorkCalendar.from_root(tmp_path)
+    # 2098 is known to neither source, but a period without roll-forward never asks.
+    assert add_period(date(2099, 1, 1), 1, "working", DEFAULT, cal) == date(2099, 1, 5)
+    assert add_period(date(2098, 12, 31), 1, "calendar", NO_ROLL, cal) == date(2099, 1, 1)
+    assert add_period(date(2099, 1, 1), 1, "calendar", DEFAULT, cal) == date(2099, 1, 5)
+
+
+# --- add_period: properties --------------------------------------------------------------------
+
+
+@given(STARTS, DAYS, POLICIES)
+def test_working_day_period_ends_on_a_working_day(start: date, days: int, policy: Policy) -> None:
+    end = add_period(start, days, "working", policy, CAL)
+    assert CAL.is_working_day(end)
+    first = start if policy.first_day_counts else start + timedelta(days=1)
+    counted = sum(
+        CAL.is_working_day(first + timedelta(days=i)) for i in range((end - first).days + 1)
+    )
+    assert counted == days
+
+
+@given(STARTS, DAYS, st.integers(min_value=0, max_value=100), KINDS, POLICIES)
+def test_longer_period_never_ends_earlier(
+    start: date, days: int, more: int, kind: DayKind, policy: Policy
+) -> None:
+    assert add_period(start, days, kind, policy, CAL) <= add_period(
+        start, days + more, kind, policy, CAL
+    )
+
+
+@given(STARTS, DAYS, st.booleans())
+def test_rolled_calendar_period_lands_on_the_first_working_day(
+    start: date, days: int, first_counts: bool
+) -> None:
+    policy = replace(DEFAULT, first_day_counts=first_counts)
+    nominal = add_period(start, days, "calendar", replace(policy, roll_forward=False), CAL)
+    assert nominal == start + timedelta(days=days - (1 if first_counts else 0))
+    end = add_period(start, days, "calendar", policy, CAL)
+    assert CAL.is_working_day(end)
+    assert all(
+        not CAL.is_working_day(nominal + timedelta(days=i)) for i in range((end - nominal).days)
+    )
+
+
+# --- statutory clocks and policy ---------------------------------------------------------------
+
+
+def test_statutory_clocks() -> None:
+    assert {k: (c.days, c.kind) for k, c in STATUTORY_CLOCKS.items()} == {
+        "acceptance": (15, "calendar"),
+        "handling": (60, "calendar"),
+        "review": (30, "calendar"),
+        "second_review": (30, "calendar"),
+    }
+    assert STATUTORY_CLOCKS["handling"].extension_max_days == 30
+    assert STATUTORY_CLOCKS["acceptance"].article == "《信访工作条例》第二十三条"
+    assert STATUTORY_CLOCKS["second_review"].name == "复核"
+
+
+def test_policy_from_repository_campaign_equals_defaults() -> None:
+    campaign = yaml.safe_load((ROOT / "campaign.yml").read_text(encoding="utf-8"))
+    assert Policy.from_campaign(campaign) == Policy()
+
+
+def test_policy_missing_keys_take_defaults() -> None:
+    assert Policy.from_campaign({}) == Policy()
+    policy = Policy.from_campaign(
+        {"policies": {"day_kind": "working", "default_deadline_days": {"hotspot": 30}}}
+    )
+    assert policy.day_kind == "working"
+    assert policy.default_deadline_days == {
+        "litigation": 90,
+        "prominent": 60,
+        "assigned": 60,
+        "hotspot": 30,
+    }
+    assert policy.extension_cap_days == 30
+
+
+@pytest.mark.parametrize(
+    "policies",
+    [
+        [],
+        {"day_kind": "lunar"},
+        {"first_day_counts": "yes"},
+        {"extension_cap_days": -1},
+        {"due_soon_days": True},
+        {"default_deadline_days": {"other": 10}},
+        {"default_deadline_days": {"hotspot": 0}},
+        {"statutory_clocks": ["appeal"]},
+    ],
+)
+def test_policy_bad_values_raise_config_error(policies: object) -> None:
+    with pytest.raises(ConfigError, match="policies"):
+        Policy.from_campaign({"policies": policies})
+
+
+# --- deadline_status ---------------------------------------------------------------------------
+
+
+def case(**extra: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "category": "hotspot",
+        "status": "in_progress",
+        "registered": "2008-04-20",
+        "responsibility": {"unit": "T01", "deadline": "2008-06-30"},
+    }
+    record.update(extra)
+    return record
+
+
+def status(record: dict[str, Any], as_of: date, policy: Policy = DEFAULT) -> DeadlineStatus:
+    result = deadline_status(record, as_of, policy, CAL)
+    assert result is not None
+    return result
+
+
+def test_registered_deadline_due_soon() -> None:
+    s = status(case(), date(2008, 6, 25))
+    assert (s.base, s.base_source, s.effective) == (
+        date(2008, 6, 30),
+        "registered",
+        date(2008, 6, 30),
+    )
+    assert (s.days_left, s.overdue, s.due_soon, s.closed_late, s.closed_on) == (
+        5,
+        False,
+        True,
+        False,
+        None,
+    )
+    assert (s.extension_days, s.extension_over_cap) == (0, False)
+
+
+def test_deadline_day_itself_is_not_overdue() -> None:
+    s = status(case(), date(2008, 6, 30))
+    assert (s.days_left, s.overdue, s.due_soon) == (0, False, True)
+
+
+def test_not_yet_due_soon() -> None:
+    s = status(case(), date(2008, 6, 22))
+    assert (s.days_left, s.due_soon) == (8, False)
+
+
+def test_overdue() -> None:
+    s = status(case(), date(2008, 7, 1))
+    assert (s.days_left, s.overdue, s.due_soon) == (-1, True, False)
+
+
+def test_closed_late_and_on_time() -> None:
+    late = status(case(status="closed", closure={"date": "2008-07-02"}), date(2008, 7, 20))
+    assert (late.closed_on, late.closed_late, late.overdue, late.due_soon) == (
+        date(2008, 7, 2),
+        True,
+        False,
+        False,
+    )
+    on_time = status(case(status="closed", closure={"date": "2008-06-30"}), date(2008, 7, 20))
+    assert (on_time.closed_late, on_time.overdue) == (False, False)
+    soon = status(case(status="closed", closure={"date": "2008-06-20"}), date(2008, 6, 25))
+    assert soon.due_soon is False
+
+
+def test_closure_date_counts_only_when_closed() -> None:
+    s = status(case(closure={"date": "2008-07-02"}), date(2008, 7, 20))
+    assert (s.closed_on, s.closed_late, s.overdue) == (None, False, True)
+    no_date = status(case(status="closed"), date(2008, 7, 20))
+    assert (no_date.closed_on, no_date.closed_late, no_date.overdue) == (None, False, False)
+
+
+def test_default_deadline_from_registration() -> None:
+    record = case(responsibility={"unit": "T01"})
+    s = status(record, date(2008, 6, 1))
+    assert (s.base, s.base_source) == (date(2008, 6, 19), "default")  # 60 days, a Thursday
+    litigation = status({**record, "category": "litigation"}, date(2008, 6, 1))
+    assert litigation.base == date(2008, 7, 21)  # 90 days end Saturday 19 Jul: rolled
+    working = status(record, date(2008, 6, 1), replace(DEFAULT, day_kind="working"))
+    assert working.base == add_period(date(2008, 4, 20), 60, "working", DEFAULT, CAL)
+
+
+def test_invalid_deadline_falls_back_to_default() -> None:
+    s = status(case(responsibility={"unit": "T01", "deadline": "2008-02-30"}), date(2008, 6, 1))
+    assert (s.base, s.base_source) == (date(2008, 6, 19), "default")
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        case(responsibility={"unit": "T01"}, registered="2008-4-20"),
+        case(responsibility={"unit": "T01"}, registered=None),
+        case(responsibility={"unit": "T01"}, category="other"),
+        case(responsibility="T01", registered="garbage"),
+        {},
+    ],
+)
+def test_no_deadline_determinable_is_none(record: dict[str, Any]) -> None:
+    assert deadline_status(record, date(2008, 6, 1), DEFAULT, CAL) is None
+
+
+def test_not_a_mapping_is_none() -> None:
+    assert deadline_status("case", date(2008, 6, 1), DEFAULT, CAL) is None  # type: ignore[arg-type]
+
+
+def test_unknown_year_in_record_raises() -> None:
+    record = case(responsibility={"unit": "T01"}, registered="2199-01-01")
+    with pytest.raises(UnknownYearError, match="2199"):
+        deadline_status(record, date(2199, 1, 1), DEFAULT, CAL)
+
+
+def ext(**fields: Any) -> dict[str, Any]:
+    return {
+        "approved_by": "赵振华",
+        "approved_on": "2008-06-25",
+        "reason": "情况复杂需延期",
+        **fields,
+    }
+
+
+def test_extension_new_deadline_replaces_only_if_later() -> None:
+    s = status(case(extensions=[ext(new_deadline="2008-07-15")]), date(2008, 7, 1))
+    assert (s.effective, s.extension_days, s.overdue) == (date(2008, 7, 15), 15, False)
+    earlier = status(case(extensions=[ext(new_deadline="2008-06-20")]), date(2008, 7, 1))
+    assert (earlier.effective, earlier.extension_days, earlier.overdue) == (
+        date(2008, 6, 30),
+        0,
+        True,
+    )
+
+
+def test_extension_days_roll_forward_without_counting_toward_cap() -> None:
+    # 30 Jun + 20 days = Sunday 20 Jul, rolled to Monday 21 Jul; then + 10 days = 31 Jul.
+    s = status(case(extensions=[ext(days=20), ext(days=10)]), date(2008, 7, 1))
+    assert (s.effective, s.extension_days, s.extension_over_cap) == (date(2008, 7, 31), 30, False)
+    no_roll = status(case(extensions=[ext(days=20)]), date(2008, 7, 1), NO_ROLL)
+    assert no_roll.effective == date(2008, 7, 20)
+
+
+def test_extension_over_cap() -> None:
+    record = case(extensions=[ext(days=20), ext(new_deadline="2008-08-05")])
+    s = status(record, date(2008, 7, 1))
+    # 20 days (to 21 Jul after the roll) + 15 more to 5 Aug: 35 asked, over the cap of 30.
+    assert (s.effective, s.extension_days, s.extension_over_cap) == (date(2008, 8, 5), 35, True)
+    uncapped = status(record, date(2008, 7, 1), replace(DEFAULT, extension_cap_days=0))
+    assert uncapped.extension_over_cap is False
+
+
+def test_bad_extensions_are_skipped() -> None:
+    record = case(
+        extensions=[ext(days="ten"), ext(days=0), ext(days=True), ext(new_deadline="2008-13-01"), 5]
+    )
+    s = status(record, date(2008, 7, 1))
+    assert (s.effective, s.extension_days) == (date(2008, 6, 30), 0)
+    assert status(case(extensions="none"), date(2008, 7, 1)).effective == date(2008, 6, 30)
+
+
+def test_extension_with_both_fields_uses_new_deadline() -> None:
+    s = status(case(extensions=[ext(new_deadline="2008-07-10", days=30)]), date(2008, 7, 1))
+    assert (s.effective, s.extension_days) == (date(2008, 7, 10), 10)
+
+
+EXTENSIONS = st.lists(
+    st.one_of(
+        st.builds(lambda d: {"days": d}, st.integers(min_value=1, max_value=40)),
+        st.builds(
+            lambda d: {"new_deadline": d.isoformat()},
+            st.dates(min_value=date(2008, 1, 1), max_value=date(2009, 12, 31)),
+        ),
+    ),
+    max_size=4,
+)
+
+
+@given(EXTENSIONS, st.dates(min_value=date(2008, 1, 1), max_value=date(2009, 12, 31)))
+def test_extensions_never_shorten_and_add_at_least_what_they_ask(
+    extensions: list[dict[str, Any]], as_of: date
+) -> None:
+    s = status(case(extensions=extensions), as_of)
+    assert s.effective >= s.base
+    assert (s.effective - s.base).days >= s.extension_days >= 0
+    assert s.extension_over_cap == (s.extension_days > 30)
+    assert s.days_left == (s.effective - as_of).days
+    assert s.overdue == (as_of > s.effective)
+    assert not (s.overdue and s.due_soon)
+
+
+# --- today -------------------------------------------------------------------------------------
+
+
+def test_today_in_shanghai_crosses_midnight_before_utc() -> None:
+    assert today_in_shanghai(datetime(2008, 7, 31, 16, 30, tzinfo=UTC)) == date(2008, 8, 1)
+    assert today_in_shanghai(datetime(2008, 7, 31, 15, 30, tzinfo=UTC)) == date(2008, 7, 31)
+    assert isinstance(today_in_shanghai(), date)
