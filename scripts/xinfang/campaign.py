@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from .deadlines import Policy
@@ -23,6 +23,11 @@ class Milestone:
     name: str
     due: date
     plan: str = ""
+    short: str = ""  # a column heading
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name[:6]
 
 
 @dataclass(frozen=True)
@@ -74,12 +79,30 @@ class Campaign:
         return names
 
     def phase_on(self, day: date) -> Phase | None:
-        """The phase a day falls in; where two phases share a boundary day, the later one."""
+        """The phase a day falls in, or None outside the campaign.
+
+        The plan's phases share their boundary days (排查建档 ends and 化解整治 starts on 20 April):
+        such a day still belongs to the phase that ends on it, and the next begins the day after.
+        """
         current = None
         for phase in sorted(self.phases, key=lambda p: p.start):
-            if phase.start <= day <= phase.end:
+            if day >= self.effective_start(phase):
                 current = phase
+        if current is None or day > current.end:
+            return None
         return current
+
+    def effective_start(self, phase: Phase) -> date:
+        """A phase's first day of its own: the day after an overlapping predecessor ends."""
+        ordered = sorted(self.phases, key=lambda p: p.start)
+        index = ordered.index(phase)
+        if index == 0:
+            return phase.start
+        return max(phase.start, ordered[index - 1].end + timedelta(days=1))
+
+    def has_started(self, phase_id: str, day: date) -> bool:
+        phase = self.phase(phase_id)
+        return phase is not None and day >= self.effective_start(phase)
 
     def phase(self, phase_id: str) -> Phase | None:
         return next((p for p in self.phases if p.id == phase_id), None)
@@ -106,7 +129,7 @@ def campaign_from_data(data: dict[str, Any]) -> Campaign:
             Phase(p["id"], p["name"], _day(p["start"]), _day(p["end"])) for p in data["phases"]
         ],
         milestones=[
-            Milestone(m["id"], m["name"], _day(m["due"]), m.get("plan", ""))
+            Milestone(m["id"], m["name"], _day(m["due"]), m.get("plan", ""), m.get("short", ""))
             for m in data["milestones"]
         ],
         leaders=[leader["name"] for leader in data.get("leaders", [])],

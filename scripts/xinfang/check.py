@@ -7,13 +7,23 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .campaign import Campaign
+from .deadlines import today_in_shanghai
 from .findings import Finding
 from .repository import Repository, open_repository
+from .rules import CaseContext, check_case
+from .workdays import WorkCalendar
+
+
+def resolve_as_of(campaign: Campaign, as_of: date | None) -> date:
+    """The as-of date: given, else the campaign's own (an archived or example campaign), else today."""
+    return as_of or campaign.as_of or today_in_shanghai()
 
 
 @dataclass
 class CheckResult:
     repo: Repository
+    as_of: date
     findings: list[Finding]
 
     @property
@@ -21,9 +31,18 @@ class CheckResult:
         return len(self.repo.records)
 
 
+def rule_findings(repo: Repository, as_of: date, calendar: WorkCalendar) -> list[Finding]:
+    found: list[Finding] = []
+    for record in repo.cases:
+        found.extend(check_case(CaseContext(record, repo.campaign, as_of, repo.root, calendar)))
+    return found
+
+
 def run_check(
     root: Path, as_of: date | None = None, only: Iterable[Path] | None = None
 ) -> CheckResult:
     repo = open_repository(root, only)
-    findings = repo.all_findings()
-    return CheckResult(repo, sorted(set(findings)))
+    day = resolve_as_of(repo.campaign, as_of)
+    calendar = WorkCalendar.from_root(root)
+    findings = repo.all_findings() + rule_findings(repo, day, calendar)
+    return CheckResult(repo, day, sorted(set(findings)))

@@ -50,6 +50,31 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if has_errors(result.findings) else EXIT_OK
 
 
+def _cmd_status(args: argparse.Namespace) -> int:
+    from .check import resolve_as_of
+    from .repository import open_repository
+    from .status import overview
+    from .status_report import as_json, as_text
+    from .workdays import WorkCalendar
+
+    root = _root(args)
+    repo = open_repository(root)
+    if args.unit and args.unit not in repo.campaign.units:
+        raise XinfangError(
+            f"单位代码 {args.unit} 在 campaign.yml 中没有定义：可用的有 {'、'.join(repo.campaign.units)}。"
+        )
+    as_of = resolve_as_of(repo.campaign, args.as_of)
+    result = overview(repo.campaign, repo.cases, as_of, WorkCalendar.from_root(root), args.unit)
+    print(as_json(result) if args.format == "json" else as_text(result))
+    unreadable = len(repo.records) - len(repo.cases)
+    if unreadable:
+        print(
+            f"注意：{unreadable} 个案件文件有错误，未计入统计；运行 xinfang check 查看。",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="xinfang", description="信访问题专项治理活动：案件台账检查、统计与网站。")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -64,6 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--as-of", type=_date, help="统计日期 YYYY-MM-DD（默认：活动配置或今天）")
     check.set_defaults(func=_cmd_check)
+
+    status = sub.add_parser(
+        "status",
+        help="活动进度汇总",
+        description="活动进度汇总：阶段、结案率、超期、各单位上报情况",
+    )
+    status.add_argument("--root", help="案件仓库目录（默认：向上查找 campaign.yml）")
+    status.add_argument("--as-of", type=_date, help="统计日期 YYYY-MM-DD（默认：活动配置或今天）")
+    status.add_argument("--unit", help="只看一个单位（单位代码）")
+    status.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+    status.set_defaults(func=_cmd_status)
     return parser
 
 
@@ -77,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -341,9 +341,11 @@ def line_of(data: Any, path: list[str | int] | tuple[str | int, ...]) -> int:
     line = 1
     node = data
     for step in path:
-        if (isinstance(node, LineDict) and isinstance(step, str) and step in node.lines) or (isinstance(node, LineList) and isinstance(step, int) and step < len(node.lines)):
-            line = node.lines[step]
-        else:
-            break
-        node = node[step]
+        if isinstance(node, LineDict) and isinstance(step, str) and step in node.lines:
+            line, node = node.lines[step], node[step]
+            continue
+        if isinstance(node, LineList) and isinstance(step, int) and step < len(node.lines):
+            line, node = node.lines[step], node[step]
+            continue
+        break
     return line

@@ -140,7 +140,8 @@ def _message(err: jsonschema.ValidationError, schema: Schema, loaded: Loaded, li
         case "type":
             expected = err.validator_value
             names = "或".join(
-                _TYPES.get(str(t), str(t)) for t in (expected if isinstance(expected, list) else [expected])
+                _TYPES.get(str(t), str(t))
+                for t in (expected if isinstance(expected, list) else [expected])
             )
             hint = _yaml11_hint(loaded, line, value)
             if (
