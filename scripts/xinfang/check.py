@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from .campaign import Campaign
-from .deadlines import today_in_shanghai
+from .deadlines import deadline_status, today_in_shanghai
 from .findings import Finding
 from .repository import Repository, open_repository
 from .rules import CaseContext, check_case
@@ -34,6 +34,8 @@ class CheckResult:
 def rule_findings(repo: Repository, as_of: date, calendar: WorkCalendar) -> list[Finding]:
     found: list[Finding] = []
     for record in repo.cases:
+        # Computing every deadline makes a year without holiday data fail here, loudly.
+        deadline_status(record.data, as_of, repo.campaign.policy, calendar)
         found.extend(check_case(CaseContext(record, repo.campaign, as_of, repo.root, calendar)))
     return found
 
