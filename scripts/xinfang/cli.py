@@ -22,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: 参数错误：{message}（运行 {self.prog} -h 查看用法）\n")
 
 
-def _date(text: str) -> date:
+def parse_as_of(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -31,7 +31,7 @@ def _date(text: str) -> date:
         ) from None
 
 
-def _root(args: argparse.Namespace) -> Path:
+def repo_root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve() if args.root else find_root(Path.cwd())
 
 
@@ -39,13 +39,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .check import run_check
     from .report import REPORTERS
 
-    root = _root(args)
+    root = repo_root(args)
     only = [Path(p) for p in args.paths] if args.paths else None
     if only:
         missing = [p for p in only if not p.is_file()]
         if missing:
             raise XinfangError(f"文件不存在：{missing[0]}：请检查路径。")
-    result = run_check(root, args.as_of, only)
+    result = run_check(root, args.as_of, only, args.base)
     print(REPORTERS[args.format](result.findings, result.checked))
     return EXIT_FINDINGS if has_errors(result.findings) else EXIT_OK
 
@@ -57,7 +57,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from .status_report import as_json, as_text
     from .workdays import WorkCalendar
 
-    root = _root(args)
+    root = repo_root(args)
     repo = open_repository(root)
     if args.unit and args.unit not in repo.campaign.units:
         raise XinfangError(
@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=["text", "json", "github"], default="text", help="输出格式"
     )
-    check.add_argument("--as-of", type=_date, help="统计日期 YYYY-MM-DD（默认：活动配置或今天）")
+    check.add_argument("--as-of", type=parse_as_of, help="统计日期 YYYY-MM-DD（默认：活动配置或今天）")
+    check.add_argument("--base", metavar="REF", help="合并请求守卫：与分支或提交 REF 比较（例如 origin/main）")
     check.set_defaults(func=_cmd_check)
 
     status = sub.add_parser(
@@ -96,10 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="活动进度汇总：阶段、结案率、超期、各单位上报情况",
     )
     status.add_argument("--root", help="案件仓库目录（默认：向上查找 campaign.yml）")
-    status.add_argument("--as-of", type=_date, help="统计日期 YYYY-MM-DD（默认：活动配置或今天）")
+    status.add_argument("--as-of", type=parse_as_of, help="统计日期 YYYY-MM-DD（默认：活动配置或今天）")
     status.add_argument("--unit", help="只看一个单位（单位代码）")
     status.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
     status.set_defaults(func=_cmd_status)
+
+    # Commands kept in their own modules, each adding its subparsers.
+    from . import cli_site, cli_work
+
+    cli_site.add_commands(sub)
+    cli_work.add_commands(sub)
     return parser
 
 

@@ -1,0 +1,92 @@
+"""The MkDocs adapter: serves the generator's pages as generated files.
+
+`plugins: [search, xinfang]` in mkdocs.yml. The pages' HTML comes from `site.build_site`; this
+module only hands it to MkDocs, skipping Markdown for pages that are already HTML (at 10,000 cases
+that is most of a build's time).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .errors import XinfangError
+from .site import generate
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class XinfangConfig(Config):
+    root = opt.Optional(opt.Type(str))  # the records' repository; default: mkdocs.yml's folder
+    as_of = opt.Optional(opt.Type(str))  # YYYY-MM-DD; default: campaign.yml, else today
+    workbook = opt.Type(bool, default=True)  # offer the Excel ledger for download
+
+
+class XinfangPlugin(BasePlugin[XinfangConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
+        self.bodies: dict[str, str] = {}
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.root = (base / self.config.root).resolve() if self.config.root else base
+        if config.use_directory_urls:
+            raise PluginError("xinfang 插件要求 mkdocs.yml 中设置 use_directory_urls: false。")
+        return config
+
+    def _as_of(self) -> date | None:
+        if not self.config.as_of:
+            return None
+        try:
+            return date.fromisoformat(self.config.as_of)
+        except ValueError as err:
+            raise PluginError(f"xinfang 插件的 as_of 值 {self.config.as_of!r} 无效：请写成 YYYY-MM-DD。") from err
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        try:
+            workbook = _workbook(self.root, self._as_of()) if self.config.workbook else None
+            site = generate(self.root, self._as_of(), workbook)
+        except XinfangError as err:
+            raise PluginError(str(err)) from err
+        for page in site.pages:
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                files.remove(existing)
+            head = page.markdown().split("\n---\n", 1)[0] + "\n---\n"
+            files.append(File.generated(config, page.path, content=head, inclusion=inclusion))
+            self.bodies[page.path] = page.body
+        for asset in site.assets:
+            files.append(File.generated(config, asset.path, content=asset.content))
+        log.info("xinfang：生成 %d 个页面", len(site.pages))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, **_: Any) -> str | None:
+        return "" if page.file.src_uri in self.bodies else markdown
+
+    def on_page_content(self, html: str, *, page: Page, **_: Any) -> str | None:
+        return self.bodies.get(page.file.src_uri, html)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        for name in ("cases", "campaign.yml", "schema", "holidays.yml"):
+            path = self.root / name
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+
+def _workbook(root: Path, as_of: date | None) -> Any:
+    """The Excel ledger for download, where the export module is available."""
+    try:
+        from .excel import workbook_asset
+    except ImportError:
+        return None
+    return workbook_asset(root, as_of)

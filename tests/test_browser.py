@@ -1,0 +1,146 @@
+"""The built site in headless Chromium, as a reader sees it.
+
+Needs Debian's Chromium (`apt-get install chromium fonts-noto-cjk`); never downloads a browser.
+Screenshots go to test-artifacts/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason="没有 Chromium：请运行 apt-get install chromium fonts-noto-cjk 后再运行浏览器测试",
+)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object, server: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.requests = []
+    tab.errors = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda err: tab.errors.append(str(err)))
+    yield tab
+    outside = [url for url in tab.requests if not url.startswith(server)]
+    assert outside == [], outside
+    assert tab.errors == []
+    context.close()
+
+
+def _shot(tab: object, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_dashboard_renders(page: object, server: str) -> None:
+    page.goto(f"{server}/index.html")
+    page.wait_for_load_state("networkidle")
+    assert "专项治理活动" in page.locator("h1").first.inner_text()
+    assert page.locator(".xf-card").count() >= 6
+    assert page.locator("svg.xf-timeline").count() == 1
+    _shot(page, "dashboard")
+
+
+def test_chinese_query_finds_a_case(page: object, server: str) -> None:
+    page.goto(f"{server}/lookup.html")
+    page.fill("#xf-lookup-input", "拆迁补偿")
+    link = page.locator(".xf-lookup-results a", has_text="XF2008-T01-001")
+    link.wait_for()
+    _shot(page, "lookup")
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/cases/XF2008-T01-001.html")
+
+
+def test_material_search_finds_the_guide(page: object, server: str) -> None:
+    page.goto(f"{server}/index.html")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.fill(".md-search__input", "结案")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=45000)  # the search worker indexes first; slow on a busy machine
+    assert results.count() >= 1
+
+
+def test_register_filter_and_sort(page: object, server: str) -> None:
+    page.goto(f"{server}/registers/index.html")
+    rows = page.locator("#t-all tbody tr")
+    total = rows.count()
+    assert total >= 40
+    page.fill('.xf-filter[data-table="t-all"]', "城关镇")
+    visible = page.locator("#t-all tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    assert all("城关镇" in text for text in visible.all_inner_texts())
+    page.select_option('.xf-status-filter[data-table="t-all"]', "超期")
+    page.fill('.xf-filter[data-table="t-all"]', "")
+    overdue = page.locator("#t-all tbody tr:not([hidden])")
+    assert 0 < overdue.count() < total
+    page.select_option('.xf-status-filter[data-table="t-all"]', "")
+    page.locator("#t-all th", has_text="编号").click()
+    page.locator("#t-all th", has_text="编号").click()
+    first = page.locator("#t-all tbody tr").first.inner_text()
+    assert first.startswith("XF2008-T05")  # descending by id
+    _shot(page, "register")
+
+
+def test_case_page_shows_its_timeline(page: object, server: str) -> None:
+    page.goto(f"{server}/cases/XF2008-T01-001.html")
+    rows = page.locator(".xf-timeline-table tbody tr")
+    assert rows.count() >= 8
+    text = page.locator(".xf-timeline-table").inner_text()
+    assert "谈话" in text and "回访" in text and "结案" in text
+    assert page.locator(".xf-checklist .xf-ok").count() >= 8
+    _shot(page, "case")
+
+
+def test_printed_register_hides_navigation(page: object, server: str) -> None:
+    page.goto(f"{server}/registers/index.html")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "register.pdf"), format="A4")
