@@ -7,9 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import codeowners
+from .audit import audit
 from .campaign import Campaign
 from .deadlines import deadline_status, today_in_shanghai
+from .errors import ConfigError
 from .findings import Finding
+from .guard import guard
+from .history import read_history
 from .repository import Repository, open_repository
 from .rules import CaseContext, check_case
 from .workdays import WorkCalendar
@@ -40,11 +45,29 @@ def rule_findings(repo: Repository, as_of: date, calendar: WorkCalendar) -> list
     return found
 
 
+def history_findings(repo: Repository, base: str | None) -> list[Finding]:
+    """Audit signals from git history, CODEOWNERS freshness and, given a base, the PR guard."""
+    try:
+        history = read_history(repo.root)
+    except ConfigError:
+        if base is not None:
+            raise
+        return []  # not a git repository: no history to audit, no host to ask for reviews
+    found = codeowners.stale(repo) + audit(repo, history)
+    if base is not None:
+        found += guard(repo, base)
+    return found
+
+
 def run_check(
-    root: Path, as_of: date | None = None, only: Iterable[Path] | None = None
+    root: Path,
+    as_of: date | None = None,
+    only: Iterable[Path] | None = None,
+    base: str | None = None,
 ) -> CheckResult:
     repo = open_repository(root, only)
     day = resolve_as_of(repo.campaign, as_of)
     calendar = WorkCalendar.from_root(root)
     findings = repo.all_findings() + rule_findings(repo, day, calendar)
+    findings += history_findings(repo, base)
     return CheckResult(repo, day, sorted(set(findings)))

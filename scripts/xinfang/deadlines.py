@@ -103,6 +103,7 @@ class Policy:
     collective_threshold: int = 5
     backdating_days: int = 7
     statutory_clocks: tuple[str, ...] = ()
+    audit_from: date | None = None  # commits before this day are not audited (imported records)
 
     @classmethod
     def from_campaign(cls, campaign: Mapping[str, Any]) -> Policy:
@@ -156,6 +157,7 @@ class Policy:
                 raw.get("backdating_days", defaults.backdating_days), "backdating_days", 0
             ),
             statutory_clocks=_clocks(raw.get("statutory_clocks")),
+            audit_from=parse_date(raw.get("audit_from")),
         )
 
 
