@@ -1,0 +1,141 @@
+"""`xinfang notice`: the office's 通报 in the plan's terms, as Markdown and as Word."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from xinfang.cli import main
+from xinfang.notice import build_notice, chinese_date, write_docx, write_markdown
+
+from .conftest import ROOT, make_repo
+
+AS_OF = date(2008, 7, 20)
+SECTIONS = [
+    "## 一、总体进展",
+    "## 二、各单位进展情况",
+    "## 三、超期未结案件",
+    "## 四、结案要件和“四明确”落实中的问题",
+    "## 五、越级集体访和非正常进京访情况",
+    "## 六、通报批评的单位",
+    "## 七、下一步工作要求",
+]
+
+
+@pytest.fixture
+def bundled(tmp_path: Path) -> Path:
+    return make_repo(tmp_path / "bundled", ROOT / "cases")
+
+
+def section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    following = [text.index(h) for h in SECTIONS if text.index(h) > start]
+    return text[start : min(following, default=len(text))]
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        (date(2008, 7, 20), "二〇〇八年七月二十日"),
+        (date(2008, 4, 1), "二〇〇八年四月一日"),
+        (date(2008, 10, 15), "二〇〇八年十月十五日"),
+        (date(2008, 12, 31), "二〇〇八年十二月三十一日"),
+        (date(2010, 11, 10), "二〇一〇年十一月十日"),
+    ],
+)
+def test_dates_are_written_in_words(day: date, words: str) -> None:
+    assert chinese_date(day) == words
+
+
+def test_markdown_has_the_parts_of_an_official_notice(bundled: Path) -> None:
+    text = write_markdown(build_notice(bundled, AS_OF))
+    assert "# 关于全县信访问题专项治理活动进展情况的通报" in text
+    assert "县信访专项治理办〔2008〕　号" in text
+    assert "各乡镇党委、政府，县直各有关单位：" in text
+    positions = [text.index(h) for h in SECTIONS]
+    assert positions == sorted(positions)
+    assert text.rstrip().endswith("抄送：县信访问题专项治理活动领导小组组长、常务副组长。")
+    assert "县信访问题专项治理活动领导小组办公室<br>二〇〇八年七月二十日" in text
+
+
+def test_progress_and_overdue_cases_follow_the_status_figures(bundled: Path) -> None:
+    text = write_markdown(build_notice(bundled, AS_OF))
+    overall = section(text, SECTIONS[0])
+    assert "全县共排查登记信访案件 48 件，已结案 27 件，结案率 56.2%" in overall
+    assert "越级集体访 3 起、非正常进京访 1 起（目标均为零）" in overall
+    units = section(text, SECTIONS[1])
+    assert "| 10 | 县司法局 | 2 | 1 | 50.0% | 1 | 0 | “排查台账”“进展一”“进展二”逾期未报 |" in units
+    overdue = section(text, SECTIONS[2])
+    assert "超期未结案件 7 件，涉及 7 个单位" in overdue
+    assert (
+        "| XF2008-D07-005 | 王畈村村民反映非法采砂破坏河堤农田 | 县国土资源局 | 曹振宇 | 2008-06-20 | 30 |"
+        in overdue
+    )
+
+
+def test_incidents_and_named_units(bundled: Path) -> None:
+    text = write_markdown(build_notice(bundled, AS_OF))
+    incidents = section(text, SECTIONS[4])
+    assert "活动期间发生越级集体访 3 起：" in incidents
+    assert "6月24日，县人民法院承办的XF2008-D02-005" in incidents and "进京上访" in incidents
+    named = section(text, SECTIONS[5])
+    assert "9. 县司法局：“排查台账”“进展一”“进展二”逾期未报；发生越级集体访 1 起。" in named
+    assert "6. 县人民法院：超期未结案件 1 件；“进展一”逾期报送；发生非正常进京访 1 起。" in named
+    assert "县委政法委" not in named and "县发展改革局" not in named
+
+
+def test_compliance_gaps_come_from_the_check(bundled: Path) -> None:
+    path = bundled / "cases" / "XF2008-T01-001.yml"
+    text = path.read_text(encoding="utf-8").replace("  seal: true\n", "  seal: false\n")
+    path.write_text(text, encoding="utf-8")
+    gaps = section(write_markdown(build_notice(bundled, AS_OF)), SECTIONS[3])
+    assert "（一）结案要件二：公章和签字：1 件（XF2008-T01-001），涉及城关镇。" in gaps
+    assert "属地稳控：2 件（XF2008-D02-002、XF2008-T01-002）" in gaps
+    assert "（三）阶段材料上报：东关乡“进展二”逾期未报" in gaps
+
+
+def test_a_quiet_campaign_says_so(tmp_path: Path) -> None:
+    text = write_markdown(build_notice(make_repo(tmp_path / "empty"), date(2008, 4, 13)))
+    assert "截至4月13日，没有超期未结案件。" in text
+    assert "活动期间未发生越级集体访。" in text and "活动期间未发生非正常进京访。" in text
+    assert "本期没有需要通报批评的单位。" in text
+    assert "各单位要于4月14日前向县领导小组办公室（县信访局）上报专项治理工作小组成员名单。" in text
+
+
+def test_word_document_is_a4_with_chinese_fonts_headings_and_tables(
+    bundled: Path, tmp_path: Path
+) -> None:
+    out = write_docx(build_notice(bundled, AS_OF), tmp_path / "通报.docx")
+    doc = Document(str(out))
+    section_ = doc.sections[0]
+    assert section_.page_width is not None and section_.page_height is not None
+    assert (round(section_.page_width.cm, 1), round(section_.page_height.cm, 1)) == (21.0, 29.7)
+    texts = [p.text for p in doc.paragraphs]
+    assert "关于全县信访问题专项治理活动\n进展情况的通报" in texts
+    assert "县信访专项治理办〔2008〕　号" in texts
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [h.removeprefix("## ") for h in SECTIONS]
+    assert "二〇〇八年七月二十日　　" in texts
+    assert len(doc.tables) == 2 and doc.tables[1].cell(1, 0).text == "XF2008-D07-005"
+    fonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    title_run = next(p for p in doc.paragraphs if p.text.startswith("关于")).runs[0]
+    assert title_run.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正小标宋简体"
+    footer = doc.sections[0].footer.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in footer
+
+
+def test_cli_prints_markdown_and_writes_word_without_overwriting(
+    bundled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["notice", "--root", str(bundled), "--as-of", "2008-07-20"]) == 0
+    assert capsys.readouterr().out.startswith("> 草稿")
+    out = bundled / "通报.docx"
+    args = ["notice", "--root", str(bundled), "--format", "docx", "--out", str(out)]
+    assert main(args) == 0 and out.stat().st_size > 10_000
+    assert main(args) == 2
+    assert "已存在" in capsys.readouterr().err
