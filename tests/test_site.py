@@ -126,3 +126,20 @@ def test_pages_command_writes_the_same_pages(tmp_path: Path) -> None:
     case_page = (out / "cases" / "XF2008-T01-001.md").read_text(encoding="utf-8")
     assert case_page.startswith("---\n") and "结案要件" in case_page
     assert (out / "index.md").is_file() and (out / "assets" / "cases.json").is_file()
+
+
+def test_the_workbook_is_offered_masked(built_site: Path) -> None:
+    from openpyxl import load_workbook
+
+    [book] = list((built_site / "downloads").glob("*.xlsx"))
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'href="downloads/{book.name}"' in home
+    cells = " ".join(
+        str(value)
+        for sheet in load_workbook(book, read_only=True).worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    )
+    assert "3408**********3418" in cells
+    assert "340823196504123418" not in cells and "13855661234" not in cells

@@ -19,7 +19,7 @@ def _cmd_pages(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve()
     if out == root or root.is_relative_to(out):
         raise XinfangError(f"输出目录 {out} 不能是仓库目录或其上级：请另选一个目录，例如 build/pages。")
-    site = generate(root, args.as_of)
+    site = generate(root, args.as_of, workbook=True)
     for page in site.pages:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)

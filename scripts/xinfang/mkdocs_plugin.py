@@ -8,6 +8,7 @@ that is most of a build's time).
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .errors import XinfangError
-from .site import generate
+from .excel_export import workbook_bytes
+from .site import build_site, gather, workbook_path
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -36,6 +38,7 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
         self.bodies: dict[str, str] = {}
+        self.workbook: tuple[str, Future[tuple[date, bytes]]] | None = None
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = (base / self.config.root).resolve() if self.config.root else base
         if config.use_directory_urls:
@@ -52,8 +55,13 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         try:
-            workbook = _workbook(self.root, self._as_of()) if self.config.workbook else None
-            site = generate(self.root, self._as_of(), workbook)
+            inputs = gather(self.root, self._as_of())
+            workbook = workbook_path(inputs.as_of) if self.config.workbook else None
+            if workbook:
+                # The workbook takes as long as many pages: build it on the other core meanwhile.
+                self.pool = ProcessPoolExecutor(max_workers=1)
+                self.workbook = (workbook, self.pool.submit(workbook_bytes, self.root, inputs.as_of))
+            site = build_site(inputs, workbook)
         except XinfangError as err:
             raise PluginError(str(err)) from err
         for page in site.pages:
@@ -75,6 +83,21 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
     def on_page_content(self, html: str, *, page: Page, **_: Any) -> str | None:
         return self.bodies.get(page.file.src_uri, html)
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.workbook is None:
+            return
+        path, future = self.workbook
+        try:
+            _, content = future.result()
+        except XinfangError as err:
+            raise PluginError(f"生成 Excel 台账失败：{err}") from err
+        finally:
+            self.pool.shutdown()
+            self.workbook = None
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for name in ("cases", "campaign.yml", "schema", "holidays.yml"):
             path = self.root / name
@@ -82,11 +105,3 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
                 server.watch(str(path))
         return server
 
-
-def _workbook(root: Path, as_of: date | None) -> Any:
-    """The Excel ledger for download, where the export module is available."""
-    try:
-        from .excel import workbook_asset
-    except ImportError:
-        return None
-    return workbook_asset(root, as_of)

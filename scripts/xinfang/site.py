@@ -134,7 +134,13 @@ def _linker(page_path: str) -> Callable[[str], str]:
     return lambda case_id: relative(page_path, case_url(case_id))
 
 
-def build_site(inputs: SiteInputs, workbook: Asset | None = None) -> Site:
+def workbook_path(as_of: date) -> str:
+    """Where the site offers the Excel ledger (masked) for download."""
+    return f"downloads/信访台账-{as_of.isoformat()}.xlsx"
+
+
+def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
+    """The site's pages and assets; ``workbook`` is the ledger's path, written by the caller."""
     env = _environment()
     o, campaign = inputs.overview, inputs.campaign
     labels = {"status": STATUS_ZH, "category_short": CATEGORY_SHORT}
@@ -170,7 +176,7 @@ def build_site(inputs: SiteInputs, workbook: Asset | None = None) -> Site:
         urls={
             "overdue": url(home, "overdue.html"), "registers": url(home, "registers/index.html"),
             "obligations": url(home, "obligations.html"), "compliance": url(home, "compliance.html"),
-            "workbook": url(home, workbook.path) if workbook else "",
+            "workbook": url(home, workbook) if workbook else "",
         },
     )))
     lookup = "lookup.md"
@@ -203,8 +209,6 @@ def build_site(inputs: SiteInputs, workbook: Asset | None = None) -> Site:
     for record in inputs.repo.cases:
         site.pages.append(_case_page(inputs, env, record.data, record.rel, statuses.get(record.data["id"])))
     site.assets.append(Asset(CASE_INDEX, _case_index(inputs)))
-    if workbook:
-        site.assets.append(workbook)
     return site
 
 
@@ -301,5 +305,14 @@ def _case_index(inputs: SiteInputs) -> bytes:
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def generate(root: Path, as_of: date | None = None, workbook: Asset | None = None) -> Site:
-    return build_site(gather(root, as_of), workbook)
+def generate(root: Path, as_of: date | None = None, workbook: bool = False) -> Site:
+    """The whole site; with ``workbook``, the Excel ledger too (built here, synchronously)."""
+    inputs = gather(root, as_of)
+    if not workbook:
+        return build_site(inputs)
+    from .excel_export import workbook_bytes
+
+    path = workbook_path(inputs.as_of)
+    site = build_site(inputs, path)
+    site.assets.append(Asset(path, workbook_bytes(root, inputs.as_of)[1]))
+    return site
