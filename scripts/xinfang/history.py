@@ -23,11 +23,17 @@ How the walk treats the shapes a history can take:
   to fix it.
 
 Field values are read from the top-level blocks ``status``, ``responsibility``, ``closure``,
-``settled`` and ``extensions`` of each version. Those blocks are read by a small reader for the
-plain block style the records are written in, and by PyYAML (``CSafeLoader``) whenever a block
-uses anything else; a version whose blocks cannot be read (broken YAML, not UTF-8) gives no field
-values and never an exception. Dates are given as ``'YYYY-MM-DD'`` strings, and
-``responsibility.stability_officer`` as the officer's name.
+``settled`` and ``extensions`` of each version, and within ``responsibility`` and ``closure``
+only from the children that are traced (the requirements text, the closure report are skipped).
+A small reader handles the plain block style the records are written in, with each distinct
+block read once; PyYAML (``CSafeLoader``) reads whatever uses anything else (flow style, block
+scalars, quoted keys), and the whole file when needed. A version whose traced fields cannot be
+read (broken YAML there, not UTF-8) gives no field values and never an exception; an error
+elsewhere in the file is the validator's business, not the history's. Dates are given as
+``'YYYY-MM-DD'`` strings, and ``responsibility.stability_officer`` as the officer's name.
+
+Speed (benchmarks/bench_history.py, 2 cores): 10,000 cases over 1,000 commits in about 3 s with
+field timelines, 1.3 s without (the bare ``git log`` alone takes 0.9 s).
 
 The result is plain data (dataclasses of strings, numbers and lists) for the site and the rules;
 :meth:`History.as_dict` gives it as JSON-ready dictionaries.
