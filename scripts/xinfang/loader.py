@@ -14,6 +14,7 @@ key and list item, or a list of findings saying why it could not be read. The ru
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
 
 _YAML11_BOOL = re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$")
 
@@ -50,34 +52,84 @@ class LineList(list[Any]):
 
 
 class _Resolver(yaml.resolver.Resolver):
-    """YAML's implicit types, without timestamps: dates stay strings."""
+    """YAML's implicit types, without timestamps: dates stay strings.
+
+    ``resolve`` gives what ``BaseResolver.resolve`` gives for a resolver without path resolvers
+    (this one has none), with each first character's candidates looked up once, and the
+    path-resolver bookkeeping the composer calls for every node is skipped.
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _CANDIDATES.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        if kind is SequenceNode:
+            return _SEQ
+        if kind is MappingNode:
+            return _MAP
+        return None
 
 
 _Resolver.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
-
-# The C parser when PyYAML was built with libyaml, else the pure-Python one.
-_Parser: Any = getattr(yaml, "CParser", None) or yaml.parser.Parser
-_ComposerBase: Any = object if hasattr(yaml, "CParser") else yaml.composer.Composer
-_ReaderScanner: tuple[Any, ...] = (
-    () if hasattr(yaml, "CParser") else (yaml.reader.Reader, yaml.scanner.Scanner)
+assert not _Resolver.yaml_path_resolvers, "resolve() above assumes no path resolvers"
+# The regexes to try for a plain scalar by its first character ("" for the empty scalar), then
+# the wildcard ones, in the order BaseResolver.resolve tries them.
+_WILDCARD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    _Resolver.yaml_implicit_resolvers.get(None, [])
 )
+_CANDIDATES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: (*resolvers, *_WILDCARD)
+    for first, resolvers in _Resolver.yaml_implicit_resolvers.items()
+    if first is not None
+}
 
 
-class _NodeLoader(*_ReaderScanner, _Parser, _ComposerBase, _Resolver):  # type: ignore[misc]
-    """Parses and composes one document into nodes; constructs nothing."""
+class _PyNodeLoader(
+    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
+):
+    """Parses and composes one document into nodes with the pure-Python parser; constructs nothing.
+
+    Its error messages are the ones the hints below are written for.
+    """
 
     def __init__(self, text: str) -> None:
-        if _ReaderScanner:
-            yaml.reader.Reader.__init__(self, text)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-        else:
-            _Parser.__init__(self, text)
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
         _Resolver.__init__(self)
+
+
+# libyaml's parser and composer when PyYAML was built with it (about ten times faster). It lives
+# in yaml._yaml, re-exported by yaml.cyaml: there is no yaml.CParser (looking for one always found
+# the Python parser). Text libyaml refuses is parsed again by _PyNodeLoader, so that the finding
+# reads the same whichever parser is installed.
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml
+    _NodeLoader: Any = _PyNodeLoader
+else:
+
+    class _CNodeLoader(_CParser, _Resolver):
+        """Parses and composes one document into nodes with libyaml; constructs nothing."""
+
+        def __init__(self, text: str) -> None:
+            _CParser.__init__(self, text)
+            _Resolver.__init__(self)
+
+    _NodeLoader = _CNodeLoader
 
 
 @dataclass
@@ -97,57 +149,76 @@ def _tag_message(tag: str) -> str:
 
 
 class _Builder:
-    """Turns a node tree into plain data, refusing aliases, tags and duplicate keys."""
+    """Turns a node tree into plain data, refusing aliases, tags and duplicate keys.
 
-    def __init__(self, loaded: Loaded) -> None:
+    An alias is the same node object met twice. Aliases need an anchor, and an anchor needs an
+    ``&`` in the text, so ``track_aliases=False`` (no ``&`` anywhere) skips the bookkeeping.
+    """
+
+    def __init__(self, loaded: Loaded, track_aliases: bool = True) -> None:
         self.loaded = loaded
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if track_aliases else None
 
     def fail(self, line: int, rule: str, message: str) -> None:
         self.loaded.findings.append(Finding(self.loaded.rel, line, rule, "error", message))
 
     def build(self, node: Node) -> Any:
-        line = node.start_mark.line + 1
-        if id(node) in self.seen:
-            self.fail(line, "yaml-alias", "不允许使用锚点和别名（& 和 *）：请把内容直接写出来。")
-            return None
-        self.seen.add(id(node))
+        seen = self.seen
+        if seen is not None:
+            if id(node) in seen:
+                self.fail(
+                    node.start_mark.line + 1,
+                    "yaml-alias",
+                    "不允许使用锚点和别名（& 和 *）：请把内容直接写出来。",
+                )
+                return None
+            seen.add(id(node))
         if isinstance(node, ScalarNode):
-            return self.scalar(node, line)
-        if isinstance(node, SequenceNode) and node.tag == _SEQ:
-            seq = LineList()
-            seq.lines = []
-            for item in node.value:
-                seq.append(self.build(item))
-                seq.lines.append(item.start_mark.line + 1)
-            return seq
+            if node.tag == _STR:
+                return node.value
+            return self.scalar(node, node.start_mark.line + 1)
         if isinstance(node, MappingNode) and node.tag == _MAP:
             return self.mapping(node)
-        self.fail(line, "yaml-tag", _tag_message(node.tag))
+        if isinstance(node, SequenceNode) and node.tag == _SEQ:
+            seq = LineList()
+            lines: list[int] = []
+            seq.lines = lines
+            build = self.build
+            for item in node.value:
+                seq.append(build(item))
+                lines.append(item.start_mark.line + 1)
+            return seq
+        self.fail(node.start_mark.line + 1, "yaml-tag", _tag_message(node.tag))
         return None
 
     def mapping(self, node: MappingNode) -> LineDict:
         result = LineDict()
-        result.lines = {}
+        lines: dict[str, int] = {}
+        result.lines = lines
+        track = self.seen is not None
+        build = self.build
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, ScalarNode):
                 self.fail(line, "yaml-key", "键必须是简单的文字：请改成“键: 值”的写法。")
                 continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE:
                 self.fail(line, "yaml-alias", "不允许使用合并键 <<：请把内容直接写出来。")
                 continue
             key = str(key_node.value)
-            if key in result.lines:
+            if key in lines:
                 self.fail(
                     line,
                     "yaml-duplicate-key",
-                    f"键 {key} 重复：第 {result.lines[key]} 行和第 {line} 行都写了它，"
+                    f"键 {key} 重复：第 {lines[key]} 行和第 {line} 行都写了它，"
                     f"后一个会覆盖前一个。请合并成一处。",
                 )
                 continue
-            result[key] = self.build(value_node)
-            result.lines[key] = line
+            if not track and value_node.__class__ is ScalarNode and value_node.tag == _STR:
+                result[key] = value_node.value  # the common case, without a call
+            else:
+                result[key] = build(value_node)
+            lines[key] = line
         return result
 
     def scalar(self, node: ScalarNode, line: int) -> Any:
@@ -226,9 +297,9 @@ def _decode(raw: bytes, loaded: Loaded) -> str | None:
         return None
 
 
-def _reject_anchors_and_tags(text: str, loaded: Loaded) -> None:
+def _reject_anchors_and_tags(text: str, loaded: Loaded, loader: Any = None) -> None:
     """Events show anchors and explicit tags that composed nodes no longer carry."""
-    for event in yaml.parse(text, Loader=_NodeLoader):
+    for event in yaml.parse(text, Loader=loader or _NodeLoader):
         line = event.start_mark.line + 1 if event.start_mark else 1
         if getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
             loaded.findings.append(
@@ -252,6 +323,22 @@ def _reject_anchors_and_tags(text: str, loaded: Loaded) -> None:
             )
 
 
+_REFUSED: Any = object()  # _compose found anchors or tags
+
+
+def _compose(text: str, loaded: Loaded, loader_class: Any) -> Any:
+    """The document's node tree (None when it has none), or _REFUSED; raises YAMLError."""
+    loader = loader_class(text)
+    try:
+        if "&" in text or "!" in text:
+            _reject_anchors_and_tags(text, loaded, loader_class)
+            if loaded.findings:
+                return _REFUSED
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def load_text(text: str, loaded: Loaded) -> Loaded:
     """Load YAML text into ``loaded`` (data and findings)."""
     if not text.strip() or all(
@@ -263,13 +350,20 @@ def load_text(text: str, loaded: Loaded) -> Loaded:
             )
         )
         return loaded
-    loader = _NodeLoader(text)
+    before = len(loaded.findings)
+    # libyaml accepts a few things the Python parser refuses (a tab inside a plain scalar, a "?"
+    # inside a flow collection): such text goes to the Python parser, so that whether a file
+    # passes never depends on how PyYAML was built.
+    first = _PyNodeLoader if "\t" in text or "?" in text else _NodeLoader
     try:
-        if "&" in text or "!" in text:
-            _reject_anchors_and_tags(text, loaded)
-            if loaded.findings:
-                return loaded
-        node = loader.get_single_node()
+        try:
+            node = _compose(text, loaded, first)
+        except yaml.YAMLError:
+            if first is _PyNodeLoader:
+                raise
+            # libyaml refused it: the pure-Python parser says why in the words the hints know.
+            del loaded.findings[before:]
+            node = _compose(text, loaded, _PyNodeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
@@ -289,8 +383,8 @@ def load_text(text: str, loaded: Loaded) -> Loaded:
             Finding(loaded.rel, 1, "yaml-syntax", "error", f"YAML 格式错误：{err}")
         )
         return loaded
-    finally:
-        loader.dispose()
+    if node is _REFUSED:
+        return loaded
     if node is None:
         loaded.findings.append(
             Finding(
@@ -298,18 +392,23 @@ def load_text(text: str, loaded: Loaded) -> Loaded:
             )
         )
         return loaded
-    data = _Builder(loaded).build(node)
+    data = _Builder(loaded, track_aliases="&" in text).build(node)
     if not any(f.severity == "error" for f in loaded.findings):
         loaded.data = data
     return loaded
 
 
-def load_file(path: Path, root: Path, max_bytes: int = MAX_BYTES) -> Loaded:
-    """Read and load one record file; problems become findings, nothing is raised."""
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+def load_file(path: Path, root: Path, max_bytes: int = MAX_BYTES, rel: str | None = None) -> Loaded:
+    """Read and load one record file; problems become findings, nothing is raised.
+
+    ``rel`` is the path relative to ``root`` as ``path.relative_to(root).as_posix()`` gives it,
+    for a caller that already knows it (computing it is a noticeable part of loading).
+    """
+    if rel is None:
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     loaded = Loaded(path, rel)
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > max_bytes:
             loaded.findings.append(
                 Finding(
@@ -322,7 +421,8 @@ def load_file(path: Path, root: Path, max_bytes: int = MAX_BYTES) -> Loaded:
                 )
             )
             return loaded
-        raw = path.read_bytes()
+        with open(path, "rb") as stream:
+            raw = stream.read()
     except OSError as err:
         loaded.findings.append(
             Finding(
