@@ -99,8 +99,10 @@ def test_chinese_query_finds_a_case(page: object, server: str) -> None:
 
 def test_material_search_finds_the_guide(page: object, server: str) -> None:
     page.goto(f"{server}/index.html")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.fill(".md-search__input", "结案")
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-search__input").first.click()
+    page.keyboard.type("结案", delay=50)
+    page.keyboard.press("End")  # Material searches on key events; Chinese text arrives as input
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=45000)  # the search worker indexes first; slow on a busy machine
     assert results.count() >= 1

@@ -25,13 +25,13 @@ from .check import resolve_as_of, rule_findings
 from .errors import ConfigError
 from .findings import Finding
 from .history import History, read_history
+from .register_rows import CATEGORY_SHORT, RowRenderer
 from .repository import Repository, open_repository
 from .rules import RULES
 from .status import OBLIGATION_ZH, STATUS_ZH, CaseStatus, Overview, overview
 from .validate import Schema, load_schema
 from .workdays import WorkCalendar
 
-CATEGORY_SHORT = {"litigation": "涉法涉诉", "prominent": "突出信访", "assigned": "省市交办", "hotspot": "热点难点"}
 LEVEL_ZH = {"county": "县", "city": "市", "province": "省", "beijing": "进京"}
 CASE_INDEX = "assets/cases.json"
 # Registers list every case: searched through Material's index only at a county's scale.
@@ -130,8 +130,14 @@ def _environment() -> Environment:
     return env
 
 
+def _prefix(page_path: str) -> str:
+    """The way up from a page to the site's root, e.g. "../" for registers/index.md."""
+    return "../" * page_path.count("/")
+
+
 def _linker(page_path: str) -> Callable[[str], str]:
-    return lambda case_id: relative(page_path, case_url(case_id))
+    prefix = _prefix(page_path)
+    return lambda case_id: f"{prefix}{case_url(case_id)}"
 
 
 def workbook_path(as_of: date) -> str:
@@ -147,9 +153,12 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
     many = len(o.cases) > SEARCH_REGISTERS_UP_TO
     site = Site()
 
+    row_renderer = RowRenderer(campaign)
+
     def render(name: str, page_path: str, **context: Any) -> str:
         return env.get_template(name).render(
-            campaign=campaign, labels=labels, link=_linker(page_path), **context
+            campaign=campaign, labels=labels, link=_linker(page_path),
+            prefix=_prefix(page_path), rows_html=row_renderer.rows, **context
         )
 
     def url(page_path: str, target: str) -> str:
@@ -285,7 +294,7 @@ def _case_page(inputs: SiteInputs, env: Environment, data: dict[str, Any], rel: 
         history_note=inputs.history_note,
         fields=casepage.fields_html(inputs.schema, data, inputs.campaign.unit_name),
         edit_url=(edit + rel) if edit else "",
-        back=relative(path, "registers/index.html"),
+        back=_prefix(path) + "registers/index.html",
     )
     return Page(path, f"{data['id']} {data['title']}", body, in_nav=False, searchable=False)
 
