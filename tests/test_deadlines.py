@@ -159,7 +159,8 @@ def test_policy_from_repository_campaign_equals_defaults() -> None:
     policy = Policy.from_campaign(campaign)
     # The example campaign was typed in from paper in 2026: its import is not audited.
     assert policy.audit_from == date(2026, 12, 1)
-    assert dataclasses.replace(policy, audit_from=None) == Policy()
+    assert policy.statutory_clocks == ("acceptance", "handling")
+    assert dataclasses.replace(policy, audit_from=None, statutory_clocks=()) == Policy()
 
 
 def test_policy_missing_keys_take_defaults() -> None:
@@ -390,3 +391,19 @@ def test_today_in_shanghai_crosses_midnight_before_utc() -> None:
     assert today_in_shanghai(datetime(2008, 7, 31, 16, 30, tzinfo=UTC)) == date(2008, 8, 1)
     assert today_in_shanghai(datetime(2008, 7, 31, 15, 30, tzinfo=UTC)) == date(2008, 7, 31)
     assert isinstance(today_in_shanghai(), date)
+
+
+def test_statutory_clocks_from_the_case_dates() -> None:
+    from xinfang.deadlines import statutory_dues
+
+    cal = WorkCalendar()
+    case = {"statutory": {"received": "2007-09-03", "accepted": "2008-04-16"}}
+    policy = Policy(statutory_clocks=("acceptance", "handling", "review"))
+    dues = {d.clock.key: (d.start, d.due) for d in statutory_dues(case, policy, cal)}
+    # 15 days from 3 September 2007: a Tuesday. 60 days from 16 April 2008 end on Sunday
+    # 15 June and roll to Monday 16 June. No review was requested: no review clock.
+    assert dues == {
+        "acceptance": (date(2007, 9, 3), date(2007, 9, 18)),
+        "handling": (date(2008, 4, 16), date(2008, 6, 16)),
+    }
+    assert statutory_dues(case, Policy(), cal) == []

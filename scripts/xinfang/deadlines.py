@@ -342,3 +342,33 @@ def today_in_shanghai(now: datetime | None = None) -> date:
     if moment.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     return moment.astimezone(tz).date()
+
+
+# Where each statutory clock starts in a case record.
+CLOCK_STARTS = {
+    "acceptance": ("statutory", "received"),
+    "handling": ("statutory", "accepted"),
+    "review": ("statutory", "review_requested"),
+    "second_review": ("statutory", "second_review_requested"),
+}
+
+
+@dataclass(frozen=True)
+class StatutoryDue:
+    clock: StatutoryClock
+    start: date
+    due: date
+
+
+def statutory_dues(case: Mapping[str, Any], policy: Policy, cal: WorkCalendar) -> list[StatutoryDue]:
+    """The enabled statutory clocks that have a start date in the case, with their due dates."""
+    out = []
+    for key in policy.statutory_clocks:
+        value: Any = case
+        for part in CLOCK_STARTS[key]:
+            value = value.get(part) if isinstance(value, Mapping) else None
+        start = parse_date(value)
+        if start is not None:
+            clock = STATUTORY_CLOCKS[key]
+            out.append(StatutoryDue(clock, start, add_period(start, clock.days, clock.kind, policy, cal)))
+    return out

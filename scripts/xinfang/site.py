@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import casepage, charts
 from .check import resolve_as_of, rule_findings
+from .deadlines import statutory_dues
 from .errors import ConfigError
 from .findings import Finding
 from .history import History, read_history
@@ -90,6 +91,7 @@ class SiteInputs:
     history: History | None
     history_note: str
     schema: Schema
+    calendar: WorkCalendar
 
     @property
     def campaign(self) -> Any:
@@ -115,6 +117,7 @@ def gather(root: Path, as_of: date | None = None) -> SiteInputs:
         history=history,
         history_note=note,
         schema=load_schema(root, "case"),
+        calendar=calendar,
     )
 
 
@@ -288,6 +291,7 @@ def _case_page(inputs: SiteInputs, env: Environment, data: dict[str, Any], rel: 
         category=CATEGORY_SHORT.get(data["category"], data["category"]),
         unit=inputs.campaign.unit_name(data["responsibility"]["unit"]),
         deadline=casepage.deadline_text(status),
+        statutory=statutory_dues(data, inputs.campaign.policy, inputs.calendar),
         findings=casepage.findings_for(inputs.findings, rel),
         checklist=casepage.closure_checklist(data),
         timeline=casepage.timeline(data, history),
