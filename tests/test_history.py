@@ -11,15 +11,8 @@ import pytest
 import yaml
 
 from xinfang.errors import ConfigError
-from xinfang.history import (
-    FIELDS,
-    SHALLOW_MESSAGE,
-    FieldChange,
-    History,
-    _FieldReader,
-    _read_whole,
-    read_history,
-)
+from xinfang.history import FIELDS, SHALLOW_MESSAGE, FieldChange, History, read_history
+from xinfang.history_fields import FieldReader, read_whole
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "cases" / "XF2008-T01-001.yml"
 
@@ -416,7 +409,8 @@ def test_other_files_under_cases_are_not_records(repo: Repo) -> None:
     assert history.ids_ever == {"XF2008-T01-001", "XF2009-T01-001"}
 
 
-# The fast reader of key fields must agree with PyYAML wherever it answers.
+# Reading the key blocks (and their traced children) one by one must agree with reading the whole
+# version, wherever the whole version reads.
 READER_CASES = [
     EXAMPLE.read_text(encoding="utf-8"),
     case("XF2008-T01-001"),
@@ -453,13 +447,30 @@ READER_CASES = [
     "",
     "- not\n- a mapping\n",
     "id: XF2008-T01-001\n",
+    "status: closed\nresponsibility:\n  # 注释\n  unit: T01\n# 顶格注释\n  handler: 张伟\n",
+    "status: closed\nresponsibility:\n  unit: &u T01\n  handler: *u\n",
+    "status: closed\nresponsibility:\n  unit: T01\n  unit: T02\n  deadline: 2008-06-30",
+    "status: closed\nresponsibility:\n  handler: |\n    张伟\n  stability_officer:\n"
+    "    name: 孟庆丰\n\n    unit: T01\n  deadline: 2008-06-30 10:00:00\n",
+    'status: closed\nresponsibility:\n  handler: "张\n  伟"\n  deadline: x\n',
+    "status: closed\nresponsibility: # 责任\n  unit: [T01, T02]\n  lead_official: {name: 郑春生}\n",
+    "status: closed\nresponsibility:\n  unit: T01\n  - item\n",
+    "status: closed\nclosure: &c\n  date: 2008-06-25\nsettled: *c\n",
 ]
 
 
 @pytest.mark.parametrize("text", READER_CASES)
-def test_fast_reader_agrees_with_pyyaml(text: str) -> None:
+def test_reading_the_key_blocks_agrees_with_the_whole_version(text: str) -> None:
     data = text.encode("utf-8")
-    assert _FieldReader().read(data) == _read_whole(data)
+    assert FieldReader().read(data) == read_whole(data)
+
+
+def test_one_reader_remembers_blocks_and_children_correctly() -> None:
+    # The blocks and children read once are reused across versions: the answers do not change.
+    reader = FieldReader()
+    for text in READER_CASES * 2:
+        data = text.encode("utf-8")
+        assert reader.read(data) == read_whole(data), text
 
 
 def test_only_the_key_blocks_are_read() -> None:
@@ -468,15 +479,15 @@ def test_only_the_key_blocks_are_read() -> None:
     text = case("XF2008-T01-001", status="closed") + "evidence: [unclosed\n"
     with pytest.raises(yaml.YAMLError):
         yaml.load(text, Loader=yaml.CSafeLoader)
-    fields = _FieldReader().read(text.encode("utf-8"))
+    fields = FieldReader().read(text.encode("utf-8"))
     assert fields is not None and fields[0] == "closed"
     broken = text.replace("  unit: T01", "  unit: [T01")
-    assert _FieldReader().read(broken.encode("utf-8")) is None
+    assert FieldReader().read(broken.encode("utf-8")) is None
     # Children that are not needed are not read either.
     lenient = case("XF2008-T01-001").replace("  deadline:", "  requirements: 一: 二\n  deadline:")
     with pytest.raises(yaml.YAMLError):
         yaml.load(lenient, Loader=yaml.CSafeLoader)
-    fields = _FieldReader().read(lenient.encode("utf-8"))
+    fields = FieldReader().read(lenient.encode("utf-8"))
     assert fields is not None and fields[5] == "2008-06-30"
 
 
@@ -530,7 +541,7 @@ def test_a_deletion_and_an_addition_in_one_commit_are_not_a_rename(repo: Repo) -
 def test_reading_in_small_pieces_gives_the_same_history(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import xinfang.history as history_module
+    import xinfang.history_git as history_git
 
     big_note = "入户走访，核对补偿标准。" * 30_000  # a version of about 1 MB
     for n in range(1, 4):
@@ -546,7 +557,7 @@ def test_reading_in_small_pieces_gives_the_same_history(
     repo.commit("结案", "陈明亮", "2008-06-25T09:00:00+08:00")
 
     expected = read_history(repo.path).as_dict()
-    monkeypatch.setattr(history_module, "_CHUNK", 7)
+    monkeypatch.setattr(history_git, "CHUNK", 7)
     assert read_history(repo.path).as_dict() == expected
     fh = read_history(repo.path).files["cases/XF2008-T01-001.yml"]
     assert [c.new for c in fh.timeline("status")] == ["registered", "in_progress", "closed"]
