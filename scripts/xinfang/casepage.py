@@ -29,16 +29,27 @@ UnitName = Callable[[str], str]
 def _scalar(schema: Schema, path: tuple[str, ...], value: Any, unit_name: UnitName) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
-    if path in schema.labels:
-        return escape(schema.label(path, value))
+    labels = schema.labels.get(path)
+    if labels is not None:
+        return escape(labels.get(str(value), str(value)), quote=False)
     key = path[-1] if path else ""
     if key == "id_number":
-        return escape(mask_id_number(str(value)))
+        return escape(mask_id_number(str(value)), quote=False)
     if key == "phone":
-        return escape(mask_phone(str(value)))
+        return escape(mask_phone(str(value)), quote=False)
     if key in ("unit", "locality"):
-        return escape(f"{unit_name(str(value))}（{value}）")
-    return escape(str(value))
+        return escape(f"{unit_name(str(value))}（{value}）", quote=False)
+    return escape(str(value), quote=False)
+
+
+_HEADINGS: dict[tuple[int, tuple[str, ...]], str] = {}
+
+
+def _heading(schema: Schema, path: tuple[str, ...]) -> str:
+    key = (id(schema), path)
+    if key not in _HEADINGS:
+        _HEADINGS[key] = f"<tr><th>{escape(schema.title(path), quote=False)}</th><td>"
+    return _HEADINGS[key]
 
 
 def _fields(schema: Schema, data: Any, unit_name: UnitName, path: tuple[str, ...]) -> str:
@@ -51,8 +62,7 @@ def _fields(schema: Schema, data: Any, unit_name: UnitName, path: tuple[str, ...
             sub = (*path, key)
             if sub == ("petitioners",):
                 value = _petitioners(data, value)
-            cell = _fields(schema, value, unit_name, sub)
-            rows.append(f"<tr><th>{escape(schema.title(sub))}</th><td>{cell}</td></tr>")
+            rows.append(_heading(schema, sub) + _fields(schema, value, unit_name, sub) + "</td></tr>")
         return f'<table class="xf-fields">{"".join(rows)}</table>'
     if isinstance(data, list):
         if all(not isinstance(item, dict | list) for item in data):

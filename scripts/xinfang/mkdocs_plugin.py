@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -40,6 +41,7 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
         self.bodies: dict[str, str] = {}
+        self.metas: dict[str, dict[str, Any]] = {}
         self.workbook: tuple[str, Future[tuple[date, bytes]]] | None = None
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = (base / self.config.root).resolve() if self.config.root else base
@@ -71,9 +73,9 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 files.remove(existing)
-            head = page.markdown().split("\n---\n", 1)[0] + "\n---\n"
-            files.append(File.generated(config, page.path, content=head, inclusion=inclusion))
+            files.append(File.generated(config, page.path, content="", inclusion=inclusion))
             self.bodies[page.path] = page.body
+            self.metas[page.path] = page.meta()
         for asset in site.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
         log.info("xinfang：生成 %d 个页面", len(site.pages))
@@ -82,10 +84,24 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         body = self.bodies.get(page.file.src_uri)
         if body is not None:
-            # The page is HTML already: skip Markdown altogether (MkDocs would build a Markdown
-            # converter per page, which at 10,000 case pages costs more than our generator).
+            # The page is HTML already, with its metadata at hand: skip front matter and Markdown
+            # altogether (at 10,000 case pages they cost more than our generator).
+            meta = self.metas[page.file.src_uri]
+            page.read_source = functools.partial(_read_meta, page, meta)  # type: ignore[method-assign]
             page.render = functools.partial(_render_html, page, body)  # type: ignore[method-assign]
         return page
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        # Case pages hide the navigation; Material still renders it into every page. A short
+        # one (the top-level pages) keeps 10,000 case pages cheap and the mobile menu useful.
+        top = [item for item in nav.items if isinstance(item, Page)]
+        self.short_nav = Navigation(top, top)
+        return nav
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if page.file.inclusion.is_not_in_nav() and page.file.src_uri in self.bodies:
+            context["nav"] = self.short_nav
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.workbook is None:
@@ -115,3 +131,10 @@ def _render_html(page: Page, body: str, config: MkDocsConfig, files: Files) -> N
     page.content = body
     page.toc = get_toc([])
     page.present_anchor_ids = set()
+
+
+def _read_meta(page: Page, meta: dict[str, Any], config: MkDocsConfig) -> None:
+    """Page.read_source for a generated page: no source to parse, the metadata is given."""
+    page.markdown = ""
+    page.meta = meta
+    page.title = meta["title"]

@@ -51,12 +51,16 @@ class Page:
     def url(self) -> str:
         return self.path[:-3] + ".html"
 
-    def markdown(self) -> str:
-        """The page as a Markdown file: front matter, then the HTML body (no blank lines)."""
+    def meta(self) -> dict[str, Any]:
+        """The page's front matter: title, what Material hides, whether search indexes it."""
         meta: dict[str, Any] = {"title": self.title, "hide": ["navigation", "toc"] if not self.in_nav else ["toc"]}
         if not self.searchable:
             meta["search"] = {"exclude": True}
-        head = "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n"
+        return meta
+
+    def markdown(self) -> str:
+        """The page as a Markdown file: front matter, then the HTML body (no blank lines)."""
+        head = "---\n" + json.dumps(self.meta(), ensure_ascii=False) + "\n---\n\n"
         return head + "\n".join(line for line in self.body.splitlines() if line.strip()) + "\n"
 
 
@@ -105,7 +109,7 @@ def gather(root: Path, as_of: date | None = None) -> SiteInputs:
     findings = sorted(set(repo.all_findings() + rule_findings(repo, day, calendar)))
     history: History | None
     try:
-        history = read_history(root)
+        history = read_history(root, with_fields=False)  # the site shows commits, not fields
         note = history.message or ""
     except ConfigError as err:
         history, note = None, f"没有 git 历史（{err}），修改记录不可用。"
