@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -170,13 +172,18 @@ def text_width(value: object) -> int:
     return max(width(line) for line in str(value).splitlines() or [""])
 
 
+HEADER_FONT = Font(bold=True)
+HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
 def style_header(ws: Worksheet, row: int, count: int) -> None:
-    for col in range(1, count + 1):
-        cell = ws.cell(row, col)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    first = ws.cell(row, 1)
+    first.font = HEADER_FONT
+    first.fill = HEADER_FILL
+    first.border = BORDER
+    first.alignment = HEADER_ALIGNMENT
+    for col in range(2, count + 1):
+        ws.cell(row, col)._style = copy(first._style)  # as openpyxl copies styles between cells
 
 
 def normalize_header(text: object) -> str:
@@ -185,12 +192,19 @@ def normalize_header(text: object) -> str:
     return re.sub(r"[（(][^（）()]*[)）]$", "", value) or value
 
 
+def _label(labels: dict[str, str], code: object) -> str:
+    return labels.get(str(code), str(code))  # as Schema.label
+
+
 def _get(data: Any, key: str) -> Any:
     for part in key.split("."):
         if not isinstance(data, dict):
             return None
         data = data.get(part)
     return data
+
+
+_MASKS: dict[str, Callable[[str], str]] = {"id_number": mask_id_number, "phone": mask_phone}
 
 
 @dataclass
@@ -214,6 +228,39 @@ class Ledger:
         if value is None:
             return None
         return self._value(column, value)
+
+    def row(self, record: dict[str, Any]) -> list[Any]:
+        """The record's cells in the order of COLUMNS: ``cell`` of each column, for many records."""
+        return [read(record) for read in self._readers]
+
+    @cached_property
+    def _readers(self) -> list[Callable[[dict[str, Any]], Any]]:
+        return [self._reader(column) for column in COLUMNS]
+
+    def _reader(self, column: Column) -> Callable[[dict[str, Any]], Any]:
+        """``cell`` for one column, with its key split and its conversion chosen once."""
+        if column.key.startswith("petitioners."):
+            return partial(self._petitioners, column)
+        parts = column.key.split(".")
+        convert: Callable[[Any], Any] | None = None
+        if column.kind == "date":
+            convert = date.fromisoformat
+        elif column.kind == "enum":
+            convert = partial(_label, self.schema.labels.get(column.enum_path, {}))
+        elif column.kind not in ("text", "int"):
+            convert = partial(self._value, column)
+
+        def read(record: dict[str, Any]) -> Any:
+            data: Any = record
+            for part in parts:
+                if not isinstance(data, dict):
+                    return None
+                data = data.get(part)
+            if data is None or convert is None:
+                return data
+            return convert(data)
+
+        return read
 
     def _value(self, column: Column, value: Any) -> Any:
         match column.kind:
@@ -246,9 +293,8 @@ class Ledger:
             return self.unit(value)
         if not self.masked:
             return str(value)
-        masks: dict[str, Callable[[str], str]] = {"id_number": mask_id_number, "phone": mask_phone}
-        if field in masks:
-            return masks[field](str(value))
+        if field in _MASKS:
+            return _MASKS[field](str(value))
         if field == "name" and record.get("confidential") is True:
             return HIDDEN_NAME
         return str(value)
