@@ -93,8 +93,8 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         # Case pages hide the navigation; Material still renders it into every page. A short
-        # one (the top-level pages) keeps 10,000 case pages cheap and the mobile menu useful.
-        top = [item for item in nav.items if isinstance(item, Page)]
+        # one (home and case lookup) keeps 10,000 case pages cheap and the mobile menu useful.
+        top = [item for item in nav.items if isinstance(item, Page)][:2]
         self.short_nav = Navigation(top, top)
         return nav
 
