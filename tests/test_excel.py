@@ -14,11 +14,12 @@ from openpyxl import Workbook
 
 from xinfang.check import run_check
 from xinfang.cli import main
-from xinfang.excel import COLUMNS, parse_cell_date, workbook_asset
-from xinfang.excel_export import export_workbook
+from xinfang.excel import COLUMNS, parse_cell_date
+from xinfang.excel_export import export_workbook, workbook_bytes
 from xinfang.excel_import import import_workbook
 from xinfang.loader import load_file
 from xinfang.repository import open_repository
+from xinfang.site import workbook_path
 from xinfang.status import overview
 from xinfang.workdays import WorkCalendar
 
@@ -160,10 +161,10 @@ def test_cli_export_refuses_to_overwrite_and_rejects_unknown_unit(
     assert "单位代码 X99 在 campaign.yml 中没有定义" in capsys.readouterr().err
 
 
-def test_workbook_asset_for_the_site(bundled: Path) -> None:
-    asset = workbook_asset(bundled, AS_OF)
-    assert asset.path == "downloads/信访台账-2008-07-20.xlsx"
-    assert asset.content.startswith(b"PK")
+def test_workbook_for_the_site(bundled: Path) -> None:
+    day, content = workbook_bytes(bundled, AS_OF)
+    assert workbook_path(day) == "downloads/信访台账-2008-07-20.xlsx"
+    assert content.startswith(b"PK")
 
 
 # --- round trip ----------------------------------------------------------------------------------

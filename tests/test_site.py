@@ -134,12 +134,16 @@ def test_the_workbook_is_offered_masked(built_site: Path) -> None:
     [book] = list((built_site / "downloads").glob("*.xlsx"))
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert f'href="downloads/{book.name}"' in home
-    cells = " ".join(
-        str(value)
-        for sheet in load_workbook(book, read_only=True).worksheets
-        for row in sheet.iter_rows(values_only=True)
-        for value in row
-        if value is not None
-    )
+    workbook = load_workbook(book, read_only=True)
+    try:
+        cells = " ".join(
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    finally:
+        workbook.close()
     assert "3408**********3418" in cells
     assert "340823196504123418" not in cells and "13855661234" not in cells

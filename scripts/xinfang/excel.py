@@ -14,7 +14,6 @@ from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property, partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -26,7 +25,7 @@ from .status_report import width
 from .validate import Schema
 
 if TYPE_CHECKING:
-    from .site import Asset
+    pass
 
 Kind = Literal["text", "date", "int", "bool", "enum", "flags", "unit"]
 
@@ -344,12 +343,3 @@ def parse_cell_date(value: object) -> date:
         return date(int(match["y"]), int(match["m"]), int(match["d"]))
     except ValueError:
         raise ValueError(f"日期“{text}”不存在：请核对年月日") from None
-
-
-def workbook_asset(root: Path, as_of: date | None = None) -> Asset:
-    """The masked ledger workbook as a site download (``downloads/信访台账-日期.xlsx``)."""
-    from .excel_export import workbook_bytes
-    from .site import Asset
-
-    day, content = workbook_bytes(root, as_of)
-    return Asset(f"downloads/信访台账-{day.isoformat()}.xlsx", content)
