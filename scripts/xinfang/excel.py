@@ -195,7 +195,8 @@ def _label(labels: dict[str, str], code: object) -> str:
     return labels.get(str(code), str(code))  # as Schema.label
 
 
-def _get(data: Any, key: str) -> Any:
+def get_dotted(data: Any, key: str) -> Any:
+    """The value at a dotted key such as responsibility.unit, or None."""
     for part in key.split("."):
         if not isinstance(data, dict):
             return None
@@ -223,7 +224,7 @@ class Ledger:
     def cell(self, column: Column, record: dict[str, Any]) -> Any:
         if column.key.startswith("petitioners."):
             return self._petitioners(column, record)
-        value = _get(record, column.key)
+        value = get_dotted(record, column.key)
         if value is None:
             return None
         return self._value(column, value)

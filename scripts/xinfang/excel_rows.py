@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .campaign import Campaign
-from .excel import BOOL_WORDS, CATEGORY_WORDS, COLUMNS, STATUS_WORDS, Column, parse_cell_date
+from .excel import (
+    BOOL_WORDS,
+    CATEGORY_WORDS,
+    COLUMNS,
+    STATUS_WORDS,
+    Column,
+    get_dotted,
+    parse_cell_date,
+)
 from .validate import Schema
 
 BY_KEY = {c.key: c for c in COLUMNS}
@@ -198,7 +206,7 @@ class RowReader:
                     person[name] = self.unit(item) if name == "locality" else item
                 except ValueError as err:
                     problems.append((header, str(err), f"petitioners.{name}"))
-        default = _get(record, "responsibility.stability_officer.unit") or _get(
+        default = get_dotted(record, "responsibility.stability_officer.unit") or get_dotted(
             record, "responsibility.unit"
         )
         for person in people:
@@ -217,8 +225,8 @@ class RowReader:
         if "head_count" not in record and record["petitioners"]:
             record["head_count"] = len(record["petitioners"])
         if "status" not in record:
-            record["status"] = "closed" if _get(record, "closure.date") else "registered"
-        officer = _get(record, "responsibility.stability_officer")
+            record["status"] = "closed" if get_dotted(record, "closure.date") else "registered"
+        officer = get_dotted(record, "responsibility.stability_officer")
         if isinstance(officer, dict) and "name" in officer and "unit" not in officer:
             localities = [p["locality"] for p in record["petitioners"] if "locality" in p]
             if localities:
@@ -255,14 +263,6 @@ def _text(value: Any) -> str:
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _get(data: Any, key: str) -> Any:
-    for part in key.split("."):
-        if not isinstance(data, dict):
-            return None
-        data = data.get(part)
-    return data
 
 
 def _put(record: dict[str, Any], key: str, value: Any) -> None:
