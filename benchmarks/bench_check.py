@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import hashlib
 import json
 import os
 import platform
@@ -38,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_cases import generate
+from generate_cases import ensure_generated
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
@@ -46,7 +45,6 @@ TIME = Path("/usr/bin/time")
 AS_OF = "2008-07-20"
 MAX_RATIO = 0.25
 MAX_MB = 500.0
-MARKER = ".generated.json"  # what generated the work folder: n, seed and the inputs' digest
 
 
 @dataclass
@@ -78,24 +76,6 @@ class Tool:
     @property
     def peak_mb(self) -> float:
         return max(r.peak_mb for r in self.runs)
-
-
-def ensure_repo(folder: Path, n: int, seed: int) -> None:
-    """Generate the repository unless ``folder`` holds one from the same n, seed and inputs."""
-    marker = folder / MARKER
-    digest = hashlib.sha256()
-    for source in [HERE / "generate_cases.py", PROJECT / "campaign.yml"]:
-        digest.update(source.read_bytes())
-    for source in sorted((PROJECT / "schema").iterdir()):
-        digest.update(source.read_bytes())
-    wanted = {"n": n, "seed": seed, "inputs": digest.hexdigest()}
-    if marker.is_file() and json.loads(marker.read_text(encoding="utf-8")) == wanted:
-        return
-    print(f"生成 {n} 个案件到 {folder} ……", flush=True)
-    started = time.perf_counter()
-    generate(folder, n, seed)
-    marker.write_text(json.dumps(wanted), encoding="utf-8")
-    print(f"  用时 {time.perf_counter() - started:.1f} 秒", flush=True)
 
 
 def _command(name: str, module: str) -> list[str]:
@@ -198,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     folder: Path = (args.dir or HERE / ".work" / f"check-{args.n}").resolve()
-    ensure_repo(folder, args.n, args.seed)
+    ensure_generated(folder, args.n, args.seed)
     files = sorted(f"cases/{name}" for name in os.listdir(folder / "cases"))
 
     xinfang = _command("xinfang", "xinfang.cli")

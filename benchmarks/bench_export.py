@@ -26,7 +26,6 @@ export fails or the target is missed at N = 10,000, else 0.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import resource
 import shutil
@@ -39,32 +38,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_cases import generate
+from generate_cases import ensure_generated
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 AS_OF = "2008-07-20"
 TARGET_N = 10_000
 TARGET_SECONDS = 8.0
-MARKER = ".generated.json"  # what generated the work folder: n, seed and the inputs' digest
-
-
-def ensure_repo(folder: Path, n: int, seed: int) -> None:
-    """Generate the repository unless ``folder`` holds one from the same n, seed and inputs."""
-    marker = folder / MARKER
-    digest = hashlib.sha256()
-    for source in [HERE / "generate_cases.py", PROJECT / "campaign.yml"]:
-        digest.update(source.read_bytes())
-    for source in sorted((PROJECT / "schema").iterdir()):
-        digest.update(source.read_bytes())
-    wanted = {"n": n, "seed": seed, "inputs": digest.hexdigest()}
-    if marker.is_file() and json.loads(marker.read_text(encoding="utf-8")) == wanted:
-        return
-    print(f"生成 {n} 个案件到 {folder} ……", flush=True)
-    started = time.perf_counter()
-    generate(folder, n, seed)
-    marker.write_text(json.dumps(wanted), encoding="utf-8")
-    print(f"  用时 {time.perf_counter() - started:.1f} 秒", flush=True)
 
 
 def _command() -> list[str]:
@@ -143,7 +123,7 @@ class Result:
 
 def bench(n: int, args: argparse.Namespace, out_dir: Path) -> Result:
     root = (args.dir or HERE / ".work") / f"export-{n}"
-    ensure_repo(root, n, args.seed)
+    ensure_generated(root, n, args.seed)
     out = out_dir / f"台账-{n}.xlsx"
     runs = [export_once(root, out, args.full) for _ in range(args.repeat)]
     wall, cpu = min(runs)

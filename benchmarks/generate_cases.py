@@ -29,8 +29,11 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
+import json
 import random
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -529,6 +532,27 @@ def _write_codeowners(root: Path) -> None:
     except ImportError:  # an xinfang without CODEOWNERS support
         return
     codeowners.write(open_repository(root, only=[]))
+
+
+MARKER = ".generated.json"  # what generated a work folder: n, seed and the inputs' digest
+
+
+def ensure_generated(folder: Path, n: int, seed: int) -> None:
+    """Generate the repository unless ``folder`` holds one from the same n, seed and inputs."""
+    marker = folder / MARKER
+    digest = hashlib.sha256()
+    for source in [Path(__file__), PROJECT / "campaign.yml"]:
+        digest.update(source.read_bytes())
+    for source in sorted((PROJECT / "schema").iterdir()):
+        digest.update(source.read_bytes())
+    wanted = {"n": n, "seed": seed, "inputs": digest.hexdigest()}
+    if marker.is_file() and json.loads(marker.read_text(encoding="utf-8")) == wanted:
+        return
+    print(f"生成 {n} 个案件到 {folder} ……", flush=True)
+    started = time.perf_counter()
+    generate(folder, n, seed)
+    marker.write_text(json.dumps(wanted), encoding="utf-8")
+    print(f"  用时 {time.perf_counter() - started:.1f} 秒", flush=True)
 
 
 def main() -> None:

@@ -331,5 +331,5 @@ def generate(root: Path, as_of: date | None = None, workbook: bool = False) -> S
 
     path = workbook_path(inputs.as_of)
     site = build_site(inputs, path)
-    site.assets.append(Asset(path, workbook_bytes(root, inputs.as_of)[1]))
+    site.assets.append(Asset(path, workbook_bytes(root, inputs.as_of, repo=inputs.repo)[1]))
     return site
