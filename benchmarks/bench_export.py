@@ -75,7 +75,7 @@ from datetime import date
 from pathlib import Path
 
 started = time.perf_counter()
-from xinfang import excel_export
+from xinfang.office.excel import export as excel_export
 
 imported = time.perf_counter()
 load = excel_export.open_repository

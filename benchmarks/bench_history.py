@@ -32,7 +32,7 @@ import git
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from xinfang.history import read_history
+from xinfang.history.reader import read_history
 
 UNITS = [f"T{i:02d}" for i in range(1, 21)] + [f"D{i:02d}" for i in range(1, 31)]
 PEOPLE = [

@@ -38,10 +38,15 @@ not_in_nav: |
 
 
 def _git(root: Path, *args: str) -> None:
-    env = {"GIT_AUTHOR_NAME": "基准", "GIT_AUTHOR_EMAIL": "bench@xinfang.local",
-           "GIT_COMMITTER_NAME": "基准", "GIT_COMMITTER_EMAIL": "bench@xinfang.local",
-           "GIT_AUTHOR_DATE": "2008-07-20T10:00:00+08:00",
-           "GIT_COMMITTER_DATE": "2008-07-20T10:00:00+08:00", "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "基准",
+        "GIT_AUTHOR_EMAIL": "bench@xinfang.local",
+        "GIT_COMMITTER_NAME": "基准",
+        "GIT_COMMITTER_EMAIL": "bench@xinfang.local",
+        "GIT_AUTHOR_DATE": "2008-07-20T10:00:00+08:00",
+        "GIT_COMMITTER_DATE": "2008-07-20T10:00:00+08:00",
+        "PATH": "/usr/bin:/bin",
+    }
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
@@ -73,7 +78,10 @@ def build(root: Path) -> float:
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site")],
-        cwd=root, capture_output=True, text=True, check=False,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
@@ -97,7 +105,9 @@ def first_lookup_bytes(site: Path) -> tuple[int, list[tuple[str, int]]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--repeat", type=int, default=1)
@@ -124,8 +134,12 @@ def main() -> None:
     print(f"{'mkdocs-material 空白页面':<24}{min(bare):>8.1f}")
     print(f"{'xinfang 网站':<26}{min(ours):>8.1f}")
     print(f"比值 xinfang / 空白：{ratio:.2f}（目标 ≤ 1.25）{'达标' if ratio <= 1.25 else '未达标'}")
-    print(f"网站总大小 {site_mb:.1f} MB；案件页面 {len(case_pages)} 个，最大 {largest / 1024:.1f} KB（目标 ≤ 30 KB）")
-    print(f"首次查询下载 {lookup / 1e6:.2f} MB（目标 ≤ 2 MB）；空白站点的搜索索引 {bare_index / 1e6:.1f} MB")
+    print(
+        f"网站总大小 {site_mb:.1f} MB；案件页面 {len(case_pages)} 个，最大 {largest / 1024:.1f} KB（目标 ≤ 30 KB）"
+    )
+    print(
+        f"首次查询下载 {lookup / 1e6:.2f} MB（目标 ≤ 2 MB）；空白站点的搜索索引 {bare_index / 1e6:.1f} MB"
+    )
     for name, size in files:
         print(f"  {name:<60}{size / 1024:>9.1f} KB")
 

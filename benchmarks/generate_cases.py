@@ -527,8 +527,8 @@ def _write_codeowners(root: Path) -> None:
     them and the cases need not be loaded.
     """
     try:
-        from xinfang import codeowners
-        from xinfang.repository import open_repository
+        from xinfang.history import codeowners
+        from xinfang.records.repository import open_repository
     except ImportError:  # an xinfang without CODEOWNERS support
         return
     codeowners.write(open_repository(root, only=[]))

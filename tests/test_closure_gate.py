@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from xinfang.check import run_check
+from xinfang.history.gate import run_check
 
 from .conftest import ROOT, make_repo
 
 # Closed bundled cases whose follow-up was signed 同意, 不同意 and refused.
 CLOSED = {
     opinion: next(
-        p for p in sorted((ROOT / "cases").glob("*.yml"))
+        p
+        for p in sorted((ROOT / "cases").glob("*.yml"))
         if (d := yaml.safe_load(p.read_text(encoding="utf-8")))["status"] == "closed"
         and d["category"] != "litigation"
         and d["closure"]["follow_up"]["opinion"] == opinion
@@ -52,9 +53,16 @@ def _without(text: str, dotted: str) -> str:
 def test_missing_closure_element_fails(opinion: str, element: str, tmp_path: Path) -> None:
     source = CLOSED[opinion]
     root = make_repo(tmp_path / "repo")
-    (root / "cases" / source.name).write_text(_without(source.read_text(encoding="utf-8"), element), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "xinfang.cli", "check"], cwd=root,
-                            capture_output=True, text=True, check=False)
+    (root / "cases" / source.name).write_text(
+        _without(source.read_text(encoding="utf-8"), element), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "xinfang.cli", "check"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1, result.stdout
     line = next(x for x in result.stdout.splitlines() if f"[{ELEMENTS[element]}]" in x)
     assert line.startswith(f"cases/{source.name}:") and ": 错误 " in line and "请" in line
@@ -63,7 +71,9 @@ def test_missing_closure_element_fails(opinion: str, element: str, tmp_path: Pat
 def test_reason_is_required_where_the_petitioner_disagrees(tmp_path: Path) -> None:
     source = CLOSED["disagree"]
     root = make_repo(tmp_path / "repo")
-    (root / "cases" / source.name).write_text(_without(source.read_text(encoding="utf-8"), "follow_up.reason"), encoding="utf-8")
+    (root / "cases" / source.name).write_text(
+        _without(source.read_text(encoding="utf-8"), "follow_up.reason"), encoding="utf-8"
+    )
     rules = {f.rule for f in run_check(root).findings if f.severity == "error"}
     assert rules == {"closure-follow-up"}
 
@@ -72,7 +82,11 @@ def test_litigation_closure_without_follow_up_passes(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "repo")
     for path in (ROOT / "cases").glob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if data["category"] == "litigation" and data["status"] == "closed" and "follow_up" not in data["closure"]:
+        if (
+            data["category"] == "litigation"
+            and data["status"] == "closed"
+            and "follow_up" not in data["closure"]
+        ):
             shutil.copy(path, root / "cases" / path.name)
     assert len(list((root / "cases").iterdir())) >= 2
     assert [f for f in run_check(root).findings if f.severity == "error"] == []
@@ -87,9 +101,16 @@ def test_unknown_year_fails_loudly_with_the_fix(tmp_path: Path) -> None:
         data.pop(key, None)
     data["responsibility"].pop("deadline")
     data["next_steps"] = "继续调查。"
-    (root / "cases" / CLOSED["agree"].name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "xinfang.cli", "check", "--as-of", "2199-03-10"],
-                            cwd=root, capture_output=True, text=True, check=False)
+    (root / "cases" / CLOSED["agree"].name).write_text(
+        yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "xinfang.cli", "check", "--as-of", "2199-03-10"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert "2199" in result.stderr and "holidays.yml" in result.stderr
     assert "Traceback" not in result.stderr

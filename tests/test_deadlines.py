@@ -11,17 +11,16 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xinfang.deadlines import (
-    STATUTORY_CLOCKS,
-    DayKind,
-    DeadlineStatus,
-    Policy,
-    add_period,
-    deadline_status,
-    today_in_shanghai,
-)
+from xinfang.campaign.deadlines import DeadlineStatus, deadline_status
+from xinfang.campaign.periods import add_period, today_in_shanghai
+from xinfang.campaign.statutory import STATUTORY_CLOCKS, statutory_dues
+from xinfang.campaign.workdays import WorkCalendar
 from xinfang.errors import ConfigError, UnknownYearError
-from xinfang.workdays import WorkCalendar
+from xinfang.records.case import Case, case_from_data
+from xinfang.records.loader import Loaded
+from xinfang.records.policy import DayKind, Policy
+from xinfang.records.schema import load_schema
+from xinfang.records.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 CAL = WorkCalendar()
@@ -199,19 +198,34 @@ def test_policy_bad_values_raise_config_error(policies: object) -> None:
 # --- deadline_status ---------------------------------------------------------------------------
 
 
+SCHEMA = load_schema(ROOT, "case")
+
+
 def case(**extra: Any) -> dict[str, Any]:
+    """A minimal valid record, with the keys given replaced."""
     record: dict[str, Any] = {
+        "id": "XF2008-T01-001",
+        "title": "测试案件标题",
         "category": "hotspot",
         "status": "in_progress",
         "registered": "2008-04-20",
+        "petitioners": [{"name": "张三", "locality": "T01"}],
+        "head_count": 1,
+        "demand": "测试诉求内容",
         "responsibility": {"unit": "T01", "deadline": "2008-06-30"},
     }
     record.update(extra)
     return record
 
 
+def typed(record: dict[str, Any]) -> Case:
+    loaded = Loaded(Path("case.yml"), "case.yml", record)
+    assert validate(loaded, SCHEMA), loaded.findings
+    return case_from_data(record)
+
+
 def status(record: dict[str, Any], as_of: date, policy: Policy = DEFAULT) -> DeadlineStatus:
-    result = deadline_status(record, as_of, policy, CAL)
+    result = deadline_status(typed(record), as_of, policy, CAL)
     assert result is not None
     return result
 
@@ -279,33 +293,45 @@ def test_default_deadline_from_registration() -> None:
     assert working.base == add_period(date(2008, 4, 20), 60, "working", DEFAULT, CAL)
 
 
-def test_invalid_deadline_falls_back_to_default() -> None:
-    s = status(case(responsibility={"unit": "T01", "deadline": "2008-02-30"}), date(2008, 6, 1))
-    assert (s.base, s.base_source) == (date(2008, 6, 19), "default")
-
-
 @pytest.mark.parametrize(
     "record",
     [
+        case(responsibility={"unit": "T01", "deadline": "2008-02-30"}),
         case(responsibility={"unit": "T01"}, registered="2008-4-20"),
         case(responsibility={"unit": "T01"}, registered=None),
         case(responsibility={"unit": "T01"}, category="other"),
         case(responsibility="T01", registered="garbage"),
-        {},
+        case(
+            extensions=[
+                {
+                    "approved_by": "赵振华",
+                    "approved_on": "2008-06-25",
+                    "reason": "情况复杂需延期",
+                    "days": "ten",
+                }
+            ]
+        ),
+        case(extensions="none"),
     ],
 )
-def test_no_deadline_determinable_is_none(record: dict[str, Any]) -> None:
-    assert deadline_status(record, date(2008, 6, 1), DEFAULT, CAL) is None
+def test_records_no_deadline_can_be_read_from_are_refused_first(record: dict[str, Any]) -> None:
+    """Bad dates, categories and extensions are schema findings: no deadline is guessed."""
+    loaded = Loaded(Path("case.yml"), "case.yml", record)
+    assert not validate(loaded, SCHEMA)
+    assert loaded.findings
 
 
-def test_not_a_mapping_is_none() -> None:
-    assert deadline_status("case", date(2008, 6, 1), DEFAULT, CAL) is None  # type: ignore[arg-type]
+def test_no_default_for_the_category_is_none() -> None:
+    record = typed(case(responsibility={"unit": "T01"}))
+    days = {"litigation": 90, "prominent": 60, "assigned": 60}  # no hotspot default
+    policy = replace(DEFAULT, default_deadline_days=days)
+    assert deadline_status(record, date(2008, 6, 1), policy, CAL) is None
 
 
 def test_unknown_year_in_record_raises() -> None:
     record = case(responsibility={"unit": "T01"}, registered="2199-01-01")
     with pytest.raises(UnknownYearError, match="2199"):
-        deadline_status(record, date(2199, 1, 1), DEFAULT, CAL)
+        deadline_status(typed(record), date(2199, 1, 1), DEFAULT, CAL)
 
 
 def ext(**fields: Any) -> dict[str, Any]:
@@ -345,13 +371,11 @@ def test_extension_over_cap() -> None:
     assert uncapped.extension_over_cap is False
 
 
-def test_bad_extensions_are_skipped() -> None:
-    record = case(
-        extensions=[ext(days="ten"), ext(days=0), ext(days=True), ext(new_deadline="2008-13-01"), 5]
-    )
+def test_extensions_that_move_nothing_change_nothing() -> None:
+    # A new deadline not after the current one asks for nothing; so does an entry with neither.
+    record = case(extensions=[ext(new_deadline="2008-06-01"), ext()])
     s = status(record, date(2008, 7, 1))
     assert (s.effective, s.extension_days) == (date(2008, 6, 30), 0)
-    assert status(case(extensions="none"), date(2008, 7, 1)).effective == date(2008, 6, 30)
 
 
 def test_extension_with_both_fields_uses_new_deadline() -> None:
@@ -375,7 +399,7 @@ EXTENSIONS = st.lists(
 def test_extensions_never_shorten_and_add_at_least_what_they_ask(
     extensions: list[dict[str, Any]], as_of: date
 ) -> None:
-    s = status(case(extensions=extensions), as_of)
+    s = status(case(extensions=[ext(**e) for e in extensions]), as_of)
     assert s.effective >= s.base
     assert (s.effective - s.base).days >= s.extension_days >= 0
     assert s.extension_over_cap == (s.extension_days > 30)
@@ -394,16 +418,14 @@ def test_today_in_shanghai_crosses_midnight_before_utc() -> None:
 
 
 def test_statutory_clocks_from_the_case_dates() -> None:
-    from xinfang.deadlines import statutory_dues
-
     cal = WorkCalendar()
-    case = {"statutory": {"received": "2007-09-03", "accepted": "2008-04-16"}}
+    record = typed(case(statutory={"received": "2007-09-03", "accepted": "2008-04-16"}))
     policy = Policy(statutory_clocks=("acceptance", "handling", "review"))
-    dues = {d.clock.key: (d.start, d.due) for d in statutory_dues(case, policy, cal)}
+    dues = {d.clock.key: (d.start, d.due) for d in statutory_dues(record, policy, cal)}
     # 15 days from 3 September 2007: a Tuesday. 60 days from 16 April 2008 end on Sunday
     # 15 June and roll to Monday 16 June. No review was requested: no review clock.
     assert dues == {
         "acceptance": (date(2007, 9, 3), date(2007, 9, 18)),
         "handling": (date(2008, 4, 16), date(2008, 6, 16)),
     }
-    assert statutory_dues(case, Policy(), cal) == []
+    assert statutory_dues(record, Policy(), cal) == []

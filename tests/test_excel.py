@@ -12,16 +12,16 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from xinfang.check import run_check
+from xinfang.campaign.workdays import WorkCalendar
 from xinfang.cli import main
-from xinfang.excel import COLUMNS, parse_cell_date
-from xinfang.excel_export import export_workbook, workbook_bytes
-from xinfang.excel_import import import_workbook
-from xinfang.loader import load_file
-from xinfang.repository import open_repository
-from xinfang.site import workbook_path
-from xinfang.status import overview
-from xinfang.workdays import WorkCalendar
+from xinfang.history.gate import run_check
+from xinfang.office.excel.columns import COLUMNS, parse_cell_date
+from xinfang.office.excel.export import export_workbook, workbook_bytes
+from xinfang.office.excel.importer import import_workbook
+from xinfang.records.loader import load_file
+from xinfang.records.repository import open_repository
+from xinfang.rules.status import overview
+from xinfang.site.inputs import workbook_path
 
 from .conftest import ROOT, make_repo
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from xinfang import codeowners
-from xinfang.check import run_check
-from xinfang.repository import open_repository
+from xinfang.history import codeowners
+from xinfang.history.gate import run_check
+from xinfang.records.repository import open_repository
 
 from .conftest import ROOT, make_repo
 
@@ -21,11 +21,18 @@ CASE = "XF2008-T01-001"
 
 
 def git(root: Path, *args: str, day: str = "2008-04-16", author: str = "褚文静") -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "staff@xx.gov",
-           "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "staff@xx.gov",
-           "GIT_AUTHOR_DATE": f"{day}T10:00:00+08:00", "GIT_COMMITTER_DATE": f"{day}T10:00:00+08:00"}
-    return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True,
-                          check=True).stdout
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": "staff@xx.gov",
+        "GIT_COMMITTER_NAME": author,
+        "GIT_COMMITTER_EMAIL": "staff@xx.gov",
+        "GIT_AUTHOR_DATE": f"{day}T10:00:00+08:00",
+        "GIT_COMMITTER_DATE": f"{day}T10:00:00+08:00",
+    }
+    return subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def commit(root: Path, message: str, day: str = "2008-04-16", author: str = "褚文静") -> None:
@@ -46,7 +53,9 @@ def audited_repo(target: Path) -> Path:
     """A repository whose every commit is audited (the bundled campaign skips its import)."""
     root = make_repo(target)
     text = (root / "campaign.yml").read_text(encoding="utf-8")
-    (root / "campaign.yml").write_text(text.replace("  audit_from: '2026-12-01'\n", ""), encoding="utf-8")
+    (root / "campaign.yml").write_text(
+        text.replace("  audit_from: '2026-12-01'\n", ""), encoding="utf-8"
+    )
     git(root, "init", "-q", "-b", "main")
     return root
 
@@ -70,8 +79,13 @@ def test_unchanged_tree_passes(repo: Path) -> None:
 
 def test_deleting_a_case_fails_with_a_chinese_message(repo: Path) -> None:
     (repo / "cases" / f"{CASE}.yml").unlink()
-    result = subprocess.run([sys.executable, "-m", "xinfang.cli", "check", "--base", "HEAD"],
-                            cwd=repo, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "xinfang.cli", "check", "--base", "HEAD"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert f"cases/{CASE}.yml:1: 错误 [guard-deleted] 案件 {CASE} 的记录文件被删除" in result.stdout
 
@@ -102,7 +116,9 @@ def test_reopening_needs_a_record(repo: Path) -> None:
     data["next_steps"] = "重新核查补偿标准。"
     save(repo, data)
     assert rules(repo)["guard-reopened-without-record"] == "error"
-    data["reopenings"] = [{"date": "2008-07-02", "by": "郑春生", "reason": "信访人提供了新的拆迁协议。"}]
+    data["reopenings"] = [
+        {"date": "2008-07-02", "by": "郑春生", "reason": "信访人提供了新的拆迁协议。"}
+    ]
     save(repo, data)
     assert "guard-reopened-without-record" not in rules(repo)
 
@@ -112,14 +128,21 @@ def test_closure_changes_need_a_correction_note(repo: Path) -> None:
     data["closure"]["report"]["opinion"] = "改写后的处理意见。"
     save(repo, data)
     assert rules(repo)["guard-closure-changed"] == "error"
-    data["corrections"] = [{"date": "2008-07-03", "by": "褚文静", "note": "处理意见笔误，按原件更正。"}]
+    data["corrections"] = [
+        {"date": "2008-07-03", "by": "褚文静", "note": "处理意见笔误，按原件更正。"}
+    ]
     save(repo, data)
     assert "guard-closure-changed" not in rules(repo)
 
 
 def test_unknown_base_is_a_configuration_failure(repo: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "xinfang.cli", "check", "--base", "origin/nope"],
-                            cwd=repo, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "xinfang.cli", "check", "--base", "origin/nope"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2 and "fetch-depth: 0" in result.stderr
 
 
@@ -159,14 +182,22 @@ def test_shallow_clone_is_named_with_the_fix(repo: Path, tmp_path: Path) -> None
     commit(repo, "补充进展", day="2008-06-20")
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
-    result = subprocess.run([sys.executable, "-m", "xinfang.cli", "check"], cwd=clone,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "xinfang.cli", "check"],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert "[shallow-clone]" in result.stdout and "fetch-depth: 0" in result.stdout
 
 
 def test_codeowners_are_generated_and_checked(repo: Path) -> None:
     records = open_repository(repo)
-    assert {f.file for f in codeowners.stale(records)} == {".github/CODEOWNERS", ".gitea/CODEOWNERS"}
+    assert {f.file for f in codeowners.stale(records)} == {
+        ".github/CODEOWNERS",
+        ".gitea/CODEOWNERS",
+    }
     codeowners.write(records)
     assert codeowners.stale(open_repository(repo)) == []
     github = (repo / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
@@ -177,12 +208,21 @@ def test_codeowners_are_generated_and_checked(repo: Path) -> None:
     save(repo, data)
     assert [f.rule for f in codeowners.stale(open_repository(repo))] == ["codeowners-stale"] * 2
     codeowners.write(open_repository(repo))
-    assert f"/cases/{CASE}.yml  @dongguan-xf" in (repo / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
-    assert f"cases/{CASE}\\\\.yml  @dongguan-xf" in (repo / ".gitea" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert f"/cases/{CASE}.yml  @dongguan-xf" in (repo / ".github" / "CODEOWNERS").read_text(
+        encoding="utf-8"
+    )
+    assert f"cases/{CASE}\\\\.yml  @dongguan-xf" in (repo / ".gitea" / "CODEOWNERS").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_bundled_case_history_lists_its_real_commits() -> None:
-    out = subprocess.run([sys.executable, "-m", "xinfang.cli", "history", CASE], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "xinfang.cli", "history", CASE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     real = git(ROOT, "log", "--format=%h", "--follow", "--", f"cases/{CASE}.yml").split()
     assert real and all(sha[:7] in out for sha in real)

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from xinfang.errors import ConfigError
-from xinfang.history import FIELDS, SHALLOW_MESSAGE, FieldChange, History, read_history
-from xinfang.history_fields import FieldReader, read_whole
+from xinfang.history.fields import FieldReader, read_whole
+from xinfang.history.reader import FIELDS, SHALLOW_MESSAGE, FieldChange, History, read_history
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "cases" / "XF2008-T01-001.yml"
 
@@ -541,7 +541,7 @@ def test_a_deletion_and_an_addition_in_one_commit_are_not_a_rename(repo: Repo) -
 def test_reading_in_small_pieces_gives_the_same_history(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import xinfang.history_git as history_git
+    import xinfang.history.git_process as history_git
 
     big_note = "入户走访，核对补偿标准。" * 30_000  # a version of about 1 MB
     for n in range(1, 4):

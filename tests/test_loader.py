@@ -6,7 +6,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from xinfang.loader import LineDict, Loaded, line_of, load_file, load_text
+from xinfang.records.loader import Loaded, load_file, load_text
+from xinfang.records.yaml_nodes import LineDict, line_of
 
 
 def _load(text: str) -> Loaded:

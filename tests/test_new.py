@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from xinfang.cli import main
-from xinfang.newcase import UsedIds, used_ids, write_new
+from xinfang.office.newcase import UsedIds, used_ids, write_new
 
 from .conftest import ROOT
 

@@ -10,7 +10,8 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from xinfang.cli import main
-from xinfang.notice import build_notice, chinese_date, write_docx, write_markdown
+from xinfang.office.notice.build import build_notice, chinese_date, write_markdown
+from xinfang.office.notice.docx import render as render_docx
 
 from .conftest import ROOT, make_repo
 
@@ -109,7 +110,8 @@ def test_a_quiet_campaign_says_so(tmp_path: Path) -> None:
 def test_word_document_is_a4_with_chinese_fonts_headings_and_tables(
     bundled: Path, tmp_path: Path
 ) -> None:
-    out = write_docx(build_notice(bundled, AS_OF), tmp_path / "通报.docx")
+    out = tmp_path / "通报.docx"
+    render_docx(build_notice(bundled, AS_OF), out)
     doc = Document(str(out))
     section_ = doc.sections[0]
     assert section_.page_width is not None and section_.page_height is not None

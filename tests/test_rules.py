@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from xinfang.check import run_check
-from xinfang.rules import RULES, RULES_BY_ID
+from xinfang.history.gate import run_check
+from xinfang.rules.table import RULES, RULES_BY_ID
 
 from .conftest import make_repo
 

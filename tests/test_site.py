@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from xinfang.site import generate
+from xinfang.site.generator import generate
 
 from .conftest import ROOT, make_repo
 
@@ -36,7 +36,9 @@ class _Urls(HTMLParser):
 
 def _external(url: str) -> bool:
     url = url.strip("'\" ")
-    return bool(re.match(r"^(https?:)?//", url)) and not re.match(r"^(https?:)?//(127\.0\.0\.1|localhost)", url)
+    return bool(re.match(r"^(https?:)?//", url)) and not re.match(
+        r"^(https?:)?//(127\.0\.0\.1|localhost)", url
+    )
 
 
 def test_no_outside_requests(built_site: Path) -> None:
@@ -49,7 +51,12 @@ def test_no_outside_requests(built_site: Path) -> None:
         elif path.suffix == ".css":
             urls = re.findall(r"url\(([^)]*)\)", path.read_text(encoding="utf-8"))
             offenders += [(path.name, "css", url) for url in urls if _external(url)]
-            offenders += [(path.name, "@import", m) for m in re.findall(r"@import\s+['\"]?(https?:[^'\";]+)", path.read_text(encoding="utf-8"))]
+            offenders += [
+                (path.name, "@import", m)
+                for m in re.findall(
+                    r"@import\s+['\"]?(https?:[^'\";]+)", path.read_text(encoding="utf-8")
+                )
+            ]
     assert offenders == []
 
 
@@ -103,17 +110,28 @@ def test_record_text_is_escaped(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "repo")
     hostile = "<script>alert('x')</script> **粗体** {{ 7*7 }} {% if 1 %}模板{% endif %}"
     text = CASE.read_text(encoding="utf-8")
-    text = text.replace("title: 城关镇北街村村民反映旧城改造拆迁补偿款未足额发放", f'title: "{hostile}"')
+    text = text.replace(
+        "title: 城关镇北街村村民反映旧城改造拆迁补偿款未足额发放", f'title: "{hostile}"'
+    )
     text = text.replace("  handler: 褚文静\n", '  handler: "<b>褚文静</b>"\n', 1)
-    text = text.replace("demand: 反映", 'demand: "[链接](http://evil) <img src=x onerror=alert(1)>"\nabout_: 反映', 1)
+    text = text.replace(
+        "demand: 反映",
+        'demand: "[链接](http://evil) <img src=x onerror=alert(1)>"\nabout_: 反映',
+        1,
+    )
     text = text.replace("about_: 反映", "# 反映", 1)
     (root / "cases" / CASE.name).write_text(text, encoding="utf-8")
     site = generate(root, date(2008, 7, 20))
     bodies = "\n".join(p.body for p in site.pages)
     assert len([p for p in site.pages if p.path.startswith("cases/")]) == 1
-    assert "<script>alert" not in bodies and "<b>褚文静" not in bodies and "<img src=x" not in bodies
+    assert (
+        "<script>alert" not in bodies and "<b>褚文静" not in bodies and "<img src=x" not in bodies
+    )
     assert "[链接](http://evil) &lt;img src=x onerror=alert(1)&gt;" in bodies
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; **粗体** {{ 7*7 }} {% if 1 %}模板{% endif %}" in bodies
+    assert (
+        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; **粗体** {{ 7*7 }} {% if 1 %}模板{% endif %}"
+        in bodies
+    )
     index = next(a for a in site.assets if a.path == "assets/cases.json").content.decode()
     assert "<script>" in index  # JSON data; the lookup script inserts it as text, never as HTML
 

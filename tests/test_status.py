@@ -14,7 +14,7 @@ import sys
 from datetime import date
 
 from xinfang.cli import main
-from xinfang.status import obligation
+from xinfang.rules.status import obligation
 
 from .conftest import ROOT
 
@@ -22,7 +22,10 @@ from .conftest import ROOT
 def _status(*args: str) -> dict:
     out = subprocess.run(
         [sys.executable, "-m", "xinfang.cli", "status", "--format", "json", *args],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(out)
 
@@ -31,13 +34,28 @@ def test_summary_phase_figures() -> None:
     s = _status("--as-of", "2008-07-20")
     assert s["phase"] == {"id": "summary", "name": "总结验收阶段", "days_left": 11}
     t = s["totals"]
-    assert (t["cases"], t["registered"], t["in_progress"], t["closed"], t["settled"]) == (48, 4, 17, 27, 18)
+    assert (t["cases"], t["registered"], t["in_progress"], t["closed"], t["settled"]) == (
+        48,
+        4,
+        17,
+        27,
+        18,
+    )
     assert (t["overdue"], t["due_soon"], t["closed_late"]) == (7, 5, 4)
     assert t["closure_rate"] == round(27 / 48, 4)
-    assert s["kpis"] == {"cross_level_collective_visits": 3, "abnormal_beijing_visits": 1, "target": 0}
+    assert s["kpis"] == {
+        "cross_level_collective_visits": 3,
+        "abnormal_beijing_visits": 1,
+        "target": 0,
+    }
     assert [c["id"] for c in s["overdue"]] == [
-        "XF2008-D07-005", "XF2008-T05-003", "XF2008-D04-004", "XF2008-T03-003",
-        "XF2008-D02-004", "XF2008-T01-003", "XF2008-T02-003",
+        "XF2008-D07-005",
+        "XF2008-T05-003",
+        "XF2008-D04-004",
+        "XF2008-T03-003",
+        "XF2008-D02-004",
+        "XF2008-T01-003",
+        "XF2008-T02-003",
     ]
 
 
@@ -67,7 +85,7 @@ def test_unknown_unit_is_a_usage_error(capsys) -> None:  # type: ignore[no-untyp
 
 
 def test_obligation_states() -> None:
-    from xinfang.campaign import Milestone
+    from xinfang.records.campaign import Milestone
 
     m = Milestone("registration", "上报排查情况", date(2008, 4, 20))
     assert obligation(m, date(2008, 4, 20), date(2008, 5, 1)) == "met"

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xinfang.campaign.workdays import WorkCalendar, YearNotice, parse_notices
 from xinfang.errors import ConfigError, UnknownYearError
-from xinfang.workdays import WorkCalendar, YearNotice, parse_notices
 
 CAL = WorkCalendar()
 KNOWN_DATES = st.dates(min_value=date(2004, 1, 1), max_value=date(2025, 12, 31))

@@ -25,8 +25,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .errors import XinfangError
-from .excel_export import workbook_bytes
-from .site import build_site, gather, workbook_path
+from .office.excel.export import workbook_bytes
+from .site.generator import build_site
+from .site.inputs import gather, workbook_path
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -55,7 +56,9 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
         try:
             return date.fromisoformat(self.config.as_of)
         except ValueError as err:
-            raise PluginError(f"xinfang 插件的 as_of 值 {self.config.as_of!r} 无效：请写成 YYYY-MM-DD。") from err
+            raise PluginError(
+                f"xinfang 插件的 as_of 值 {self.config.as_of!r} 无效：请写成 YYYY-MM-DD。"
+            ) from err
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         try:
@@ -64,7 +67,10 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
             if workbook:
                 # The workbook takes as long as many pages: build it on the other core meanwhile.
                 self.pool = ProcessPoolExecutor(max_workers=1)
-                self.workbook = (workbook, self.pool.submit(workbook_bytes, self.root, inputs.as_of))
+                self.workbook = (
+                    workbook,
+                    self.pool.submit(workbook_bytes, self.root, inputs.as_of),
+                )
             site = build_site(inputs, workbook)
         except XinfangError as err:
             raise PluginError(str(err)) from err
@@ -98,7 +104,9 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
         self.short_nav = Navigation(top, top)
         return nav
 
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
         if page.file.inclusion.is_not_in_nav() and page.file.src_uri in self.bodies:
             context["nav"] = self.short_nav
         return context

@@ -1,0 +1,97 @@
+"""Deadlines (办结时限): where a case stands against its deadline on a given day.
+
+The deadline is the one registered, else the campaign's default for the category counted from
+the registration date; approved extensions move it. Only configuration problems raise
+(UnknownYearError for a year no holiday notice covers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from ..records.case import Case, Extension
+from ..records.policy import Policy
+from .periods import add_period, next_working_day
+from .workdays import WorkCalendar
+
+BaseSource = Literal["registered", "default"]
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    """Where a case stands against its deadline on a given day."""
+
+    base: date  # 办结时限 as registered, or the policy default from the registration date
+    base_source: BaseSource
+    effective: date  # after approved extensions
+    extension_days: int  # calendar days the extensions asked for, summed
+    extension_over_cap: bool
+    days_left: int  # calendar days from as_of to effective; negative when overdue
+    overdue: bool
+    due_soon: bool
+    closed_late: bool
+    closed_on: date | None
+
+
+def base_deadline(case: Case, policy: Policy, cal: WorkCalendar) -> tuple[date, BaseSource] | None:
+    """The registered 办结时限, else the policy default counted from the registration date."""
+    if case.responsibility.deadline is not None:
+        return case.responsibility.deadline, "registered"
+    days = policy.default_deadline_days.get(case.category)
+    if days is None:
+        return None
+    return add_period(case.registered, days, policy.day_kind, policy, cal), "default"
+
+
+def apply_extensions(
+    base: date, extensions: tuple[Extension, ...], policy: Policy, cal: WorkCalendar
+) -> tuple[date, int]:
+    """The deadline after extensions, in order, and the calendar days they asked for.
+
+    ``new_deadline`` replaces the deadline if later; otherwise ``days`` extends the current
+    deadline by that many calendar days (rolled forward per policy). An entry with both uses
+    ``new_deadline`` (the schema asks for one or the other); one with neither changes nothing.
+    Days added by rolling forward off a holiday are the law's, not the extension's, so they do
+    not count toward the cap.
+    """
+    effective, asked = base, 0
+    for ext in extensions:
+        if ext.new_deadline is not None:
+            if ext.new_deadline > effective:
+                asked += (ext.new_deadline - effective).days
+                effective = ext.new_deadline
+        elif ext.days is not None and ext.days >= 1:
+            asked += ext.days
+            # The old deadline is already inside the period, so it is never counted again.
+            end = effective + timedelta(days=ext.days)
+            effective = next_working_day(end, cal) if policy.roll_forward else end
+    return effective, asked
+
+
+def deadline_status(
+    case: Case, as_of: date, policy: Policy, cal: WorkCalendar
+) -> DeadlineStatus | None:
+    """The case's deadline status on ``as_of``; None when no deadline can be determined."""
+    found = base_deadline(case, policy, cal)
+    if found is None:
+        return None
+    base, source = found
+    effective, asked = apply_extensions(base, case.extensions, policy, cal)
+    closed = case.closed
+    closed_on = case.closure.date if closed and case.closure else None
+    days_left = (effective - as_of).days
+    overdue = not closed and as_of > effective
+    return DeadlineStatus(
+        base=base,
+        base_source=source,
+        effective=effective,
+        extension_days=asked,
+        extension_over_cap=policy.extension_cap_days > 0 and asked > policy.extension_cap_days,
+        days_left=days_left,
+        overdue=overdue,
+        due_soon=not closed and not overdue and days_left <= policy.due_soon_days,
+        closed_late=closed_on is not None and closed_on > effective,
+        closed_on=closed_on,
+    )

@@ -1,0 +1,80 @@
+"""`xinfang check` and `xinfang status`: the gate and the campaign's figures."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import XinfangError
+from ..findings import has_errors
+from .common import EXIT_FINDINGS, EXIT_OK, add_as_of, add_root, repo_root
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from ..history.gate import run_check
+    from .report import REPORTERS
+
+    root = repo_root(args)
+    only = [Path(p) for p in args.paths] if args.paths else None
+    if only:
+        missing = [p for p in only if not p.is_file()]
+        if missing:
+            raise XinfangError(f"文件不存在：{missing[0]}：请检查路径。")
+    result = run_check(root, args.as_of, only, args.base)
+    print(REPORTERS[args.format](result.findings, result.checked))
+    return EXIT_FINDINGS if has_errors(result.findings) else EXIT_OK
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from ..campaign.periods import resolve_as_of
+    from ..campaign.workdays import WorkCalendar
+    from ..records.repository import open_repository
+    from ..rules.status import overview
+    from .status_text import as_json, as_text
+
+    root = repo_root(args)
+    repo = open_repository(root)
+    if args.unit and args.unit not in repo.campaign.units:
+        raise XinfangError(
+            f"单位代码 {args.unit} 在 campaign.yml 中没有定义：可用的有 {'、'.join(repo.campaign.units)}。"
+        )
+    as_of = resolve_as_of(repo.campaign, args.as_of)
+    result = overview(repo.campaign, repo.cases, as_of, WorkCalendar.from_root(root), args.unit)
+    print(as_json(result) if args.format == "json" else as_text(result))
+    unreadable = len(repo.records) - len(repo.cases)
+    if unreadable:
+        print(
+            f"注意：{unreadable} 个案件文件有错误，未计入统计；运行 xinfang check 查看。",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
+    """Add `check` and `status` to the `xinfang` parser."""
+    check = sub.add_parser(
+        "check", help="检查案件记录（模式、规则、引用）", description="检查案件记录"
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="只检查这些案件文件（默认全部）")
+    add_root(check)
+    check.add_argument(
+        "--format", choices=["text", "json", "github"], default="text", help="输出格式"
+    )
+    add_as_of(check)
+    check.add_argument(
+        "--base", metavar="REF", help="合并请求守卫：与分支或提交 REF 比较（例如 origin/main）"
+    )
+    check.set_defaults(func=_cmd_check)
+
+    status = sub.add_parser(
+        "status",
+        help="活动进度汇总",
+        description="活动进度汇总：阶段、结案率、超期、各单位上报情况",
+    )
+    add_root(status)
+    add_as_of(status)
+    status.add_argument("--unit", help="只看一个单位（单位代码）")
+    status.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+    status.set_defaults(func=_cmd_status)

@@ -1,0 +1,42 @@
+"""What every command shares: exit codes, the argument parser, the repository root, dates."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from ..records.repository import find_root
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: 参数错误：{message}（运行 {self.prog} -h 查看用法）\n")
+
+
+def parse_as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期 {text!r} 无效，请写成 YYYY-MM-DD，例如 2008-07-20"
+        ) from None
+
+
+def repo_root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve() if args.root else find_root(Path.cwd())
+
+
+def add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", help="案件仓库目录（默认：向上查找 campaign.yml）")
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of", type=parse_as_of, help="统计日期 YYYY-MM-DD（默认：活动配置或今天）"
+    )

@@ -1,0 +1,37 @@
+"""The `xinfang` command line: parses arguments, calls the library, prints, sets the exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from ..errors import XinfangError
+from . import check, site, work
+from .common import EXIT_OK, EXIT_USAGE, Parser
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="xinfang", description="信访问题专项治理活动：案件台账检查、统计与网站。")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    for group in (check, site, work):
+        group.add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except XinfangError as err:
+        print(f"xinfang: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

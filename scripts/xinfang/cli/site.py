@@ -1,0 +1,115 @@
+"""Commands for the site and git: pages, history, CODEOWNERS."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import XinfangError
+from .common import add_as_of, add_root, repo_root
+
+
+def _cmd_pages(args: argparse.Namespace) -> int:
+    from ..office.excel.export import workbook_bytes
+    from ..site.generator import build_site
+    from ..site.inputs import Asset, gather, workbook_path
+
+    root = repo_root(args)
+    out = Path(args.out).resolve()
+    if out == root or root.is_relative_to(out):
+        raise XinfangError(
+            f"输出目录 {out} 不能是仓库目录或其上级：请另选一个目录，例如 build/pages。"
+        )
+    inputs = gather(root, args.as_of)
+    workbook = workbook_path(inputs.as_of)
+    site = build_site(inputs, workbook)
+    site.assets.append(Asset(workbook, workbook_bytes(root, inputs.as_of, repo=inputs.repo)[1]))
+    for page in site.pages:
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown(), encoding="utf-8")
+    for asset in site.assets:
+        target = out / asset.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(asset.content)
+    print(f"已写出 {len(site.pages)} 个页面和 {len(site.assets)} 个文件到 {out}")
+    return 0
+
+
+def _cmd_codeowners(args: argparse.Namespace) -> int:
+    from ..history import codeowners
+    from ..records.repository import open_repository
+
+    repo = open_repository(repo_root(args))
+    if args.write:
+        for path in codeowners.write(repo):
+            print(f"已写出 {path.relative_to(repo.root).as_posix()}")
+        return 0
+    for name, text in codeowners.expected(repo).items():
+        print(f"# ==== {name} ====")
+        print(text, end="")
+    stale = codeowners.stale(repo)
+    for finding in stale:
+        print(f"注意：{finding.message}", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    from ..history.reader import read_history
+
+    history = read_history(repo_root(args))
+    fh = history.for_id(args.case_id)
+    if fh is None:
+        raise XinfangError(f"git 历史中没有案件 {args.case_id}：请检查编号。")
+    if args.format == "json":
+        print(json.dumps(dataclasses.asdict(fh), ensure_ascii=False, indent=2))
+        return 0
+    if history.message:
+        print(f"注意：{history.message}")
+    state = "（已删除）" if fh.deleted else ""
+    print(f"{args.case_id}{state}  {fh.path}")
+    if fh.former_paths:
+        print(f"曾用文件名：{'、'.join(fh.former_paths)}")
+    print(f"创建：{fh.created.day} {fh.created.author}（{fh.created.hexsha[:8]}）")
+    print(f"修改 {len(fh.commits)} 次：")
+    for c in fh.commits:
+        print(f"  {c.day}  {c.hexsha[:8]}  {c.author}：{c.subject}")
+    if fh.changes:
+        print("关键字段变化：")
+        for ch in fh.changes:
+            print(
+                f"  {ch.commit.day}  {ch.field}：{ch.old} → {ch.new}（{ch.commit.author}，{ch.commit.hexsha[:8]}）"
+            )
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
+    """Add this module's subcommands to the `xinfang` parser."""
+    pages = sub.add_parser(
+        "pages", help="把网站页面写到目录", description="把网站页面（Markdown 加 HTML）写到目录"
+    )
+    pages.add_argument("--out", required=True, help="输出目录，例如 build/pages")
+    add_root(pages)
+    add_as_of(pages)
+    pages.set_defaults(func=_cmd_pages)
+
+    owners = sub.add_parser(
+        "codeowners",
+        help="由各单位审核人生成 CODEOWNERS",
+        description="由 campaign.yml 各单位的 reviewers 生成 .github/CODEOWNERS 和 .gitea/CODEOWNERS",
+    )
+    owners.add_argument("--write", action="store_true", help="写入文件（默认只显示）")
+    add_root(owners)
+    owners.set_defaults(func=_cmd_codeowners)
+
+    history = sub.add_parser(
+        "history", help="一件案件的 git 修改记录", description="一件案件的创建、修改和关键字段变化"
+    )
+    history.add_argument("case_id", metavar="案件编号")
+    add_root(history)
+    history.add_argument("--format", choices=["text", "json"], default="text")
+    history.set_defaults(func=_cmd_history)

@@ -1,0 +1,138 @@
+"""`xinfang status`: the overview as a terminal summary or as JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..records.labels import LEVEL_ZH, OBLIGATION_ZH, percent, width
+from ..rules.status import CaseStatus, Incident, Overview
+
+
+def pad(text: str, size: int) -> str:
+    return text + " " * max(size - width(text), 0)
+
+
+def _case_line(case: CaseStatus, overview: Overview) -> str:
+    d = case.deadline
+    days = f"超期 {-d.days_left} 天" if d and d.overdue else f"剩 {d.days_left} 天" if d else ""
+    unit = overview.campaign.unit_name(case.unit)
+    due = d.effective.isoformat() if d else "未定"
+    return f"  {case.id}  {pad(unit, 12)} 时限 {due}  {pad(days, 10)} {case.case.title}"
+
+
+def _incident_line(incident: Incident, overview: Overview) -> str:
+    unit = overview.campaign.unit_name(incident.unit)
+    return (
+        f"  {incident.date}  {incident.case_id}  {pad(unit, 12)} "
+        f"{LEVEL_ZH[incident.level]} {incident.head_count} 人"
+    )
+
+
+def as_text(o: Overview) -> str:
+    c = o.campaign
+    out = [f"{c.county}{c.name}", f"统计日期：{o.as_of}"]
+    if o.phase:
+        out.append(
+            f"当前阶段：{o.phase.name}（{o.phase.start} 至 {o.phase.end}），剩余 {o.phase_days_left} 天"
+        )
+    elif o.as_of < c.start:
+        out.append(f"活动尚未开始（{c.start} 开始）")
+    else:
+        out.append(f"活动已于 {c.end} 结束")
+    out += [
+        "",
+        f"案件 {o.total} 件：已登记 {o.count('registered')}，化解中 {o.count('in_progress')}，已结案 {o.closed}",
+        f"结案率 {percent(o.closure_rate)}，息诉罢访 {o.settled} 件，息诉罢访率 {percent(o.settled_rate)}",
+        f"超期 {len(o.overdue)} 件，临期（{c.policy.due_soon_days} 日内到期）{len(o.due_soon)} 件，"
+        f"逾期办结 {len(o.closed_late)} 件",
+        f"控制目标（应为零）：越级集体访 {len(o.cross_level_collective)} 起，"
+        f"非正常进京访 {len(o.abnormal_beijing)} 起",
+    ]
+    for title, cases in (("超期案件", o.overdue), ("临期案件", o.due_soon)):
+        if cases:
+            out += ["", f"{title}："] + [_case_line(case, o) for case in cases]
+    for title, incidents in (
+        ("越级集体访", o.cross_level_collective),
+        ("非正常进京访", o.abnormal_beijing),
+    ):
+        if incidents:
+            out += ["", f"{title}："] + [_incident_line(i, o) for i in incidents]
+    out += ["", "各单位："]
+    milestones = c.milestones
+    header = (
+        pad("单位", 14) + "案件 已结 息诉 超期  " + "  ".join(pad(m.label, 12) for m in milestones)
+    )
+    out.append("  " + header)
+    for u in o.units:
+        states = "  ".join(pad(OBLIGATION_ZH[ob.state], 12) for ob in u.obligations)
+        out.append(
+            f"  {pad(u.name, 14)}{u.cases:>4} {u.closed:>4} {u.settled:>4} {u.overdue:>4}  {states}"
+        )
+    return "\n".join(out)
+
+
+def _case_json(case: CaseStatus) -> dict[str, Any]:
+    d = case.deadline
+    return {
+        "id": case.id,
+        "title": case.case.title,
+        "unit": case.unit,
+        "status": case.case.status,
+        "deadline": d.effective.isoformat() if d else None,
+        "days_left": d.days_left if d else None,
+    }
+
+
+def as_dict(o: Overview) -> dict[str, Any]:
+    return {
+        "as_of": o.as_of.isoformat(),
+        "phase": {"id": o.phase.id, "name": o.phase.name, "days_left": o.phase_days_left}
+        if o.phase
+        else None,
+        "totals": {
+            "cases": o.total,
+            "registered": o.count("registered"),
+            "in_progress": o.count("in_progress"),
+            "closed": o.closed,
+            "settled": o.settled,
+            "closure_rate": round(o.closure_rate, 4),
+            "settled_rate": round(o.settled_rate, 4),
+            "overdue": len(o.overdue),
+            "due_soon": len(o.due_soon),
+            "closed_late": len(o.closed_late),
+        },
+        "kpis": {
+            "cross_level_collective_visits": len(o.cross_level_collective),
+            "abnormal_beijing_visits": len(o.abnormal_beijing),
+            "target": 0,
+        },
+        "overdue": [_case_json(c) for c in o.overdue],
+        "due_soon": [_case_json(c) for c in o.due_soon],
+        "units": [
+            {
+                "code": u.code,
+                "name": u.name,
+                "cases": u.cases,
+                "closed": u.closed,
+                "settled": u.settled,
+                "overdue": u.overdue,
+                "due_soon": u.due_soon,
+                "registered_on_time": u.registered_on_time,
+                "reported_later": u.reported_later,
+                "obligations": {
+                    ob.milestone.id: {
+                        "state": ob.state,
+                        "due": ob.milestone.due.isoformat(),
+                        "submitted": ob.submitted.isoformat() if ob.submitted else None,
+                    }
+                    for ob in u.obligations
+                },
+            }
+            for u in o.units
+        ],
+    }
+
+
+def as_json(o: Overview) -> str:
+    return json.dumps(as_dict(o), ensure_ascii=False, indent=2)

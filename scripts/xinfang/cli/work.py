@@ -1,0 +1,176 @@
+"""Commands for the way staff work: new cases, Excel in and out, the office's notice."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import XinfangError
+from .common import EXIT_FINDINGS, EXIT_OK, add_as_of, add_root, repo_root
+
+NEW_EPILOG = """\
+编号规则：XF<年份>-<单位代码>-<三位序号>，按单位分别取号，取该单位用过的最大序号加一；
+已删除案件的编号（git 历史中任何分支出现过的文件名）也会跳过，编号永不重复使用。
+多人同时新建：不同单位的编号互不冲突；同一工作目录里以“不覆盖”方式创建文件，不会互相覆盖；
+同一单位的两人在不同分支上可能取到同一编号，后合并的合并请求会被 CI 的编号重复检查拒绝，
+这时把分支更新到最新的 main，重新运行 xinfang new，把内容移到新文件即可。
+"""
+
+IMPORT_EPILOG = """\
+表头识别：编号、案件名称、问题类别、信访人、身份证号、联系电话、承办单位、包案领导、具体责任人、
+稳控责任人、办结时限、登记日期、办理状态等常见写法都能识别；其他表头用 --mapping 文件对应：
+  columns: {原表头: 字段}    例如 {问题摘要: demand, 分管领导: responsibility.lead_official, 序号: ignore}
+  units: {单位名称: 代码}    例如 {城关镇政府: T01}
+  categories: {类别名称: 代码}；statuses: {状态名称: 代码}
+日期可写成 Excel 日期，或 2008-4-15、2008/4/15、2008.4.15、2008年4月15日。
+不加 --write 时只报告将新建哪些案件、哪些行不能导入（行号、列名、原因）；已有的案件从不覆盖。
+"""
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from ..campaign.periods import resolve_as_of
+    from ..campaign.workdays import WorkCalendar
+    from ..office.newcase import category_choice, create_case, unit_choice
+    from ..records.repository import load_campaign
+    from ..records.schema import load_schema
+
+    root = repo_root(args)
+    campaign, _ = load_campaign(root)
+    schema = load_schema(root, "case")
+    unit = unit_choice(campaign, args.unit)
+    category = category_choice(schema, args.category)
+    registered = resolve_as_of(campaign, None)
+    path, ids = create_case(
+        root, campaign, schema, WorkCalendar.from_root(root), unit, category, registered
+    )
+    print(path.relative_to(root).as_posix())
+    if not ids.from_git:
+        print(
+            "注意：这里不是 git 仓库（或没有 git），只避开了现有文件的编号，没有查已删除的编号。",
+            file=sys.stderr,
+        )
+    print("请按文件中的中文注释填写，然后运行 xinfang check。", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from ..office.excel.export import export_for_cli
+
+    out = Path(args.out) if args.out else None
+    result = export_for_cli(repo_root(args), out, args.as_of, args.unit, args.full, args.force)
+    print(result.out)
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from ..office.excel.importer import import_workbook
+
+    root = repo_root(args)
+    result = import_workbook(
+        root,
+        Path(args.file),
+        sheet=args.sheet,
+        mapping=Path(args.mapping) if args.mapping else None,
+        write=args.write,
+    )
+    print(result.report())
+    return EXIT_FINDINGS if result.faults else EXIT_OK
+
+
+def _cmd_notice(args: argparse.Namespace) -> int:
+    from ..office.notice.build import build_notice, default_name, write_markdown
+    from ..office.notice.docx import render
+
+    root = repo_root(args)
+    notice = build_notice(root, args.as_of)
+    if args.format == "md" and not args.out:
+        print(write_markdown(notice))
+        return EXIT_OK
+    out = Path(args.out) if args.out else Path.cwd() / default_name(notice, args.format)
+    if out.exists() and not args.force:
+        raise XinfangError(f"文件 {out} 已存在：请用 --out 换一个文件名，或加 --force 覆盖。")
+    try:
+        if args.format == "md":
+            out.write_text(write_markdown(notice) + "\n", encoding="utf-8")
+        else:
+            render(notice, out)
+    except OSError as err:
+        raise XinfangError(f"无法写入 {out}（{err.strerror}）：请检查路径和权限。") from err
+    print(out)
+    return EXIT_OK
+
+
+def _common(parser: argparse.ArgumentParser, as_of: bool = True) -> None:
+    add_root(parser)
+    if as_of:
+        add_as_of(parser)
+
+
+def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
+    """Add this module's subcommands to the `xinfang` parser."""
+    new = sub.add_parser(
+        "new",
+        help="新建案件文件（自动取号）",
+        description="新建一个案件文件：自动取下一个可用编号，写好全部必填项和中文填写说明，输出文件路径。",
+        epilog=NEW_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("--unit", metavar="CODE", help="承办单位代码，例如 T01（有多个单位时必填）")
+    new.add_argument(
+        "--category",
+        metavar="KIND",
+        help="问题类别：litigation 涉法涉诉、prominent 突出信访问题、assigned 省市交办、hotspot 热点难点",
+    )
+    _common(new, as_of=False)
+    new.set_defaults(func=_cmd_new)
+
+    export = sub.add_parser(
+        "export",
+        help="导出 Excel 台账",
+        description="导出 Excel 台账：全部案件、各单位分表、汇总表；身份证号和电话默认打码。",
+    )
+    export.add_argument("format", choices=["xlsx"], help="导出格式（目前只有 xlsx）")
+    export.add_argument(
+        "--out", metavar="FILE", help="输出文件（默认：当前目录下的 信访台账-日期.xlsx）"
+    )
+    export.add_argument("--unit", metavar="CODE", help="只导出一个单位的案件")
+    export.add_argument(
+        "--full",
+        action="store_true",
+        help="不打码，导出完整的身份证号和电话（重新导入还原记录时需要；请妥善保管文件）",
+    )
+    export.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    _common(export)
+    export.set_defaults(func=_cmd_export)
+
+    imp = sub.add_parser(
+        "import",
+        help="从 Excel 台账导入案件",
+        description="从 Excel 台账导入案件：每行新建一个案件文件；不加 --write 时只检查并报告。",
+        epilog=IMPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    imp.add_argument("format", choices=["xlsx"], help="台账格式（目前只有 xlsx）")
+    imp.add_argument("file", metavar="FILE", help="Excel 台账文件（.xlsx）")
+    imp.add_argument("--sheet", metavar="NAME", help="读取哪张工作表（默认：自动选择）")
+    imp.add_argument("--mapping", metavar="FILE", help="表头和名称对应文件（YAML）")
+    imp.add_argument("--write", action="store_true", help="真正写入案件文件（默认只报告）")
+    _common(imp, as_of=False)
+    imp.set_defaults(func=_cmd_import)
+
+    notice = sub.add_parser(
+        "notice",
+        help="起草进展情况通报",
+        description="起草领导小组办公室的进展情况通报：总体进展、各单位进展、超期案件、缺项、越级集体访、通报批评的单位。",
+    )
+    notice.add_argument("--format", choices=["md", "docx"], default="md", help="Markdown 或 Word")
+    notice.add_argument(
+        "--out", metavar="FILE", help="输出文件（md 默认输出到屏幕；docx 默认 通报-日期.docx）"
+    )
+    notice.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    _common(notice)
+    notice.set_defaults(func=_cmd_notice)

@@ -1,0 +1,58 @@
+"""`xinfang check`: every finding for a repository, from loading to the rules, history and guard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..campaign.periods import resolve_as_of
+from ..campaign.workdays import WorkCalendar
+from ..errors import ConfigError
+from ..findings import Finding
+from ..records.repository import Repository, open_repository
+from ..rules.check import rule_findings
+from . import codeowners
+from .audit import audit
+from .guard import guard
+from .reader import read_history
+
+
+@dataclass
+class CheckResult:
+    repo: Repository
+    as_of: date
+    findings: list[Finding]
+
+    @property
+    def checked(self) -> int:
+        return len(self.repo.records)
+
+
+def history_findings(repo: Repository, base: str | None) -> list[Finding]:
+    """Audit signals from git history, CODEOWNERS freshness and, given a base, the PR guard."""
+    try:
+        history = read_history(repo.root)
+    except ConfigError:
+        if base is not None:
+            raise
+        return []  # not a git repository: no history to audit, no host to ask for reviews
+    found = codeowners.stale(repo) + audit(repo, history)
+    if base is not None:
+        found += guard(repo, base)
+    return found
+
+
+def run_check(
+    root: Path,
+    as_of: date | None = None,
+    only: Iterable[Path] | None = None,
+    base: str | None = None,
+) -> CheckResult:
+    repo = open_repository(root, only)
+    day = resolve_as_of(repo.campaign, as_of)
+    calendar = WorkCalendar.from_root(root)
+    findings = repo.all_findings() + rule_findings(repo, day, calendar)
+    findings += history_findings(repo, base)
+    return CheckResult(repo, day, sorted(set(findings)))

@@ -1,0 +1,209 @@
+"""The git processes behind the history: the repository, ``git log``, ``git cat-file``, ``ls-tree``.
+
+The log is streamed to Python in whole commits as git writes it, and the versions it names are
+fed to one ``git cat-file --batch`` whose answers a thread reads, so that git and Python work side
+by side; never one process per file or per version.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Generic, TypeVar, cast
+
+from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    import git
+
+CHUNK = 1 << 18  # bytes read from git at a time
+COMMIT_START = b"\x1e"  # what starts each commit in the log's format
+
+T = TypeVar("T")
+
+
+def open_repo(root: Path) -> git.Repo:
+    """The repository that ``root`` is in; ConfigError when there is none or no git program."""
+    try:
+        import git
+    except ImportError as exc:  # GitPython refuses to load without a git program
+        raise ConfigError(
+            f"未找到可用的 git 程序，无法读取修改历史：{exc}。"
+            "请安装 git（Windows 上安装 Git for Windows），并确认 git 在 PATH 中。"
+        ) from exc
+    if not root.is_dir():
+        raise ConfigError(f"目录 {root} 不存在，无法读取 git 历史。请检查仓库路径。")
+    try:
+        return git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
+        raise ConfigError(
+            f"目录 {root} 不是 git 仓库，无法读取案件的修改历史。"
+            "请在台账仓库的克隆（git clone 得到的目录）中运行，不要使用下载的压缩包；"
+            "新建的台账请先运行 git init 并提交一次。"
+        ) from exc
+
+
+def git_error_text(exc: BaseException) -> str:
+    """git's message for a failure, on one line."""
+    stderr = getattr(exc, "stderr", None)
+    if isinstance(stderr, bytes):
+        stderr = stderr.decode("utf-8", "replace")
+    text = (stderr or str(exc)).strip()
+    return " ".join(text.split())[:300]
+
+
+def stream_log(repo: git.Repo, args: list[str], feed: Callable[[bytes], None]) -> None:
+    """Run ``git log`` with ``args`` and hand its output to ``feed`` in whole commits."""
+    log = repo.git.log(*args, as_process=True)
+    stdout = log.proc.stdout
+    assert stdout is not None
+    read = _reader(stdout)
+    pending = b""
+    try:
+        while True:
+            chunk = read(CHUNK)
+            if not chunk:
+                break
+            cut = chunk.rfind(COMMIT_START)  # the last commit may be incomplete
+            if cut < 0:
+                pending += chunk
+                continue
+            complete, pending = pending + chunk[:cut], chunk[cut:]
+            feed(complete)
+        if pending:
+            feed(pending)
+    except BaseException:
+        log.proc.kill()
+        log.proc.wait()
+        _close_streams(log.proc)
+        raise
+    try:
+        log.wait()  # raises GitCommandError on failure
+    finally:
+        _close_streams(log.proc)
+
+
+def ls_tree(repo: git.Repo, git_prefix: str) -> set[str]:
+    """Paths (relative to git_prefix) present at HEAD."""
+    pathspec = [git_prefix] if git_prefix else []
+    out: bytes = repo.git.ls_tree(
+        "-r", "--name-only", "-z", "--full-tree", "HEAD", "--", *pathspec,
+        stdout_as_string=False, strip_newline_in_stdout=False,
+    )  # fmt: skip
+    n = len(git_prefix)
+    return {p[n:] for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
+
+
+class BlobReader(Generic[T]):
+    """One ``git cat-file --batch``: blobs requested as the log streams, each read by a thread with
+    ``read(buf, start, end)`` (its content is ``buf[start:end]``) while the log goes on.
+
+    ``results`` maps each blob to what ``read`` gave, or None for a blob git does not have.
+    """
+
+    def __init__(self, repo: git.Repo, read: Callable[[bytes, int, int], T | None]) -> None:
+        self.proc = repo.git.cat_file(
+            "--batch=%(objectsize)", as_process=True, istream=subprocess.PIPE
+        )
+        self.read = read
+        self.results: dict[str, T | None] = {}
+        self.requested: set[str] = set()
+        self.order: deque[str] = deque()  # requested, not yet read: cat-file answers in order
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="xinfang-cat-file", daemon=True)
+        self.thread.start()
+
+    def request(self, shas: list[str]) -> None:
+        requested = self.requested
+        new: list[str] = []
+        for sha in shas:
+            if sha not in requested:
+                requested.add(sha)
+                new.append(sha)
+        if new:
+            self.order.extend(new)
+            stdin = self.proc.proc.stdin
+            assert stdin is not None
+            stdin.write(("\n".join(new) + "\n").encode("ascii"))
+            stdin.flush()
+
+    def close(self, failed: bool = False) -> None:
+        """Wait for the last blobs (or, after a failure, stop git) and raise the thread's error."""
+        proc = self.proc.proc
+        if failed:
+            proc.kill()
+        try:
+            assert proc.stdin is not None
+            proc.stdin.close()
+        except OSError:  # git already gone: its error, if any, comes from wait()
+            pass
+        self.thread.join()
+        try:
+            if failed:
+                proc.wait()
+                return
+            self.proc.wait()  # raises GitCommandError if cat-file failed
+        finally:
+            _close_streams(proc)
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        stdout = self.proc.proc.stdout
+        assert stdout is not None
+        read_blob, results, order = self.read, self.results, self.order
+        read = _reader(stdout)
+        buf = b""
+        try:
+            while True:
+                chunk = read(CHUNK)
+                if not chunk:
+                    return
+                buf = buf + chunk if buf else chunk
+                pos, size = 0, len(buf)
+                while True:
+                    nl = buf.find(b"\n", pos)
+                    if nl < 0:
+                        break
+                    sha = order.popleft()
+                    header = buf[pos:nl]
+                    if not header.isdigit():  # '<sha> missing': a shallow or partial clone
+                        results[sha] = None
+                        pos = nl + 1
+                        continue
+                    end = nl + 1 + int(header)  # the size, the content, a newline
+                    if end + 1 > size:  # read the rest of this object
+                        pieces = [buf]
+                        while end + 1 > size:
+                            more = read(max(end + 1 - size, CHUNK))
+                            if not more:
+                                return  # cut short: git stopped
+                            pieces.append(more)
+                            size += len(more)
+                        buf = b"".join(pieces)
+                    results[sha] = read_blob(buf, nl + 1, end)
+                    pos = end + 1
+                buf = buf[pos:]
+        except BaseException as exc:  # re-raised by close() in the main thread
+            self.error = exc
+            while stdout.read(CHUNK):  # keep draining: git must never block on a full pipe
+                pass
+
+
+def _reader(stream: IO[bytes]) -> Callable[[int], bytes]:
+    """A read that returns what is there (up to n bytes) instead of waiting for n bytes."""
+    read1 = getattr(stream, "read1", None)
+    if read1 is not None:
+        return cast(Callable[[int], bytes], read1)
+    fd = stream.fileno()
+    return lambda n: os.read(fd, n)
+
+
+def _close_streams(proc: subprocess.Popen[bytes]) -> None:
+    for stream in (proc.stdin, proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()

@@ -1,0 +1,250 @@
+"""`xinfang import xlsx`: one new case file per ledger row, never overwriting a record.
+
+A workbook made by ``xinfang export xlsx --full`` carries the sheet 数据（勿改） with each full
+record; it is read first, so that exporting and importing back gives the same records. Any other
+ledger is read from its headings. Without ``write`` nothing is written: the result lists the
+files that would be created and every row that cannot be taken, with its column and the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.workbook.workbook import Workbook
+
+from ...campaign.periods import resolve_as_of
+from ...campaign.workdays import WorkCalendar
+from ...errors import XinfangError
+from ...records.repository import case_files, load_campaign
+from ...records.schema import load_schema
+from ..newcase import used_ids
+from .columns import COLUMNS, DATA_HEADERS, DATA_SHEET, LEDGER_SHEET, SUMMARY_SHEET
+from .records import Checker, Fault, dump_case
+from .rows import Problem, RowReader
+from .sheet import Grid, Header, find_header, load_mapping, open_workbook
+
+#: Columns a record cannot do without (the others have defaults: 涉及人数 from the petitioners…).
+REQUIRED_COLUMNS = (
+    "title",
+    "category",
+    "registered",
+    "petitioners.name",
+    "demand",
+    "responsibility.unit",
+)
+Candidate = tuple[int, dict[str, Any], list[Problem]]  # (row, record, problems)
+
+
+@dataclass
+class Planned:
+    row: int
+    path: Path
+    record: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    root: Path
+    file: Path
+    sheet: str
+    header_row: int
+    from_data: bool
+    write: bool
+    planned: list[Planned] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+    def report(self) -> str:
+        how = "完整记录" if self.from_data else f"台账，表头在第 {self.header_row} 行"
+        out = [f"读取 {self.file.name} 的工作表“{self.sheet}”（{how}）。"]
+        verb = "已新建" if self.write else "将新建"
+        out.append(
+            f"{verb} {len(self.planned)} 个案件文件：" if self.planned else f"{verb} 0 个案件文件。"
+        )
+        for plan in self.planned:
+            rel = plan.path.relative_to(self.root).as_posix()
+            out.append(f"  第 {plan.row} 行 → {rel}  {plan.record.get('title', '')}")
+            out += [f"    导入后须补充（xinfang check 会报错）：{note}" for note in plan.notes]
+        rows = sorted({f.row for f in self.faults})
+        if rows:
+            out.append(f"不能导入 {len(rows)} 行：")
+            out += [f"  {f.text()}" for f in self.faults]
+        if self.skipped:
+            out.append(f"跳过空行 {self.skipped} 行。")
+        out += [f"提示：{note}" for note in self.notes]
+        if not self.write:
+            out.append(
+                "未写入任何文件：确认无误后加 --write 写入（只写入能导入的行，已有案件不会被覆盖）。"
+            )
+        elif self.planned:
+            out.append("写入完成：请运行 xinfang check，补齐后提交合并请求。")
+        return "\n".join(out)
+
+
+def choose_sheet(book: Workbook, name: str | None) -> str:
+    if name is not None:
+        if name not in book.sheetnames:
+            raise XinfangError(f"工作簿中没有工作表“{name}”：现有 {'、'.join(book.sheetnames)}。")
+        return name
+    if DATA_SHEET in book.sheetnames:
+        return DATA_SHEET
+    for candidate in book.sheetnames:
+        if candidate not in (SUMMARY_SHEET,) and book[candidate].max_row > 1:
+            return candidate
+    return book.sheetnames[0]
+
+
+def _data_rows(grid: Grid) -> list[tuple[int, dict[str, Any] | None, str]]:
+    """(row, record or None, reason) for each row of the 数据（勿改） sheet."""
+    start = next(
+        (r for r in range(1, min(grid.rows, 10) + 1) if grid.value(r, 1) == DATA_HEADERS[0]), None
+    )
+    if start is None:
+        raise XinfangError(
+            f"工作表“{DATA_SHEET}”没有表头“{DATA_HEADERS[0]}”：它被改动过，请重新导出。"
+        )
+    out: list[tuple[int, dict[str, Any] | None, str]] = []
+    for row in range(start + 1, grid.rows + 1):
+        parts = [grid.value(row, c) for c in range(2, grid.cols + 1)]
+        text = "".join(str(p) for p in parts if p is not None)
+        if not text.strip():
+            continue
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError:
+            out.append(
+                (row, None, "记录无法解析，本表被改动过：请重新导出，或删除本表后按台账导入")
+            )
+            continue
+        if not isinstance(record, dict):
+            out.append((row, None, "记录不是完整的案件：请重新导出"))
+            continue
+        out.append((row, record, ""))
+    return out
+
+
+def _ledger_rows(
+    grid: Grid, header: Header, reader: RowReader
+) -> tuple[list[Candidate], int, list[str]]:
+    rows, skipped, notes = [], 0, []
+    for row in range(header.row + 1, grid.rows + 1):
+        cells = {
+            key: (heading, grid.value(row, col)) for col, (key, heading) in header.keys.items()
+        }
+        filled = [v for _, v in cells.values() if v is not None and str(v).strip()]
+        if not filled:
+            skipped += 1
+            continue
+        if len(filled) == 1 or len({str(v) for v in filled}) == 1:
+            notes.append(
+                f"第 {row} 行只有“{' '.join(str(filled[0]).split())[:30]}”，不像案件行（如落款、合计），已跳过。"
+            )
+            continue
+        record, problems = reader.read(cells)
+        rows.append((row, record, problems))
+    return rows, skipped, notes
+
+
+def import_workbook(
+    root: Path,
+    file: Path,
+    sheet: str | None = None,
+    mapping: Path | None = None,
+    write: bool = False,
+) -> ImportResult:
+    campaign, _ = load_campaign(root)
+    schema = load_schema(root, "case")
+    maps = load_mapping(mapping)
+    book = open_workbook(file)
+    name = choose_sheet(book, sheet)
+    grid = Grid(book[name])
+    checker = Checker(
+        root,
+        campaign,
+        schema,
+        resolve_as_of(campaign, None),
+        WorkCalendar.from_root(root),
+        existing={p.stem: p for p in case_files(root)},
+        used=used_ids(root),
+    )
+    result = ImportResult(root, file, name, 0, name == DATA_SHEET, write)
+    candidates: list[Candidate] = []
+    header: Header | None = None
+    if result.from_data:
+        ledger = Grid(book[LEDGER_SHEET]) if LEDGER_SHEET in book.sheetnames else None
+        for row, record, reason in _data_rows(grid):
+            if record is None:
+                result.faults.append(Fault(row, DATA_HEADERS[1], reason))
+            else:
+                candidates.append((row, record, checker.masked(record)))
+        if ledger is not None:
+            checker.compare_ledger(ledger, find_header(ledger, maps), candidates)
+    else:
+        header = find_header(grid, maps)
+        if header is None:
+            raise XinfangError(
+                f"在工作表“{name}”的前 10 行找不到表头（编号、信访人、承办单位等）："
+                f"请用 --sheet 指定台账所在的工作表，或用 --mapping 文件写明各列对应的字段。"
+            )
+        result.header_row = header.row
+        checker.headings = {key: heading for key, heading in header.keys.values()}
+        result.notes += header.notes
+        reader = RowReader(campaign, schema, maps.units, maps.categories, maps.statuses)
+        rows, result.skipped, notes = _ledger_rows(grid, header, reader)
+        result.notes += notes
+        candidates = rows
+        keys = {key for key, _ in header.keys.values()}
+        if "petitioners.locality" not in keys:
+            result.notes.append(
+                "台账没有“所属单位”列：信访人所属单位按稳控单位或承办单位填写，请核对。"
+            )
+        if "title" not in keys and "demand" in keys:
+            result.notes.append("台账没有“案件名称”列：案件名称取自信访诉求的第一句，请核对。")
+        if "demand" not in keys and "title" in keys:
+            result.notes.append("台账没有“信访诉求”列：信访诉求暂按案件名称填写，请补充完整。")
+        absent = [c.header for c in COLUMNS if c.key in REQUIRED_COLUMNS and c.key not in keys]
+        if "title" in keys or "demand" in keys:
+            absent = [h for h in absent if h not in ("案件名称", "信访诉求")]
+        if absent:
+            result.notes.append(
+                f"台账没有必填的“{'”“'.join(absent)}”列，各行都不能导入："
+                f"请在台账中加上，或用 --mapping 文件把已有的列对应过去。"
+            )
+    checker.reserve(record for _, record, _ in candidates)
+    for row, record, problems in candidates:
+        faults, notes, path = checker.take(row, record, problems)
+        if faults:
+            result.faults += faults
+        else:
+            assert path is not None
+            result.planned.append(Planned(row, path, record, notes))
+    result.notes += checker.all_notes
+    order = {heading: col for col, (_, heading) in header.keys.items()} if header else {}
+    result.faults.sort(key=lambda f: (f.row, order.get(f.column, len(order) + 1)))
+    if write:
+        _write(result, file, name)
+    return result
+
+
+def _write(result: ImportResult, file: Path, sheet: str) -> None:
+    written = []
+    for plan in result.planned:
+        text = dump_case(plan.record, f"{file.name}（工作表“{sheet}”第 {plan.row} 行）")
+        try:
+            plan.path.parent.mkdir(parents=True, exist_ok=True)
+            with plan.path.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except FileExistsError:
+            result.faults.append(
+                Fault(plan.row, "编号", f"{plan.path.name} 刚被别人创建，未覆盖：请重新导入")
+            )
+            continue
+        except OSError as err:
+            raise XinfangError(f"无法写入 {plan.path}（{err.strerror}）：请检查目录权限。") from err
+        written.append(plan)
+    result.planned = written

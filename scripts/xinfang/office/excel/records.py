@@ -1,0 +1,313 @@
+"""Checks on records read from a workbook, before any file is written.
+
+Each record gets its id (kept, or the unit's next free one), is refused when its case exists (a
+conflict: nothing is ever overwritten), when it holds masked numbers, or when it fails the schema
+or names an unknown unit or leader; the campaign rules it does not yet meet are notes to complete
+after the import. ``dump_case`` writes the YAML the loader reads back into the same record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+import yaml
+
+from ...campaign.workdays import WorkCalendar
+from ...records.campaign import Campaign
+from ...records.case import case_from_data
+from ...records.loader import Loaded, load_text
+from ...records.privacy import HIDDEN_NAME
+from ...records.repository import CASES_DIR
+from ...records.schema import Schema
+from ...records.validate import error_message, schema_errors
+from ...rules.context import CaseContext
+from ...rules.table import RULES_BY_ID, check_case
+from ..newcase import ID_RE, UsedIds
+from .columns import COLUMNS, DATA_HEADERS, DATA_SHEET, LEDGER_SHEET
+from .ledger import Ledger
+from .rows import Problem
+from .sheet import Grid, Header
+
+MODELINE = "# yaml-language-server: $schema=../schema/case.schema.json"
+BY_KEY = {c.key: c for c in COLUMNS}
+LOCALITY, OFFICER_UNIT = "petitioners.locality", "responsibility.stability_officer.unit"
+UNIT_KEYS = frozenset(
+    {"responsibility.unit", LOCALITY, OFFICER_UNIT, "responsibility.stability_officer"}
+)
+
+
+@dataclass(frozen=True)
+class Fault:
+    row: int
+    column: str
+    reason: str
+
+    def text(self) -> str:
+        return f"第 {self.row} 行，列“{self.column}”：{self.reason}。"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, lists indented under their key, never an anchor."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    """Short lists of codes on one line, as the records write them: flags: [repeat, collective]."""
+    flow = all(isinstance(i, str) and re.fullmatch(r"[a-z_]+", i) for i in data) and len(data) < 8
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+def _str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    """Numbers kept as text (身份证号, 电话) in quotes, as the schema asks; other text plain."""
+    style = "'" if re.fullmatch(r"[0-9][0-9X-]*", data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(list, _list)
+_Dumper.add_representer(str, _str)
+
+
+def dump_case(record: dict[str, Any], source: str) -> str:
+    body = yaml.dump(
+        record,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100_000,
+        default_flow_style=False,
+    )
+    return f"{MODELINE}\n# 由 xinfang import 导入：{source}\n{body}"
+
+
+def _known_key(key: str) -> str:
+    """The nearest ledger column's key for a record key (closure.follow_up.date → closure.date…)."""
+    parts = key.split(".")
+    while parts and ".".join(parts) not in BY_KEY:
+        parts.pop()
+    return ".".join(parts)
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+@dataclass
+class Checker:
+    root: Path
+    campaign: Campaign
+    schema: Schema
+    as_of: date
+    calendar: WorkCalendar
+    existing: dict[str, Path]
+    used: UsedIds
+    headings: dict[str, str] = field(default_factory=dict)  # record key → the workbook's heading
+    notes: list[str] = field(default_factory=list)
+    seen: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.deleted = self.used.ids - set(self.existing)  # ids in git history, files gone
+        self.restored: list[str] = []
+
+    @property
+    def all_notes(self) -> list[str]:
+        if not self.restored:
+            return self.notes
+        shown = "、".join(self.restored[:5]) + ("等" if len(self.restored) > 5 else "")
+        return [
+            *self.notes,
+            f"{len(self.restored)} 行的编号（{shown}）属于 git 历史中已删除的案件，导入将恢复这些编号："
+            f"请确认是同一案件。",
+        ]
+
+    def masked(self, record: dict[str, Any]) -> list[Problem]:
+        """Masked numbers and hidden names: a masked export cannot give the record back."""
+        problems = []
+        for person in record.get("petitioners") or []:
+            for key, header in (("id_number", "身份证号"), ("phone", "联系电话")):
+                if "*" in str(person.get(key, "")):
+                    problems.append(
+                        (
+                            header,
+                            f"号码 {person[key]} 已打码，不能导入：请用 xinfang export xlsx --full 导出的工作簿",
+                            f"petitioners.{key}",
+                        )
+                    )
+            if person.get("name") == HIDDEN_NAME:
+                problems.append(
+                    (
+                        "信访人",
+                        "保密案件的姓名已隐去，不能导入：请用 xinfang export xlsx --full 导出的工作簿",
+                        "petitioners.name",
+                    )
+                )
+        return problems
+
+    def compare_ledger(
+        self,
+        grid: Grid,
+        header: Header | None,
+        rows: list[tuple[int, dict[str, Any], list[Problem]]],
+    ) -> None:
+        """Edits made in 全部案件 would be lost: a record whose ledger row differs is refused."""
+        if header is None:
+            return
+        ledger = Ledger(self.campaign, self.schema, masked=False)
+        by_key = {key: col for col, (key, _) in header.keys.items()}
+        id_col = by_key.get("id")
+        if id_col is None:
+            return
+        lines = {_cell_text(grid.value(r, id_col)): r for r in range(header.row + 1, grid.rows + 1)}
+        for _, record, problems in rows:
+            line = lines.get(str(record.get("id")))
+            if line is None or problems or not self._valid(record):
+                continue  # a record the schema refuses is refused for that, row by row
+            case = case_from_data(record)
+            for column in COLUMNS:
+                col = by_key.get(column.key)
+                if col is None:
+                    continue
+                want = _cell_text(ledger.cell(column, case))
+                have = _cell_text(grid.value(line, col))
+                if want != have:
+                    reason = (
+                        f"“{LEDGER_SHEET}”表第 {line} 行改成了“{have}”，与完整记录中的“{want}”不一致；"
+                        f"导入以完整记录为准，改动会丢失：请在 YAML 文件中修改，"
+                        f"或删除“{DATA_SHEET}”工作表后按台账导入"
+                    )
+                    problems.append((column.header, reason, column.key))
+
+    def _valid(self, record: dict[str, Any]) -> bool:
+        try:
+            self.schema.fast(record)
+        except fastjsonschema.JsonSchemaValueException:
+            return False
+        return True
+
+    def reserve(self, records: Iterable[dict[str, Any]]) -> None:
+        """Ids written in the workbook are taken before any row without one gets a new id."""
+        for record in records:
+            if isinstance(record.get("id"), str) and ID_RE.match(record["id"]):
+                self.used.ids.add(record["id"])
+
+    def take(
+        self, row: int, record: dict[str, Any], problems: list[Problem]
+    ) -> tuple[list[Fault], list[str], Path | None]:
+        faults = [Fault(row, column, reason) for column, reason, _ in problems]
+        failed = {key for _, _, key in problems}
+        faults += self._schema(row, record, failed)
+        faults += self._references(row, record, failed)
+        if faults:
+            return faults, [], None
+        case_id = record.get("id")
+        if case_id is None:
+            case_id = self.used.next_id(self.campaign.year, record["responsibility"]["unit"])
+            record["id"] = case_id
+            record.update({k: record.pop(k) for k in [k for k in record if k != "id"]})
+        id_fault = self._id(row, case_id)
+        if id_fault:
+            return [id_fault], [], None
+        path = self.root / CASES_DIR / f"{case_id}.yml"
+        return [], self._rules(path, record), path
+
+    def heading(self, key: str) -> str:
+        """The column a record key came from: as the workbook spells it, else the ledger's own."""
+        if key in self.headings:
+            return self.headings[key]
+        column = BY_KEY.get(key)
+        return column.header if column else DATA_HEADERS[1]
+
+    def _schema(self, row: int, record: dict[str, Any], failed: set[str]) -> list[Fault]:
+        loaded = Loaded(Path("import.yml"), "import.yml", record)
+        unit_failed = bool(failed & UNIT_KEYS)
+        faults: list[Fault] = []
+        try:
+            self.schema.fast(record)
+            return faults
+        except fastjsonschema.JsonSchemaValueException:
+            pass
+        for err in schema_errors(self.schema, record):
+            keys = [p for p in err.absolute_path if isinstance(p, str)]
+            if err.validator == "required":
+                keys.append(str(err.message).split("'")[1])
+            key = ".".join(keys)
+            if key == "id" or key in failed or (unit_failed and key in UNIT_KEYS):
+                continue  # said already: the cell that failed left this key out
+            message = error_message(err, self.schema, loaded, 0).rstrip("。")
+            faults.append(Fault(row, self.heading(_known_key(key)), message))
+        return faults
+
+    def _references(self, row: int, record: dict[str, Any], failed: set[str]) -> list[Fault]:
+        faults = []
+        units = self.campaign.units
+        responsibility = record.get("responsibility") or {}
+        for key, code in [
+            ("responsibility.unit", responsibility.get("unit")),
+            (OFFICER_UNIT, (responsibility.get("stability_officer") or {}).get("unit")),
+            *[(LOCALITY, p.get("locality")) for p in record.get("petitioners") or []],
+        ]:
+            if code is not None and code not in units and key not in failed:
+                message = f"单位代码 {code} 在 campaign.yml 中没有定义"
+                faults.append(Fault(row, self.heading(key), message))
+                failed.add(key)
+        lead = responsibility.get("lead_official")
+        if lead and lead not in self.campaign.lead_officials():
+            faults.append(
+                Fault(
+                    row,
+                    self.heading("responsibility.lead_official"),
+                    f"{lead} 不在 campaign.yml 的领导名单中：请核对姓名，或先在 campaign.yml 中添加",
+                )
+            )
+        return faults
+
+    def _id(self, row: int, case_id: str) -> Fault | None:
+        if not ID_RE.match(case_id):
+            return Fault(
+                row,
+                "编号",
+                f"编号“{case_id}”不是 XF2008-T01-001 这样的案件编号：请清空该列由系统取号，或在 --mapping 文件的 columns 中把它设为 ignore",
+            )
+        if case_id in self.existing:
+            rel = self.existing[case_id].relative_to(self.root).as_posix()
+            return Fault(
+                row,
+                "编号",
+                f"冲突：案件 {case_id} 已存在（{rel}），不会覆盖：修改已有案件请直接编辑该文件；确是新案件请清空编号由系统取号",
+            )
+        if case_id in self.seen:
+            return Fault(
+                row,
+                "编号",
+                f"编号 {case_id} 与第 {self.seen[case_id]} 行重复：请删除重复的行或清空编号",
+            )
+        self.seen[case_id] = row
+        if case_id in self.deleted:
+            self.restored.append(case_id)
+        return None
+
+    def _rules(self, path: Path, record: dict[str, Any]) -> list[str]:
+        rel = path.relative_to(self.root).as_posix()
+        text = dump_case(record, "")
+        loaded = load_text(text, Loaded(path, rel))
+        if loaded.data != record:
+            return ["写出的 YAML 读回后与原记录不同，请在导入后仔细核对该文件"]
+        ctx = CaseContext(
+            case_from_data(loaded.data, rel), self.campaign, self.as_of, self.root, self.calendar
+        )
+        names = [RULES_BY_ID[f.rule].name for f in check_case(ctx) if f.severity == "error"]
+        return ["、".join(dict.fromkeys(names))] if names else []

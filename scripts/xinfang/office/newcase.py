@@ -1,0 +1,218 @@
+"""`xinfang new`: the next free case id, and a new case file with Chinese comments to fill in.
+
+Ids are ``XF<year>-<unit>-NNN``, numbered per unit. The next number is one more than the highest
+ever used by the unit: in the files present, and in every name the ``cases/`` folder has held in
+git on any branch or in the reflog (one ``git log`` call), so a deleted case's id is never given
+out again. Files are created with mode ``x``: two staff in one working copy never overwrite each
+other. Two staff of one unit on different branches may still draw the same number; the second
+pull request is refused by the duplicate-id check, and ``xinfang new`` is rerun after rebasing.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from ..campaign.periods import add_period
+from ..campaign.phases import has_started
+from ..campaign.workdays import WorkCalendar
+from ..errors import ConfigError, XinfangError
+from ..records.campaign import Campaign
+from ..records.repository import CASE_SUFFIXES, CASES_DIR, case_files
+from ..records.schema import Schema
+
+ID_RE = re.compile(r"^XF(?P<year>[0-9]{4})-(?P<unit>[A-Z][A-Z0-9]{1,9})-(?P<number>[0-9]{3,5})$")
+TEMPLATE = "new-case.yml.j2"
+MAX_TRIES = 50
+
+
+@dataclass
+class UsedIds:
+    """Every case id ever used in the repository, and whether git history was consulted."""
+
+    ids: set[str]
+    from_git: bool
+
+    def next_id(self, year: int, unit: str) -> str:
+        """The next free id of ``unit`` in ``year``, and reserve it (for a run making several)."""
+        prefix = f"XF{year}-{unit}-"
+        numbers = [int(i[len(prefix) :]) for i in self.ids if i.startswith(prefix)]
+        new_id = f"{prefix}{max(numbers, default=0) + 1:03d}"
+        self.ids.add(new_id)
+        return new_id
+
+
+def _git_names(root: Path) -> set[str] | None:
+    """Stems of every file ``cases/`` ever held in git (all refs and the reflog); None without git."""
+    try:
+        result = subprocess.run(
+            [
+                "git",
+                "log",
+                "--all",
+                "--reflog",
+                "--no-renames",
+                "--name-only",
+                "--format=",
+                "--",
+                f"{CASES_DIR}/",
+            ],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+    except OSError:
+        return None
+    if result.returncode != 0:
+        return None
+    return {Path(line).stem for line in result.stdout.splitlines() if line.endswith(CASE_SUFFIXES)}
+
+
+def used_ids(root: Path) -> UsedIds:
+    """Ids in the files present and in git history (``from_git`` False when there is no git)."""
+    names = {p.stem for p in case_files(root)}
+    history = _git_names(root)
+    names |= history or set()
+    return UsedIds({n for n in names if ID_RE.match(n)}, history is not None)
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(_template_source),
+        autoescape=False,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _template_source(name: str) -> str:
+    return resources.files("xinfang.office").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _choices(labels: dict[str, str]) -> str:
+    return "；".join(f"{code} {label}" for code, label in labels.items())
+
+
+def _default_deadline(
+    campaign: Campaign, category: str | None, registered: date, calendar: WorkCalendar
+) -> str:
+    policy = campaign.policy
+    days = policy.default_deadline_days.get(category or "")
+    if days is None:
+        return ""
+    try:
+        return add_period(registered, days, policy.day_kind, policy, calendar).isoformat()
+    except ConfigError:  # a year no holiday notice covers: leave it to the staff member
+        return ""
+
+
+def render_case(
+    case_id: str,
+    unit: str,
+    category: str | None,
+    registered: date,
+    campaign: Campaign,
+    schema: Schema,
+    calendar: WorkCalendar,
+) -> str:
+    """The text of a new case file: required keys with placeholders and Chinese comments."""
+    policy = campaign.policy
+    unit_leaders = campaign.units[unit].leaders
+    return (
+        _environment()
+        .get_template(TEMPLATE)
+        .render(
+            id=case_id,
+            unit=unit,
+            unit_name=campaign.unit_name(unit),
+            category=category or "",
+            category_label=schema.label(("category",), category) if category else "",
+            categories=schema.labels[("category",)],
+            flags=_choices(schema.labels[("flags",)]),
+            sources=_choices(schema.labels[("source",)]),
+            grades=_choices(schema.labels[("grade",)]),
+            units={u.code: u.name for u in campaign.units.values()},
+            leaders="、".join(dict.fromkeys([*campaign.leaders, *unit_leaders])),
+            registered=registered.isoformat(),
+            deadline=_default_deadline(campaign, category, registered, calendar),
+            deadline_days=policy.default_deadline_days.get(category or ""),
+            default_days="；".join(
+                f"{schema.label(('category',), c)} {d} 日"
+                for c, d in policy.default_deadline_days.items()
+            ),
+            next_steps_due=has_started(campaign, "summary", registered),
+        )
+    )
+
+
+def write_new(
+    folder: Path, ids: UsedIds, year: int, unit: str, render: Callable[[str], str]
+) -> Path:
+    """Create the file of the next free id with mode ``x``; never overwrite another's file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for _ in range(MAX_TRIES):
+        case_id = ids.next_id(year, unit)
+        path = folder / f"{case_id}.yml"
+        try:
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(render(case_id))
+        except FileExistsError:  # someone else took it a moment ago: take the next number
+            continue
+        except OSError as err:
+            raise XinfangError(f"无法写入 {path}（{err.strerror}）：请检查目录权限。") from err
+        return path
+    raise XinfangError(f"连续 {MAX_TRIES} 个编号都已被占用：请检查 {folder} 目录。")
+
+
+def create_case(
+    root: Path,
+    campaign: Campaign,
+    schema: Schema,
+    calendar: WorkCalendar,
+    unit: str,
+    category: str | None,
+    registered: date,
+) -> tuple[Path, UsedIds]:
+    """Write a new case file for ``unit`` under ``cases/``; its path, and the ids consulted."""
+    ids = used_ids(root)
+
+    def render(case_id: str) -> str:
+        return render_case(case_id, unit, category, registered, campaign, schema, calendar)
+
+    return write_new(root / CASES_DIR, ids, campaign.year, unit, render), ids
+
+
+def unit_choice(campaign: Campaign, unit: str | None) -> str:
+    """The unit given, or the only one; a clear usage error otherwise (no prompt: CI has no stdin)."""
+    codes = list(campaign.units)
+    listing = "；".join(f"{c} {campaign.unit_name(c)}" for c in codes)
+    if unit is None:
+        if len(codes) == 1:
+            return codes[0]
+        raise XinfangError(
+            f"请用 --unit 指定承办单位代码，例如 xinfang new --unit {codes[0]}。可用的单位：{listing}。"
+        )
+    if unit not in campaign.units:
+        raise XinfangError(f"单位代码 {unit} 在 campaign.yml 中没有定义：可用的单位：{listing}。")
+    return unit
+
+
+def category_choice(schema: Schema, category: str | None) -> str | None:
+    labels = schema.labels[("category",)]
+    if category is None or category in labels:
+        return category
+    by_label = {label: code for code, label in labels.items()}
+    if category in by_label:
+        return by_label[category]
+    raise XinfangError(f"问题类别 {category} 无效：请从 {_choices(labels)} 中选择代码。")

@@ -1,0 +1,231 @@
+"""The sections of the office's notice, as paragraphs and tables, from the overview and findings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from ...campaign.phases import has_started
+from ...findings import Finding
+from ...records.labels import LEVEL_ZH, percent
+from ...records.repository import Repository
+from ...rules.status import Overview, UnitStatus
+from ...rules.table import RULES_BY_ID
+
+MAX_IDS = 8  # case ids listed in one sentence before “等”
+ORDINALS = "一二三四五六七八九十"
+#: Rules that are about what the plan calls compliance: the 四明确 and the closure standard.
+COMPLIANCE_RULES = (
+    "four-clarities",
+    "rehearing-record",
+    "investigation-before-closure",
+    "closure-report",
+    "closure-seal-signatures",
+    "closure-follow-up",
+    "closure-legal",
+    "closure-date",
+    "evidence-files",
+    "next-steps",
+    "priority-lead",
+    "territorial-stability",
+    "extension",
+)
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    widths: list[float] = field(default_factory=list)  # centimetres, for Word
+
+
+Block = str | Table
+
+
+def _day(day: date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def _ids(ids: list[str]) -> str:
+    shown = "、".join(ids[:MAX_IDS])
+    return shown + (f"等 {len(ids)} 件" if len(ids) > MAX_IDS else "")
+
+
+def _gaps(unit: UnitStatus) -> list[str]:
+    out = []
+    for state, word in (("missing", "逾期未报"), ("late", "逾期报送")):
+        names = [f"“{o.milestone.label}”" for o in unit.obligations if o.state == state]
+        if names:
+            out.append(f"{''.join(names)}{word}")
+    return out
+
+
+def progress_table(view: Overview) -> list[Block]:
+    rows = []
+    for i, u in enumerate(view.units, start=1):
+        shown = percent(u.closed / u.cases) if u.cases else "—"
+        reports = "；".join(_gaps(u)) or "按时上报"
+        rows.append(
+            [
+                str(i),
+                u.name,
+                str(u.cases),
+                str(u.closed),
+                shown,
+                str(u.settled),
+                str(u.overdue),
+                reports,
+            ]
+        )
+    with_cases = [u for u in view.units if u.cases]
+    blocks: list[Block] = []
+    if with_cases:
+        rate = {u.code: u.closed / u.cases for u in with_cases}
+        best = max(rate.values())
+        worst = min(rate.values())
+        top = "、".join(u.name for u in with_cases if rate[u.code] == best)
+        low = "、".join(u.name for u in with_cases if rate[u.code] == worst)
+        blocks.append(
+            f"从各单位看，结案率最高的是{top}（{percent(best)}），最低的是{low}（{percent(worst)}）。"
+            f"各单位案件办理和材料上报情况见下表。"
+        )
+    headers = ["序号", "单位", "案件", "已结案", "结案率", "息诉罢访", "超期", "上报材料"]
+    blocks.append(Table(headers, rows, [1.1, 2.7, 1.1, 1.5, 1.6, 1.9, 1.1, 4.6]))
+    return blocks
+
+
+def overdue_section(view: Overview) -> list[Block]:
+    cases = view.overdue
+    if not cases:
+        return [f"截至{_day(view.as_of)}，没有超期未结案件。"]
+    units = {c.unit for c in cases}
+    text = (
+        f"截至{_day(view.as_of)}，超期未结案件 {len(cases)} 件，涉及 {len(units)} 个单位。"
+        f"这些案件已超过登记时明确的办结时限（含批准的延期），承办单位和包案领导要逐案说明原因。"
+    )
+    rows = []
+    for c in cases:
+        d = c.deadline
+        lead = c.case.responsibility.lead_official or "未明确"
+        rows.append([
+            c.id, c.case.title, view.campaign.unit_name(c.unit), lead,
+            d.effective.isoformat() if d else "", str(-d.days_left) if d else "",
+        ])  # fmt: skip
+    headers = ["编号", "案件名称", "承办单位", "包案领导", "办结时限", "超期天数"]
+    return [text, Table(headers, rows, [3.2, 4.6, 2.6, 1.6, 2.3, 1.3])]
+
+
+def compliance_section(view: Overview, findings: list[Finding], repo: Repository) -> list[Block]:
+    by_file = {c.rel: c for c in repo.cases}
+    hits: dict[str, dict[str, str]] = defaultdict(dict)  # rule → case id → unit
+    for f in findings:
+        case = by_file.get(f.file)
+        if f.rule in COMPLIANCE_RULES and case is not None:
+            hits[f.rule][case.id] = case.unit
+    blocks: list[Block] = []
+    n = 0
+    for rule_id in COMPLIANCE_RULES:
+        cases = hits.get(rule_id)
+        if not cases:
+            continue
+        rule = RULES_BY_ID[rule_id]
+        units = "、".join(dict.fromkeys(view.campaign.unit_name(u) for u in cases.values()))
+        blocks.append(
+            f"（{ORDINALS[n % 10]}）{rule.name}：{len(cases)} 件（{_ids(sorted(cases))}），"
+            f"涉及{units}。要求：{rule.checks}"
+        )
+        n += 1
+    late = [(u.name, _gaps(u)) for u in view.units if _gaps(u)]
+    if late:
+        listing = "；".join(f"{name}{'，'.join(gaps)}" for name, gaps in late)
+        blocks.append(f"（{ORDINALS[n % 10]}）阶段材料上报：{listing}。")
+        n += 1
+    if not blocks:
+        return ["各单位案件的“四明确”和结案要件均已落实，阶段材料均按时上报。"]
+    opening = (
+        "对照实施方案“逐案落实承办单位、包案领导和具体责任人、稳控责任人，明确办结时限”和"
+        "结案标准“凡不具备上述要件的，不能结案”的要求，经系统检查，存在以下问题："
+    )
+    return [opening, *blocks]
+
+
+def incidents_section(view: Overview) -> list[Block]:
+    titles = {c.id: c.case.title for c in view.cases}
+    blocks: list[Block] = []
+    for heading, incidents in (
+        ("越级集体访", view.cross_level_collective),
+        ("非正常进京访", view.abnormal_beijing),
+    ):
+        if not incidents:
+            blocks.append(f"活动期间未发生{heading}。")
+            continue
+        blocks.append(f"活动期间发生{heading} {len(incidents)} 起：")
+        for i, x in enumerate(incidents, start=1):
+            level = LEVEL_ZH.get(x.level, x.level)
+            where = "进京" if x.level == "beijing" else f"到{level}"
+            blocks.append(
+                f"{i}. {_day(x.date)}，{view.campaign.unit_name(x.unit)}承办的{x.case_id}"
+                f"（{titles.get(x.case_id, '')}）信访人 {x.head_count} 人{where}上访。"
+            )
+    return blocks
+
+
+def unit_failings(view: Overview) -> dict[str, list[str]]:
+    """Why each unit is named: overdue cases, reports missing or late, visits that escalated."""
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for u in view.units:
+        if u.overdue:
+            reasons[u.code].append(f"超期未结案件 {u.overdue} 件")
+        reasons[u.code] += _gaps(u)
+    for heading, incidents in (
+        ("越级集体访", view.cross_level_collective),
+        ("非正常进京访", view.abnormal_beijing),
+    ):
+        counts: dict[str, int] = defaultdict(int)
+        for x in incidents:
+            counts[x.unit] += 1
+        for code, count in counts.items():
+            reasons[code].append(f"发生{heading} {count} 起")
+    return {code: r for code, r in reasons.items() if r}
+
+
+def named_units(view: Overview) -> list[Block]:
+    failings = unit_failings(view)
+    if not failings:
+        return ["本期没有需要通报批评的单位。"]
+    order = [u.code for u in view.units]
+    blocks: list[Block] = [
+        "根据实施方案“对责任不落实、处理不到位、敷衍应付、推诿扯皮，使问题得不到解决导致越级上访、"
+        "集体上访的，要进行通报批评”的要求，对以下单位予以通报批评："
+    ]
+    for i, code in enumerate(sorted(failings, key=order.index), start=1):
+        blocks.append(f"{i}. {view.campaign.unit_name(code)}：{'；'.join(failings[code])}。")
+    blocks.append("被通报批评的单位要在 3 个工作日内将整改措施书面报县领导小组办公室（县信访局）。")
+    return blocks
+
+
+def requirements(view: Overview, by: date) -> list[Block]:
+    campaign = view.campaign
+    upcoming = [m for m in campaign.milestones if m.due >= view.as_of]
+    items = [
+        f"抓紧办结超期案件。超期案件的承办单位和包案领导要在{_day(by)}前办结；确需延期的，"
+        f"经批准后办理延期手续并告知信访人，累计延期不得超过 {campaign.policy.extension_cap_days} 日。",
+        "严格执行结案标准。结案报告须写明信访人反映的问题、调查情况和处理意见，加盖公章并有单位领导和"
+        "具体办理责任人签字，附信访人签字的回访意见；凡不具备上述要件的，不能结案。",
+        "落实属地稳控责任。信访人所属乡镇、部门要对重点案件、重点人员明确专人负责，绝不能失控，"
+        "坚决防止越级集体访和非正常进京访。",
+    ]
+    if upcoming:
+        nxt = upcoming[0]
+        items.append(
+            f"按时上报阶段材料。各单位要于{_day(nxt.due)}前向县领导小组办公室（县信访局）{nxt.name}。"
+        )
+    if has_started(campaign, "summary", view.as_of):
+        items.append(
+            "做好总结验收。对未结案或未息诉罢访的案件，有针对性地制定下一步工作措施，写入案件记录。"
+        )
+    items.append(
+        "县领导小组将不定期督查督导；对造成严重影响的，坚决追究有关领导和直接责任人的责任。"
+    )
+    return [f"{i}. {text}" for i, text in enumerate(items, start=1)]

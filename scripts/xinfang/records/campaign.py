@@ -1,0 +1,131 @@
+"""The campaign of ``campaign.yml``: phases, milestones, leaders, member units and policies, typed.
+
+Which phase a day falls in is computed in ``campaign/phases.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .policy import Policy
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    name: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Milestone:
+    id: str
+    name: str
+    due: date
+    plan: str = ""
+    short: str = ""  # a column heading
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name[:6]
+
+
+@dataclass(frozen=True)
+class Submission:
+    milestone: str
+    date: date
+    document: str = ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    kind: str  # township | department
+    leaders: tuple[str, ...] = ()
+    reviewers: tuple[str, ...] = ()
+    submissions: tuple[Submission, ...] = ()
+
+
+@dataclass
+class Campaign:
+    name: str
+    county: str
+    year: int
+    office: str
+    phases: list[Phase]
+    milestones: list[Milestone]
+    leaders: list[str]  # county-level leaders who may take cases (包案)
+    units: dict[str, Unit]
+    policy: Policy
+    leading_group: list[dict[str, str]] = field(default_factory=list)
+    as_of: date | None = None
+    edit_url: str = ""
+    document: str = ""
+
+    @property
+    def start(self) -> date:
+        return min(p.start for p in self.phases)
+
+    @property
+    def end(self) -> date:
+        return max(p.end for p in self.phases)
+
+    def lead_officials(self) -> set[str]:
+        """Everyone who may be a case's 包案领导: county leaders and the units' leaders."""
+        names = set(self.leaders)
+        for unit in self.units.values():
+            names.update(unit.leaders)
+        return names
+
+    def phase(self, phase_id: str) -> Phase | None:
+        return next((p for p in self.phases if p.id == phase_id), None)
+
+    def unit_name(self, code: str) -> str:
+        unit = self.units.get(code)
+        return unit.name if unit else code
+
+
+def _day(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def campaign_from_data(data: dict[str, Any]) -> Campaign:
+    """Build the campaign from data that has passed the campaign schema."""
+    site = data.get("site", {})
+    return Campaign(
+        name=data["name"],
+        county=data["county"],
+        year=data["year"],
+        office=data["office"],
+        document=data.get("document", ""),
+        phases=[
+            Phase(p["id"], p["name"], _day(p["start"]), _day(p["end"])) for p in data["phases"]
+        ],
+        milestones=[
+            Milestone(m["id"], m["name"], _day(m["due"]), m.get("plan", ""), m.get("short", ""))
+            for m in data["milestones"]
+        ],
+        leaders=[leader["name"] for leader in data.get("leaders", [])],
+        leading_group=[dict(m) for m in data.get("leading_group", [])],
+        units={
+            u["code"]: Unit(
+                code=u["code"],
+                name=u["name"],
+                kind=u["kind"],
+                leaders=tuple(leader["name"] for leader in u.get("leaders", [])),
+                reviewers=tuple(u.get("reviewers", [])),
+                submissions=tuple(
+                    Submission(s["milestone"], _day(s["date"]), s.get("document", ""))
+                    for s in u.get("submissions", [])
+                ),
+            )
+            for u in data["units"]
+        },
+        policy=Policy.from_campaign(data),
+        as_of=_day(site["as_of"]) if "as_of" in site else None,
+        edit_url=site.get("edit_url", ""),
+    )

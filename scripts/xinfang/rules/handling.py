@@ -1,0 +1,93 @@
+"""Rules on the handling of a case: re-hearing, investigation, extensions, evidence, next steps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..campaign.deadlines import deadline_status
+from ..records.case import Case
+from .context import CaseContext, Check, KeyPath
+
+
+def rehearing(ctx: CaseContext) -> Check:
+    case = ctx.case
+    if case.status not in ("in_progress", "closed"):
+        return
+    if not case.rehearing:
+        yield (
+            ("status",),
+            "案件已进入化解或已结案，但没有再次听取信访人申诉的谈话记录："
+            "请在 rehearing 下填写谈话日期 date、谈话人 interviewer、地点 place 和记录文件 record。",
+        )
+    elif not case.rehearing.record:
+        yield (
+            ("rehearing",),
+            "谈话记录没有写明记录文件在哪里：请在 rehearing 下填写 record（仓库内路径）。",
+        )
+
+
+def investigation(ctx: CaseContext) -> Check:
+    if not ctx.case.closed:
+        return
+    if not ctx.case.investigation:
+        yield (("status",), "结案前必须写明调查核实情况：请填写 investigation。")
+    if not ctx.case.root_cause:
+        yield (("status",), "结案前必须分析症结、查找原因：请填写 root_cause。")
+
+
+def next_steps(ctx: CaseContext) -> Check:
+    case = ctx.case
+    if case.closed and case.settled:
+        return
+    if not case.next_steps:
+        why = "未结案" if not case.closed else "已结案但未息诉罢访"
+        yield (
+            ("status",),
+            f"案件{why}，总结验收阶段须有针对性地制定下一步工作措施：请填写 next_steps。",
+        )
+
+
+def extensions(ctx: CaseContext) -> Check:
+    extensions = ctx.case.extensions
+    for i, extension in enumerate(extensions):
+        if extension.new_deadline is None and extension.days is None:
+            yield (("extensions", i), "延期记录没有写延到哪天：请填写 new_deadline 或 days。")
+    cap = ctx.campaign.policy.extension_cap_days
+    if not extensions or not cap:
+        return
+    status = deadline_status(ctx.case, ctx.as_of, ctx.campaign.policy, ctx.calendar)
+    if status and status.extension_over_cap:
+        yield (
+            ("extensions",),
+            f"累计延期 {status.extension_days} 日，超过上限 {cap} 日：请核对延期记录，"
+            f"超出部分须重新报批并说明理由。",
+        )
+
+
+def evidence_paths(case: Case) -> Iterator[tuple[KeyPath, str]]:
+    """Every file the record names: evidence, the re-hearing record, the closure report."""
+    for i, item in enumerate(case.evidence):
+        yield ("evidence", i), item
+    if case.rehearing and case.rehearing.record:
+        yield ("rehearing", "record"), case.rehearing.record
+    report = case.closure.report if case.closure else None
+    if report and report.file:
+        yield ("closure", "report", "file"), report.file
+
+
+def evidence(ctx: CaseContext) -> Check:
+    root = ctx.root.resolve()
+    for path, value in evidence_paths(ctx.case):
+        text = str(value).replace("\\", "/")
+        if text.startswith("/") or (len(text) > 1 and text[1] == ":") or ".." in text.split("/"):
+            yield (
+                path,
+                f"材料路径 {value} 必须是仓库内的相对路径（不能以 / 或盘符开头，不能含 ..）："
+                f"请把文件放到 evidence/ 下并写相对路径。",
+            )
+            continue
+        target = ctx.root / text
+        if not target.resolve().is_relative_to(root):
+            yield (path, f"材料路径 {value} 通过链接指向仓库之外：请把文件本身放到 evidence/ 下。")
+        elif not target.is_file():
+            yield (path, f"材料文件 {value} 在仓库中不存在：请上传该文件，或改正路径。")

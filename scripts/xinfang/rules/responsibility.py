@@ -1,0 +1,66 @@
+"""Rules on who is responsible: the 四明确, territorial stability, priority cases and their lead."""
+
+from __future__ import annotations
+
+from ..records.case import Case
+from .context import CaseContext, Check, KeyPath
+
+_CLARITIES = [
+    ("unit", "承办单位"),
+    ("lead_official", "包案领导"),
+    ("handler", "具体责任人"),
+    ("stability_officer", "稳控责任人"),
+    ("deadline", "办结时限"),
+    ("requirements", "具体工作要求"),
+]
+
+
+def four_clarities(ctx: CaseContext) -> Check:
+    responsibility = ctx.case.responsibility
+    for key, label in _CLARITIES:
+        if not getattr(responsibility, key):
+            yield (
+                ("responsibility",),
+                f"四明确未落实：缺少“{label}”：请在 responsibility 下填写 {key}。",
+            )
+
+
+def territorial(ctx: CaseContext) -> Check:
+    officer = ctx.case.responsibility.stability_officer
+    if not officer:
+        return
+    localities = {p.locality for p in ctx.case.petitioners}
+    if officer.unit not in localities:
+        names = "、".join(ctx.campaign.unit_name(code) for code in sorted(localities))
+        yield (
+            ("responsibility", "stability_officer", "unit"),
+            f"稳控责任人来自{ctx.campaign.unit_name(officer.unit)}，不是信访人所属的{names}："
+            f"按属地管理原则，请由信访人所属乡镇或部门的人员担任稳控责任人。",
+        )
+
+
+def priority_reasons(case: Case) -> list[str]:
+    """Why the plan would put a case first: group interests, repeated petitions, Beijing."""
+    reasons = []
+    if "group_interest" in case.flags:
+        reasons.append("涉及群体性利益")
+    if "repeat" in case.flags:
+        reasons.append("重信重访")
+    if any(e.level == "beijing" and e.abnormal for e in case.events):
+        reasons.append("有非正常进京访")
+    return reasons
+
+
+def priority_flag(ctx: CaseContext) -> Check:
+    reasons = priority_reasons(ctx.case)
+    if reasons and not ctx.case.priority:
+        path: KeyPath = ("priority",) if ctx.case.has("priority") else ("title",)
+        yield (path, f"案件{'、'.join(reasons)}，应列为重点案件：请填写 priority: true。")
+
+
+def priority_lead(ctx: CaseContext) -> Check:
+    if ctx.case.priority and not ctx.case.responsibility.lead_official:
+        yield (
+            ("priority",),
+            "重点案件必须有包案领导全程负责：请在 responsibility 下填写 lead_official。",
+        )

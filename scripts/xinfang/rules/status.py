@@ -1,0 +1,253 @@
+"""Derived status: each case's deadline, each unit's obligations, and the campaign's figures.
+
+Everything here is computed from the records and an explicit as-of date; the terminal summary,
+the site, the Excel summary sheet and the notice all read the same `Overview`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from ..campaign.deadlines import DeadlineStatus, deadline_status
+from ..campaign.phases import phase_on
+from ..campaign.workdays import WorkCalendar
+from ..records.campaign import Campaign, Milestone, Phase
+from ..records.case import Case
+
+Obligation = Literal["met", "late", "missing", "not_due"]
+
+
+@dataclass
+class CaseStatus:
+    """A case as it stood on the as-of date, with its deadline then."""
+
+    case: Case
+    deadline: DeadlineStatus | None
+
+    @property
+    def id(self) -> str:
+        return self.case.id
+
+    @property
+    def rel(self) -> str:
+        return self.case.rel
+
+    @property
+    def unit(self) -> str:
+        return self.case.responsibility.unit
+
+    @property
+    def closed(self) -> bool:
+        return self.case.closed
+
+    @property
+    def settled(self) -> bool:
+        return self.case.settled
+
+    @property
+    def overdue(self) -> bool:
+        return bool(self.deadline and self.deadline.overdue)
+
+    @property
+    def due_soon(self) -> bool:
+        return bool(self.deadline and self.deadline.due_soon)
+
+
+@dataclass
+class UnitObligation:
+    milestone: Milestone
+    state: Obligation
+    submitted: date | None
+
+
+@dataclass
+class UnitStatus:
+    code: str
+    name: str
+    kind: str
+    cases: int = 0
+    closed: int = 0
+    settled: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    registered_on_time: int = 0  # cases registered by the registration milestone
+    reported_later: int = 0  # new cases reported after it
+    obligations: list[UnitObligation] = field(default_factory=list)
+
+
+@dataclass
+class Incident:
+    """A petition event that counts against the campaign's zero targets."""
+
+    case_id: str
+    unit: str
+    date: date
+    level: str
+    head_count: int
+    abnormal: bool
+
+
+@dataclass
+class Overview:
+    campaign: Campaign
+    as_of: date
+    phase: Phase | None
+    phase_days_left: int | None
+    cases: list[CaseStatus]
+    units: list[UnitStatus]
+    cross_level_collective: list[Incident]
+    abnormal_beijing: list[Incident]
+
+    @property
+    def total(self) -> int:
+        return len(self.cases)
+
+    def count(self, status: str) -> int:
+        return sum(c.case.status == status for c in self.cases)
+
+    @property
+    def closed(self) -> int:
+        return sum(c.closed for c in self.cases)
+
+    @property
+    def settled(self) -> int:
+        return sum(c.settled for c in self.cases)
+
+    @property
+    def closure_rate(self) -> float:
+        return self.closed / self.total if self.total else 0.0
+
+    @property
+    def settled_rate(self) -> float:
+        return self.settled / self.total if self.total else 0.0
+
+    @property
+    def overdue(self) -> list[CaseStatus]:
+        return sorted((c for c in self.cases if c.overdue), key=_days_left)
+
+    @property
+    def due_soon(self) -> list[CaseStatus]:
+        return sorted((c for c in self.cases if c.due_soon), key=_days_left)
+
+    @property
+    def closed_late(self) -> list[CaseStatus]:
+        return [c for c in self.cases if c.deadline and c.deadline.closed_late]
+
+
+def _days_left(case: CaseStatus) -> int:
+    return case.deadline.days_left if case.deadline else 0
+
+
+def obligation(milestone: Milestone, submitted: date | None, as_of: date) -> Obligation:
+    if submitted is not None and submitted <= as_of:
+        return "met" if submitted <= milestone.due else "late"
+    return "missing" if as_of > milestone.due else "not_due"
+
+
+def _unit_statuses(campaign: Campaign, cases: list[CaseStatus], as_of: date) -> list[UnitStatus]:
+    registration = next((m for m in campaign.milestones if m.id == "registration"), None)
+    units = {code: UnitStatus(code, u.name, u.kind) for code, u in campaign.units.items()}
+    for case in cases:
+        unit = units.get(case.unit)
+        if unit is None:
+            continue
+        unit.cases += 1
+        unit.closed += case.closed
+        unit.settled += case.settled
+        unit.overdue += case.overdue
+        unit.due_soon += case.due_soon
+        if registration:
+            if case.case.registered <= registration.due:
+                unit.registered_on_time += 1
+            else:
+                unit.reported_later += 1
+    for code, unit in units.items():
+        submitted: dict[str, date] = {}
+        for s in campaign.units[code].submissions:
+            submitted.setdefault(s.milestone, s.date)
+        for milestone in campaign.milestones:
+            day = submitted.get(milestone.id)
+            unit.obligations.append(
+                UnitObligation(milestone, obligation(milestone, day, as_of), day)
+            )
+    return list(units.values())
+
+
+def _incidents(
+    campaign: Campaign, cases: list[CaseStatus], as_of: date
+) -> tuple[list[Incident], list[Incident]]:
+    threshold = campaign.policy.collective_threshold
+    window_end = min(campaign.end, as_of)
+    collective, beijing = [], []
+    for case in cases:
+        for event in case.case.events:
+            if not campaign.start <= event.date <= window_end:
+                continue
+            incident = Incident(
+                case.id, case.unit, event.date, event.level, event.head_count, event.abnormal
+            )
+            if event.level != "county" and event.head_count >= threshold:
+                collective.append(incident)
+            if event.level == "beijing" and incident.abnormal:
+                beijing.append(incident)
+    return sorted(collective, key=lambda i: i.date), sorted(beijing, key=lambda i: i.date)
+
+
+def as_of_view(case: Case, as_of: date) -> Case | None:
+    """The case as it stood on ``as_of``, from the dates it records; None if not yet registered.
+
+    Records hold the latest state; a past as-of date must not count a closure made later.
+    """
+    if case.registered > as_of:
+        return None
+    if case.status == "registered":
+        return case
+    closed_on = case.closure.date if case.closure else None
+    if case.closed and closed_on is not None and closed_on <= as_of:
+        return case
+    started = [case.rehearing.date if case.rehearing else None]
+    started += [p.date for p in case.progress]
+    began = any(day is not None and day <= as_of for day in started)
+    status = "in_progress" if began else "registered"
+    return dataclasses.replace(case, status=status, closure=None, settled=False)
+
+
+def case_statuses(
+    cases: list[Case], campaign: Campaign, as_of: date, calendar: WorkCalendar
+) -> list[CaseStatus]:
+    out = []
+    for case in cases:
+        view = as_of_view(case, as_of)
+        if view is not None:
+            out.append(CaseStatus(view, deadline_status(view, as_of, campaign.policy, calendar)))
+    return out
+
+
+def overview(
+    campaign: Campaign,
+    records: list[Case],
+    as_of: date,
+    calendar: WorkCalendar,
+    unit: str | None = None,
+) -> Overview:
+    cases = case_statuses(records, campaign, as_of, calendar)
+    if unit is not None:
+        cases = [c for c in cases if c.unit == unit]
+    phase = phase_on(campaign, as_of)
+    units = _unit_statuses(campaign, cases, as_of)
+    if unit is not None:
+        units = [u for u in units if u.code == unit]
+    collective, beijing = _incidents(campaign, cases, as_of)
+    return Overview(
+        campaign=campaign,
+        as_of=as_of,
+        phase=phase,
+        phase_days_left=(phase.end - as_of).days if phase else None,
+        cases=sorted(cases, key=lambda c: c.id),
+        units=units,
+        cross_level_collective=collective,
+        abnormal_beijing=beijing,
+    )

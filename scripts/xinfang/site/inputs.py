@@ -1,0 +1,120 @@
+"""What the site is made from, and what it is made of.
+
+``gather`` loads the records, derives status and findings and reads the history once;
+``build_site`` (generator.py) turns them into pages (path, title, HTML) and assets.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..campaign.periods import resolve_as_of
+from ..campaign.workdays import WorkCalendar
+from ..errors import ConfigError
+from ..findings import Finding
+from ..history.reader import History, read_history
+from ..records.campaign import Campaign
+from ..records.repository import Repository, open_repository
+from ..records.schema import Schema, load_schema
+from ..rules.check import rule_findings
+from ..rules.status import Overview, overview
+
+CASE_INDEX = "assets/cases.json"
+
+
+@dataclass
+class Page:
+    path: str  # the Markdown source path, e.g. "cases/XF2008-T01-001.md"
+    title: str
+    body: str  # HTML
+    in_nav: bool = True
+    searchable: bool = True
+
+    @property
+    def url(self) -> str:
+        return self.path[:-3] + ".html"
+
+    def meta(self) -> dict[str, Any]:
+        """The page's front matter: title, what Material hides, whether search indexes it."""
+        meta: dict[str, Any] = {"title": self.title, "hide": ["navigation", "toc"] if not self.in_nav else ["toc"]}
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
+        return meta
+
+    def markdown(self) -> str:
+        """The page as a Markdown file: front matter, then the HTML body (no blank lines)."""
+        head = "---\n" + json.dumps(self.meta(), ensure_ascii=False) + "\n---\n\n"
+        return head + "\n".join(line for line in self.body.splitlines() if line.strip()) + "\n"
+
+
+@dataclass
+class Asset:
+    path: str
+    content: bytes
+
+
+@dataclass
+class Site:
+    pages: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+
+
+def relative(from_page: str, to_url: str) -> str:
+    """A link from the page at ``from_page`` (source path) to a site URL path."""
+    start = posixpath.dirname(from_page) or "."
+    return posixpath.relpath(to_url, start)
+
+
+def case_url(case_id: str) -> str:
+    return f"cases/{case_id}.html"
+
+
+@dataclass
+class SiteInputs:
+    repo: Repository
+    as_of: date
+    overview: Overview
+    findings: list[Finding]
+    history: History | None
+    history_note: str
+    schema: Schema
+    calendar: WorkCalendar
+
+    @property
+    def campaign(self) -> Campaign:
+        return self.repo.campaign
+
+
+def gather(root: Path, as_of: date | None = None) -> SiteInputs:
+    repo = open_repository(root)
+    day = resolve_as_of(repo.campaign, as_of)
+    calendar = WorkCalendar.from_root(root)
+    findings = sorted(set(repo.all_findings() + rule_findings(repo, day, calendar)))
+    history: History | None
+    try:
+        history = read_history(root, with_fields=False)  # the site shows commits, not fields
+        note = history.message or ""
+    except ConfigError as err:
+        history, note = None, f"没有 git 历史（{err}），修改记录不可用。"
+    return SiteInputs(
+        repo=repo,
+        as_of=day,
+        overview=overview(repo.campaign, repo.cases, day, calendar),
+        findings=findings,
+        history=history,
+        history_note=note,
+        schema=load_schema(root, "case"),
+        calendar=calendar,
+    )
+
+
+def workbook_path(as_of: date) -> str:
+    """Where the site offers the Excel ledger (masked) for download."""
+    return f"downloads/信访台账-{as_of.isoformat()}.xlsx"
+
+
