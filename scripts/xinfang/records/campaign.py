@@ -21,6 +21,18 @@ class Phase:
 
 
 @dataclass(frozen=True)
+class Period:
+    """A named span of days, both ends included (a sensitive period such as the Olympic Games)."""
+
+    name: str
+    start: date
+    end: date
+
+    def holds(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
 class Milestone:
     id: str
     name: str
@@ -65,6 +77,8 @@ class Campaign:
     as_of: date | None = None
     edit_url: str = ""
     document: str = ""
+    kpi_window: Period | None = None  # as written; ``targets`` falls back to the campaign
+    sensitive_periods: list[Period] = field(default_factory=list)
 
     @property
     def start(self) -> date:
@@ -73,6 +87,15 @@ class Campaign:
     @property
     def end(self) -> date:
         return max(p.end for p in self.phases)
+
+    @property
+    def targets(self) -> Period:
+        """The window the zero targets count in: the file's ``kpi_window``, else the campaign."""
+        return self.kpi_window or Period("活动期间", self.start, self.end)
+
+    def county_leaders(self) -> set[str]:
+        """The county-level leaders who may take a case (包案县级领导)."""
+        return set(self.leaders)
 
     def lead_officials(self) -> set[str]:
         """Everyone who may be a case's 包案领导: county leaders and the units' leaders."""
@@ -93,9 +116,14 @@ def _day(value: str) -> date:
     return date.fromisoformat(value)
 
 
+def _period(d: dict[str, Any], name: str = "") -> Period:
+    return Period(d.get("name", name), _day(d["start"]), _day(d["end"]))
+
+
 def campaign_from_data(data: dict[str, Any]) -> Campaign:
     """Build the campaign from data that has passed the campaign schema."""
     site = data.get("site", {})
+    window = data.get("kpi_window")
     return Campaign(
         name=data["name"],
         county=data["county"],
@@ -127,5 +155,7 @@ def campaign_from_data(data: dict[str, Any]) -> Campaign:
         },
         policy=Policy.from_campaign(data),
         as_of=_day(site["as_of"]) if "as_of" in site else None,
+        kpi_window=_period(window, "控制目标统计区间") if window else None,
+        sensitive_periods=[_period(p) for p in data.get("sensitive_periods", [])],
         edit_url=site.get("edit_url", ""),
     )

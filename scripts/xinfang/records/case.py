@@ -14,9 +14,47 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .parts import (
+    Closure,
+    ClosureReport,
+    Correction,
+    Event,
+    Extension,
+    FollowUp,
+    LegalEnding,
+    Petitioner,
+    ProgressNote,
+    Rehearing,
+    Reopening,
+    Responsibility,
+    Signatures,
+    StabilityOfficer,
+    Statutory,
+)
 from .yaml_nodes import LineDict, line_of
 
 Path_ = tuple[str | int, ...]
+
+__all__ = [
+    "Case",
+    "Closure",
+    "ClosureReport",
+    "Correction",
+    "Event",
+    "Extension",
+    "FollowUp",
+    "LegalEnding",
+    "Petitioner",
+    "ProgressNote",
+    "Rehearing",
+    "Reopening",
+    "Responsibility",
+    "Signatures",
+    "StabilityOfficer",
+    "Statutory",
+    "case_from_data",
+    "value_at",
+]
 
 
 def _date(value: Any) -> date | None:
@@ -25,133 +63,6 @@ def _date(value: Any) -> date | None:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
-
-
-@dataclass(frozen=True, slots=True)
-class Petitioner:
-    name: str
-    locality: str
-    id_number: str | None = None
-    phone: str | None = None
-    address: str | None = None
-    representative: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class StabilityOfficer:
-    name: str
-    unit: str
-
-
-@dataclass(frozen=True, slots=True)
-class Responsibility:
-    """The 四明确: unit, lead official, handler, stability officer, deadline, requirements."""
-
-    unit: str
-    lead_official: str | None = None
-    handler: str | None = None
-    stability_officer: StabilityOfficer | None = None
-    deadline: date | None = None
-    requirements: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Rehearing:
-    date: date
-    interviewer: str
-    place: str | None = None
-    record: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ProgressNote:
-    date: date
-    note: str
-    by: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """A petition event: a visit, letter, call or online submission, at some level."""
-
-    date: date
-    form: str
-    level: str
-    head_count: int
-    abnormal: bool = False
-    note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Extension:
-    approved_by: str
-    approved_on: date
-    reason: str
-    new_deadline: date | None = None
-    days: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ClosureReport:
-    problem: str | None = None
-    investigation: str | None = None
-    opinion: str | None = None
-    file: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Signatures:
-    leader: str | None = None
-    handler: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUp:
-    date: date | None = None
-    visitor: str | None = None
-    method: str | None = None
-    opinion: str | None = None
-    reason: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class LegalEnding:
-    procedure: str | None = None
-    document: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Closure:
-    date: date | None = None
-    report: ClosureReport | None = None
-    seal: bool | None = None
-    signatures: Signatures | None = None
-    follow_up: FollowUp | None = None
-    legal: LegalEnding | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Statutory:
-    """The days the statutory clocks start from."""
-
-    received: date | None = None
-    accepted: date | None = None
-    review_requested: date | None = None
-    second_review_requested: date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Reopening:
-    date: date
-    by: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Correction:
-    date: date
-    by: str
-    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,8 +105,22 @@ class Case:
         return self.status == "closed"
 
     @property
+    def closed_on(self) -> date | None:
+        """The day a closed case's closure was complete (None when open or undated)."""
+        return self.closure.completed_on if self.closed and self.closure else None
+
+    @property
+    def anonymous(self) -> bool:
+        return "anonymous" in self.flags
+
+    @property
     def unit(self) -> str:
         return self.responsibility.unit
+
+    @property
+    def localities(self) -> tuple[str, ...]:
+        """The petitioners' own townships or departments (属地), in the order first named."""
+        return tuple(dict.fromkeys(p.locality for p in self.petitioners))
 
     def has(self, *path: str | int) -> bool:
         """Whether the record writes the key at ``path`` (absent and empty differ for messages)."""
@@ -242,6 +167,7 @@ def _responsibility(d: dict[str, Any]) -> Responsibility:
         StabilityOfficer(officer["name"], officer["unit"]) if isinstance(officer, dict) else None,
         _date(d.get("deadline")),
         _text(d.get("requirements")),
+        _text(d.get("deadline_reason")),
     )
 
 

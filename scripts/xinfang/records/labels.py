@@ -6,11 +6,35 @@ import unicodedata
 
 STATUS_ZH = {"registered": "已登记", "in_progress": "化解中", "closed": "已结案"}
 LEVEL_ZH = {"county": "县", "city": "市", "province": "省", "beijing": "进京"}
+FORM_ZH = {
+    "letter": "来信",
+    "visit": "走访",
+    "joint_letter": "联名信",
+    "online": "网上信访",
+    "phone": "电话",
+}
+OPINION_ZH = {"agree": "同意", "disagree": "不同意", "refused": "拒签", "unreachable": "无法回访"}
+PLACE_ZH = {
+    "reception": "国家信访局等接待场所",
+    "tiananmen": "天安门地区",
+    "zhongnanhai": "中南海、新华门周边",
+    "embassy": "使馆区",
+    "intercept": "拦截车辆",
+    "other": "其他非接待场所",
+}
 CATEGORY_SHORT = {
     "litigation": "涉法涉诉",
     "prominent": "突出信访",
     "assigned": "省市交办",
     "hotspot": "热点难点",
+}
+GRADE_ZH = {"major": "重大", "significant": "较大", "general": "一般"}
+APPROACH_ZH = {
+    "solve_now": "立即解决",
+    "create_conditions": "创造条件加快解决",
+    "task_force": "成立工作组合力攻坚",
+    "counsel": "政策宣传和思想教育疏导",
+    "by_law": "固定证据、依法处理",
 }
 OBLIGATION_ZH = {"met": "按时完成", "late": "逾期完成", "missing": "逾期未报", "not_due": "未到期"}
 

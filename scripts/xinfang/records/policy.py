@@ -1,7 +1,8 @@
 """The campaign's ``policies``: how periods are counted and when cases are flagged.
 
 Read from ``campaign.yml`` (after the campaign schema); a missing key takes its default. The
-default deadlines are the campaign file's own: no text of the plan or the law sets one.
+default deadlines are the campaign file's own: no text of the plan or the law sets one, so without
+the file's word a case has only the deadline it registers.
 """
 
 from __future__ import annotations
@@ -19,12 +20,10 @@ DAY_KINDS: tuple[DayKind, ...] = ("calendar", "working")
 CATEGORIES = ("litigation", "prominent", "assigned", "hotspot")
 #: The statutory clocks a campaign can enable (their periods are in campaign/statutory.py).
 CLOCK_KEYS = ("acceptance", "handling", "review", "second_review")
+#: The levels a petition reaches, from the county up.
+LEVELS = ("county", "city", "province", "beijing")
 
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-
-
-def _default_deadline_days() -> dict[str, int]:
-    return {"litigation": 90, "prominent": 60, "assigned": 60, "hotspot": 60}
 
 
 @dataclass(frozen=True)
@@ -34,10 +33,15 @@ class Policy:
     first_day_counts: bool = False
     roll_forward: bool = True
     day_kind: DayKind = "calendar"
-    default_deadline_days: dict[str, int] = field(default_factory=_default_deadline_days)
+    default_deadline_days: dict[str, int] = field(default_factory=dict)
+    priority_deadline_days: int | None = None  # a shorter default for priority cases
     extension_cap_days: int = 30  # 0 = no cap
     due_soon_days: int = 7
     collective_threshold: int = 5
+    # A visit above this level is 越级访. 《信访条例》(2005) Art. 16 lets a petitioner visit the
+    # organ at the same level or the one above, so by default only the province and Beijing count.
+    cross_level_above: str = "city"
+    rectification_days: int | None = None  # working days to report rectification after criticism
     backdating_days: int = 7
     statutory_clocks: tuple[str, ...] = ()
     audit_from: date | None = None  # commits before this day are not audited (imported records)
@@ -74,11 +78,18 @@ class Policy:
                 f"campaign.yml 的 policies.day_kind 是 {day_kind!r}；"
                 f"请写 calendar（自然日）或 working（工作日）。"
             )
+        cross_level_above = raw.get("cross_level_above", defaults.cross_level_above)
+        if cross_level_above not in LEVELS[:-1]:
+            raise ConfigError(
+                f"campaign.yml 的 policies.cross_level_above 是 {cross_level_above!r}；"
+                f"请写 county（到市即越级）、city（到省即越级）或 province（进京才越级）。"
+            )
         return cls(
             first_day_counts=_bool(raw, "first_day_counts", defaults.first_day_counts),
             roll_forward=_bool(raw, "roll_forward", defaults.roll_forward),
             day_kind=cast(DayKind, day_kind),
             default_deadline_days=days,
+            priority_deadline_days=_optional_int(raw, "priority_deadline_days"),
             extension_cap_days=_int(
                 raw.get("extension_cap_days", defaults.extension_cap_days), "extension_cap_days", 0
             ),
@@ -90,6 +101,8 @@ class Policy:
                 "collective_threshold",
                 2,
             ),
+            cross_level_above=cross_level_above,
+            rectification_days=_optional_int(raw, "rectification_days"),
             backdating_days=_int(
                 raw.get("backdating_days", defaults.backdating_days), "backdating_days", 0
             ),
@@ -103,6 +116,11 @@ def _bool(raw: Mapping[str, Any], key: str, default: bool) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"campaign.yml 的 policies.{key} 是 {value!r}；请写 true 或 false。")
     return value
+
+
+def _optional_int(raw: Mapping[str, Any], key: str) -> int | None:
+    value = raw.get(key)
+    return None if value is None else _int(value, key, 1)
 
 
 def _int(value: object, key: str, minimum: int) -> int:
