@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 
 from xinfang.campaign.deadlines import DeadlineStatus, deadline_status
 from xinfang.campaign.periods import add_period, today_in_shanghai
-from xinfang.campaign.statutory import STATUTORY_CLOCKS, statutory_dues
+from xinfang.campaign.statutory import (
+    REGULATION_2005,
+    REGULATION_2022,
+    STATUTORY_CLOCKS,
+    binding,
+    regulation_on,
+    statutory_dues,
+)
 from xinfang.campaign.workdays import WorkCalendar
 from xinfang.errors import ConfigError, UnknownYearError
 from xinfang.records.case import Case, case_from_data
@@ -24,7 +31,10 @@ from xinfang.records.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 CAL = WorkCalendar()
-DEFAULT = Policy()
+# The campaign file's defaults: no text sets a default period, so the policy alone has none.
+DEFAULT = Policy(
+    default_deadline_days={"litigation": 90, "prominent": 60, "assigned": 60, "hotspot": 60}
+)
 NO_ROLL = replace(DEFAULT, roll_forward=False)
 FIRST_COUNTS = replace(DEFAULT, first_day_counts=True)
 
@@ -149,8 +159,29 @@ def test_statutory_clocks() -> None:
         "second_review": (30, "calendar"),
     }
     assert STATUTORY_CLOCKS["handling"].extension_max_days == 30
-    assert STATUTORY_CLOCKS["acceptance"].article == "《信访工作条例》第二十三条"
     assert STATUTORY_CLOCKS["second_review"].name == "复核"
+    assert [STATUTORY_CLOCKS[k].citation(REGULATION_2005) for k in STATUTORY_CLOCKS] == [
+        "《信访条例》第二十一条、第二十二条",
+        "《信访条例》第三十三条",
+        "《信访条例》第三十四条",
+        "《信访条例》第三十五条",
+    ]
+    assert [STATUTORY_CLOCKS[k].citation(REGULATION_2022) for k in STATUTORY_CLOCKS] == [
+        "《信访工作条例》第二十二条、第二十三条",
+        "《信访工作条例》第三十四条",
+        "《信访工作条例》第三十五条",
+        "《信访工作条例》第三十六条",
+    ]
+
+
+def test_the_regulation_in_force_on_the_day() -> None:
+    assert regulation_on(date(2008, 4, 16)) is REGULATION_2005
+    assert regulation_on(date(2005, 5, 1)) is REGULATION_2005
+    assert regulation_on(date(2022, 4, 30)) is REGULATION_2005
+    assert regulation_on(date(2022, 5, 1)) is REGULATION_2022
+    assert regulation_on(date(2005, 4, 30)) is None  # the 1995 text is not kept
+    assert REGULATION_2005.counting == "《民法通则》第一百五十四条"
+    assert REGULATION_2022.counting == "《民法典》第二百零一条、第二百零三条"
 
 
 def test_policy_from_repository_campaign_equals_defaults() -> None:
@@ -159,21 +190,28 @@ def test_policy_from_repository_campaign_equals_defaults() -> None:
     # The example campaign was typed in from paper in 2026: its import is not audited.
     assert policy.audit_from == date(2026, 12, 1)
     assert policy.statutory_clocks == ("acceptance", "handling")
-    assert dataclasses.replace(policy, audit_from=None, statutory_clocks=()) == Policy()
+    # No default for 涉法涉诉 (no text sets one); this county counts a visit to the city as 越级.
+    assert policy.default_deadline_days == {"prominent": 60, "assigned": 60, "hotspot": 60}
+    assert policy.cross_level_above == "county"
+    assert policy.priority_deadline_days is None and policy.rectification_days is None
+    others = dataclasses.replace(
+        policy, audit_from=None, statutory_clocks=(), default_deadline_days={},
+        cross_level_above="city",
+    )  # fmt: skip
+    assert others == Policy()
 
 
 def test_policy_missing_keys_take_defaults() -> None:
     assert Policy.from_campaign({}) == Policy()
+    assert Policy().default_deadline_days == {}  # no invented default period
+    assert (
+        Policy().cross_level_above == "city"
+    )  # 《信访条例》第十六条: the same level or the one above
     policy = Policy.from_campaign(
         {"policies": {"day_kind": "working", "default_deadline_days": {"hotspot": 30}}}
     )
     assert policy.day_kind == "working"
-    assert policy.default_deadline_days == {
-        "litigation": 90,
-        "prominent": 60,
-        "assigned": 60,
-        "hotspot": 30,
-    }
+    assert policy.default_deadline_days == {"hotspot": 30}
     assert policy.extension_cap_days == 30
 
 
@@ -188,6 +226,9 @@ def test_policy_missing_keys_take_defaults() -> None:
         {"default_deadline_days": {"other": 10}},
         {"default_deadline_days": {"hotspot": 0}},
         {"statutory_clocks": ["appeal"]},
+        {"cross_level_above": "beijing"},
+        {"priority_deadline_days": 0},
+        {"rectification_days": "three"},
     ],
 )
 def test_policy_bad_values_raise_config_error(policies: object) -> None:
@@ -321,6 +362,45 @@ def test_records_no_deadline_can_be_read_from_are_refused_first(record: dict[str
     assert loaded.findings
 
 
+def test_without_the_campaign_files_word_there_is_no_default_deadline() -> None:
+    record = typed(case(responsibility={"unit": "T01"}, category="litigation"))
+    assert deadline_status(record, date(2008, 6, 1), Policy(), CAL) is None
+
+
+def test_priority_cases_take_the_shorter_priority_default() -> None:
+    policy = replace(DEFAULT, priority_deadline_days=30)
+    plain = status(case(responsibility={"unit": "T01"}), date(2008, 5, 1), policy)
+    assert plain.base == date(2008, 6, 19)  # 60 days for a hotspot case
+    priority = status(case(responsibility={"unit": "T01"}, priority=True), date(2008, 5, 1), policy)
+    assert (priority.base, priority.base_source) == (date(2008, 5, 20), "default")  # 30 days
+    # A registered deadline stands; a longer priority default never lengthens the category's.
+    registered = status(case(priority=True), date(2008, 5, 1), policy)
+    assert registered.base == date(2008, 6, 30)
+    longer = replace(DEFAULT, priority_deadline_days=90)
+    assert status(
+        case(responsibility={"unit": "T01"}, priority=True), date(2008, 5, 1), longer
+    ).base == date(2008, 6, 19)
+    only = Policy(priority_deadline_days=30)
+    assert status(
+        case(responsibility={"unit": "T01"}, priority=True), date(2008, 5, 1), only
+    ).base == date(2008, 5, 20)
+
+
+def test_the_clock_stops_when_the_closure_report_is_complete() -> None:
+    # A follow-up after the closure date (itself a finding) completes the closure only then.
+    record = case(
+        status="closed",
+        closure={"date": "2008-06-30", "follow_up": {"date": "2008-07-03", "opinion": "agree"}},
+    )
+    s = status(record, date(2008, 7, 20))
+    assert (s.closed_on, s.closed_late) == (date(2008, 7, 3), True)
+    in_order = case(
+        status="closed",
+        closure={"date": "2008-06-30", "follow_up": {"date": "2008-06-28", "opinion": "agree"}},
+    )
+    assert status(in_order, date(2008, 7, 20)).closed_late is False
+
+
 def test_no_default_for_the_category_is_none() -> None:
     record = typed(case(responsibility={"unit": "T01"}))
     days = {"litigation": 90, "prominent": 60, "assigned": 60}  # no hotspot default
@@ -417,15 +497,74 @@ def test_today_in_shanghai_crosses_midnight_before_utc() -> None:
     assert isinstance(today_in_shanghai(), date)
 
 
+CLOCKS = Policy(statutory_clocks=("acceptance", "handling", "review"))
+
+
+def dues(record: dict[str, Any], as_of: date, policy: Policy = CLOCKS) -> dict[str, Any]:
+    return {d.clock.key: d for d in statutory_dues(typed(record), policy, CAL, as_of)}
+
+
 def test_statutory_clocks_from_the_case_dates() -> None:
-    cal = WorkCalendar()
-    record = typed(case(statutory={"received": "2007-09-03", "accepted": "2008-04-16"}))
-    policy = Policy(statutory_clocks=("acceptance", "handling", "review"))
-    dues = {d.clock.key: (d.start, d.due) for d in statutory_dues(record, policy, cal)}
+    record = case(statutory={"received": "2007-09-03", "accepted": "2008-04-16"})
+    found = dues(record, date(2008, 6, 1))
     # 15 days from 3 September 2007: a Tuesday. 60 days from 16 April 2008 end on Sunday
     # 15 June and roll to Monday 16 June. No review was requested: no review clock.
-    assert dues == {
+    assert {k: (d.start, d.due) for k, d in found.items()} == {
         "acceptance": (date(2007, 9, 3), date(2007, 9, 18)),
         "handling": (date(2008, 4, 16), date(2008, 6, 16)),
     }
-    assert statutory_dues(record, Policy(), cal) == []
+    assert found["handling"].citation == "《信访条例》第三十三条"
+    assert found["handling"].regulation.counting == "《民法通则》第一百五十四条"
+    assert statutory_dues(typed(record), Policy(), CAL, date(2008, 6, 1)) == []
+
+
+def test_a_clock_cites_the_regulation_in_force_when_it_starts() -> None:
+    record = case(
+        registered="2022-05-10",
+        responsibility={"unit": "T01", "deadline": "2022-06-30"},
+        statutory={"received": "2022-04-28", "accepted": "2022-05-05"},
+    )
+    found = dues(record, date(2022, 6, 1))
+    assert found["acceptance"].citation == "《信访条例》第二十一条、第二十二条"  # received 28 April
+    assert found["handling"].citation == "《信访工作条例》第三十四条"  # accepted 5 May
+    assert found["handling"].regulation.counting == "《民法典》第二百零一条、第二百零三条"
+    assert found["handling"].due == date(2022, 7, 4)  # 60 days end Monday 4 July
+
+
+def test_statutory_clocks_honour_extensions_and_stop_at_closure() -> None:
+    accepted = {"statutory": {"accepted": "2008-04-16"}}  # handling due Monday 16 June
+    running = dues(case(**accepted), date(2008, 6, 10))["handling"]
+    assert (running.state, running.days_left) == ("running", 6)
+    overdue = dues(case(**accepted), date(2008, 6, 20))["handling"]
+    assert (overdue.state, overdue.days_left, overdue.extension_days) == ("overdue", -4, 0)
+    # An extension approved while the clock ran: 20 days more, to Sunday 6 July, rolled to 7 July.
+    extended = case(**accepted, extensions=[ext(approved_on="2008-06-10", days=20)])
+    h = dues(extended, date(2008, 6, 20))["handling"]
+    assert (h.extended_due, h.extension_days, h.state) == (date(2008, 7, 7), 20, "running")
+    # At most the regulation's 30 days, however long the campaign extension.
+    long = case(**accepted, extensions=[ext(approved_on="2008-06-10", new_deadline="2008-09-30")])
+    assert dues(long, date(2008, 6, 20))["handling"].extended_due == date(2008, 7, 16)
+    # An extension approved after the period ended does not revive it.
+    late = case(**accepted, extensions=[ext(approved_on="2008-06-20", days=20)])
+    assert dues(late, date(2008, 6, 25))["handling"].state == "overdue"
+    # The closure stops the clock: met before the due date, late after it; never overdue later.
+    closed = {**accepted, "status": "closed"}
+    met = dues(case(**closed, closure={"date": "2008-06-12"}), date(2008, 7, 20))["handling"]
+    assert met.state == "met"
+    after = dues(case(**closed, closure={"date": "2008-06-25"}), date(2008, 7, 20))["handling"]
+    assert (after.state, after.stopped_on) == ("late", date(2008, 6, 25))
+    # Acceptance stops when the matter was accepted.
+    acceptance = dues(
+        case(statutory={"received": "2008-04-15", "accepted": "2008-04-16"}), date(2008, 7, 20)
+    )
+    assert acceptance["acceptance"].state == "met"
+
+
+def test_which_deadline_binds() -> None:
+    found = list(dues(case(statutory={"accepted": "2008-04-16"}), date(2008, 6, 1)).values())
+    assert binding(date(2008, 6, 30), found) == "statutory"  # the law's 16 June comes first
+    assert binding(date(2008, 6, 10), found) == "campaign"
+    assert binding(date(2008, 6, 16), found) == "campaign"  # the same day
+    assert binding(None, found) == "statutory"
+    assert binding(date(2008, 6, 30), []) == "campaign"
+    assert binding(None, []) is None

@@ -1,8 +1,9 @@
 """Deadlines (办结时限): where a case stands against its deadline on a given day.
 
-The deadline is the one registered, else the campaign's default for the category counted from
-the registration date; approved extensions move it. Only configuration problems raise
-(UnknownYearError for a year no holiday notice covers).
+The deadline is the one registered, else the campaign file's default for the category (or its
+shorter default for priority cases) counted from the registration date; approved extensions move
+it, and a closure stops the clock on the day the closure report was complete. Only configuration
+problems raise (UnknownYearError for a year no holiday notice covers).
 """
 
 from __future__ import annotations
@@ -35,14 +36,43 @@ class DeadlineStatus:
     closed_on: date | None
 
 
+def default_days(case: Case, policy: Policy) -> int | None:
+    """The campaign file's default period for the case: its category's, or for a priority case
+    the shorter priority default when the file sets one; None when the file sets neither."""
+    days = policy.default_deadline_days.get(case.category)
+    if case.priority and policy.priority_deadline_days is not None:
+        return min(days or policy.priority_deadline_days, policy.priority_deadline_days)
+    return days
+
+
 def base_deadline(case: Case, policy: Policy, cal: WorkCalendar) -> tuple[date, BaseSource] | None:
     """The registered 办结时限, else the policy default counted from the registration date."""
     if case.responsibility.deadline is not None:
         return case.responsibility.deadline, "registered"
-    days = policy.default_deadline_days.get(case.category)
+    days = default_days(case, policy)
     if days is None:
         return None
     return add_period(case.registered, days, policy.day_kind, policy, cal), "default"
+
+
+def extension_steps(
+    base: date, extensions: tuple[Extension, ...], policy: Policy, cal: WorkCalendar
+) -> list[tuple[Extension, int, date]]:
+    """Each extension in order with the calendar days it asked for and the deadline after it."""
+    steps, effective = [], base
+    for ext in extensions:
+        asked = 0
+        if ext.new_deadline is not None:
+            if ext.new_deadline > effective:
+                asked = (ext.new_deadline - effective).days
+                effective = ext.new_deadline
+        elif ext.days is not None and ext.days >= 1:
+            asked = ext.days
+            # The old deadline is already inside the period, so it is never counted again.
+            end = effective + timedelta(days=ext.days)
+            effective = next_working_day(end, cal) if policy.roll_forward else end
+        steps.append((ext, asked, effective))
+    return steps
 
 
 def apply_extensions(
@@ -56,18 +86,8 @@ def apply_extensions(
     Days added by rolling forward off a holiday are the law's, not the extension's, so they do
     not count toward the cap.
     """
-    effective, asked = base, 0
-    for ext in extensions:
-        if ext.new_deadline is not None:
-            if ext.new_deadline > effective:
-                asked += (ext.new_deadline - effective).days
-                effective = ext.new_deadline
-        elif ext.days is not None and ext.days >= 1:
-            asked += ext.days
-            # The old deadline is already inside the period, so it is never counted again.
-            end = effective + timedelta(days=ext.days)
-            effective = next_working_day(end, cal) if policy.roll_forward else end
-    return effective, asked
+    steps = extension_steps(base, extensions, policy, cal)
+    return (steps[-1][2] if steps else base), sum(asked for _, asked, _ in steps)
 
 
 def deadline_status(
@@ -80,7 +100,7 @@ def deadline_status(
     base, source = found
     effective, asked = apply_extensions(base, case.extensions, policy, cal)
     closed = case.closed
-    closed_on = case.closure.date if closed and case.closure else None
+    closed_on = case.closed_on
     days_left = (effective - as_of).days
     overdue = not closed and as_of > effective
     return DeadlineStatus(
