@@ -7,6 +7,7 @@ optionally at another `as_of` date; a failing variant names the severity it expe
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -97,3 +98,16 @@ def test_every_rule_is_documented() -> None:
     for rule in RULES:
         assert rule.name and rule.checks and rule.plan and rule.levels, rule.id
         assert rule.levels_text()
+
+
+SOURCES = re.compile(r"^(实施方案[一二三四五](（[一二三四]）[^：]*|、[^：]+)|《信访条例》（2005）第[一二三四五六七八九十]+条)：")
+
+
+def test_every_rule_cites_the_plan_or_the_article() -> None:
+    """The catalogue names where each rule comes from: a part of the plan or an article."""
+    for rule in RULES:
+        assert SOURCES.match(rule.plan), (rule.id, rule.plan)
+    law = {rule.id for rule in RULES if rule.plan.startswith("《信访条例》")}
+    assert {"representatives", "anonymous", "extension", "statutory-handling"} <= law
+    assert "第十六条" in RULES_BY_ID["cross-level-flag"].plan
+    assert "第十八条" in RULES_BY_ID["abnormal-beijing"].plan

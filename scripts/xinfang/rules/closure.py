@@ -1,4 +1,8 @@
-"""The closure standard (结案标准): report, seal and signatures, the follow-up, legal endings."""
+"""The closure standard (结案标准): report, seal and signatures, the follow-up, legal endings.
+
+The signed follow-up opinion is part of the closure report, so the follow-up comes first; the
+signatures are those of the people the record names.
+"""
 
 from __future__ import annotations
 
@@ -70,11 +74,12 @@ def closure_follow_up(ctx: CaseContext) -> Check:
         yield (
             _closure_path(ctx.case),
             "没有信访人签字的回访意见，不能结案：请在 closure.follow_up 下填写回访日期 date、"
-            "回访人 visitor 和信访人意见 opinion（agree 同意、disagree 不同意、refused 拒签）。",
+            "回访人 visitor 和回访结果 opinion（agree 同意、disagree 不同意、refused 拒签、"
+            "unreachable 无法回访）。",
         )
         return
     assert follow_up is not None
-    for key, label in [("date", "回访日期"), ("visitor", "回访人"), ("opinion", "信访人意见")]:
+    for key, label in [("date", "回访日期"), ("visitor", "回访人"), ("opinion", "回访结果")]:
         if not getattr(follow_up, key):
             yield (
                 ("closure", "follow_up"),
@@ -85,6 +90,60 @@ def closure_follow_up(ctx: CaseContext) -> Check:
         yield (
             ("closure", "follow_up", "opinion"),
             f"信访人签署“{word}”，回访人必须注明原因：请在 closure.follow_up 下填写 reason。",
+        )
+    if follow_up.opinion == "unreachable":
+        for key, label in [("reason", "无法回访的原因"), ("decided_by", "认定无法回访的领导")]:
+            if not getattr(follow_up, key):
+                yield (
+                    ("closure", "follow_up", "opinion"),
+                    f"无法回访须写明{label}：请在 closure.follow_up 下填写 {key}。",
+                )
+
+
+def follow_up_order(ctx: CaseContext) -> Check:
+    closure = ctx.case.closure
+    follow_up = closure.follow_up if closure else None
+    if closure is None or follow_up is None or not (closure.date and follow_up.date):
+        return
+    if follow_up.date > closure.date:
+        yield (
+            ("closure", "follow_up", "date"),
+            f"回访日期 {follow_up.date} 晚于结案日期 {closure.date}：信访人签字的回访意见是结案报告"
+            f"的一部分，应先回访后结案；请核对日期，结案日期不早于回访日期。",
+        )
+
+
+def _signers(names: str | None) -> set[str]:
+    """The people a 具体责任人 entry names (several are written 甲、乙)."""
+    return {n.strip() for n in (names or "").replace("，", "、").split("、") if n.strip()}
+
+
+def signature_leader(ctx: CaseContext) -> Check:
+    case, campaign = ctx.case, ctx.campaign
+    signatures = case.closure.signatures if case.closure else None
+    leader = signatures.leader if signatures else None
+    unit = campaign.units.get(case.unit)
+    if not leader or unit is None:  # an unknown unit is reported as such
+        return
+    if leader not in set(unit.leaders) | campaign.county_leaders():
+        names = "、".join(unit.leaders) or "（未列出）"
+        yield (
+            ("closure", "signatures", "leader"),
+            f"签字的单位领导 {leader} 不是承办单位{campaign.unit_name(case.unit)}的领导（{names}），"
+            f"也不是县级领导：请由承办单位领导签字，或在 campaign.yml 的该单位 leaders 中补列。",
+        )
+
+
+def signature_handler(ctx: CaseContext) -> Check:
+    case = ctx.case
+    signatures = case.closure.signatures if case.closure else None
+    signer = signatures.handler if signatures else None
+    handler = case.responsibility.handler
+    if signer and handler and not (_signers(signer) & _signers(handler)):
+        yield (
+            ("closure", "signatures", "handler"),
+            f"签字的办理人 {signer} 与登记的具体责任人 {handler} 不一致：请核对；如已更换具体责任人，"
+            f"请同时修改 responsibility.handler。",
         )
 
 

@@ -1,23 +1,27 @@
-"""Rules on the handling of a case: re-hearing, investigation, extensions, evidence, next steps."""
+"""Rules on the handling of a case: re-hearing, investigation, deadlines and extensions, the
+statutory handling period, evidence, next steps."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from ..campaign.deadlines import deadline_status
+from ..campaign.statutory import statutory_dues
 from ..records.case import Case
 from .context import CaseContext, Check, KeyPath
 
 
 def rehearing(ctx: CaseContext) -> Check:
+    """Every case once the resolution phase has begun (the table's levels), registered ones too;
+    an anonymous case has no petitioner to hear (the anonymous rule covers it)."""
     case = ctx.case
-    if case.status not in ("in_progress", "closed"):
+    if case.anonymous:
         return
     if not case.rehearing:
         yield (
             ("status",),
-            "案件已进入化解或已结案，但没有再次听取信访人申诉的谈话记录："
-            "请在 rehearing 下填写谈话日期 date、谈话人 interviewer、地点 place 和记录文件 record。",
+            "化解整治阶段已开始，本案还没有再次听取信访人申诉的谈话记录：不管新问题还是老问题都要"
+            "再听取一次；请在 rehearing 下填写谈话日期 date、谈话人 interviewer、地点 place 和记录文件 record。",
         )
     elif not case.rehearing.record:
         yield (
@@ -62,6 +66,42 @@ def extensions(ctx: CaseContext) -> Check:
             f"累计延期 {status.extension_days} 日，超过上限 {cap} 日：请核对延期记录，"
             f"超出部分须重新报批并说明理由。",
         )
+
+
+def deadline_in_phase(ctx: CaseContext) -> Check:
+    case, campaign = ctx.case, ctx.campaign
+    deadline = case.responsibility.deadline
+    resolution = campaign.phase("resolution")
+    if deadline is None or resolution is None or deadline <= resolution.end:
+        return
+    if case.extensions or case.responsibility.deadline_reason:
+        return
+    yield (
+        ("responsibility", "deadline"),
+        f"办结时限 {deadline} 晚于化解整治阶段结束日 {resolution.end}，又没有批准的延期：请把时限定在"
+        f"化解整治阶段内；确需更晚的，请在 responsibility 下填写 deadline_reason 说明理由。",
+    )
+
+
+def statutory_handling(ctx: CaseContext) -> Check:
+    policy = ctx.campaign.policy
+    for due in statutory_dues(ctx.case, policy, ctx.calendar, ctx.as_of):
+        if due.clock.key != "handling" or due.state not in ("overdue", "late"):
+            continue
+        period = f"{due.citation}：自受理之日（{due.start}）起 {due.clock.days} 日"
+        if due.extension_days:
+            text = (
+                f"延期 {due.extension_days} 日后的法定办理期限 {due.extended_due} 已过（{period}）"
+            )
+            fix = "请尽快办结，延期已达法定上限"
+        else:
+            text = f"法定办理期限 {due.due} 已过且没有批准延期（{period}）"
+            fix = "请尽快办结；情况复杂的，应在期限内经本机关负责人批准延期并告知信访人理由"
+        if due.state == "late":
+            fix = f"已于 {due.stopped_on} 结案，晚于法定期限：请在 progress 中写明逾期原因"
+        else:
+            fix = "尚未办结：" + fix
+        yield (("statutory", "accepted"), f"{text}，{fix}。")
 
 
 def evidence_paths(case: Case) -> Iterator[tuple[KeyPath, str]]:

@@ -1,9 +1,12 @@
-"""Rules on who is responsible: the 四明确, territorial stability, priority cases and their lead."""
+"""Rules on who is responsible: the 四明确, territorial stability, priority and major cases and
+their lead, anonymous cases kept confidential."""
 
 from __future__ import annotations
 
 from ..records.case import Case
+from ..records.labels import APPROACH_ZH, GRADE_ZH
 from .context import CaseContext, Check, KeyPath
+from .visits import is_abnormal_beijing
 
 _CLARITIES = [
     ("unit", "承办单位"),
@@ -46,7 +49,7 @@ def priority_reasons(case: Case) -> list[str]:
         reasons.append("涉及群体性利益")
     if "repeat" in case.flags:
         reasons.append("重信重访")
-    if any(e.level == "beijing" and e.abnormal for e in case.events):
+    if any(is_abnormal_beijing(e) for e in case.events):
         reasons.append("有非正常进京访")
     return reasons
 
@@ -63,4 +66,33 @@ def priority_lead(ctx: CaseContext) -> Check:
         yield (
             ("priority",),
             "重点案件必须有包案领导全程负责：请在 responsibility 下填写 lead_official。",
+        )
+
+
+def county_lead(ctx: CaseContext) -> Check:
+    case, campaign = ctx.case, ctx.campaign
+    why = [APPROACH_ZH["task_force"]] if case.approach == "task_force" else []
+    why += [f"案件级别为{GRADE_ZH['major']}"] if case.grade == "major" else []
+    lead = case.responsibility.lead_official
+    if not why or lead in campaign.county_leaders():
+        return
+    who = f"包案领导 {lead} 不是县级领导" if lead else "没有包案领导"
+    yield (
+        ("responsibility", "lead_official") if lead else ("responsibility",),
+        f"{'、'.join(why)}，须由县级领导包案，{who}：请从 campaign.yml 的 leaders 中确定包案县级领导。",
+    )
+
+
+def anonymous(ctx: CaseContext) -> Check:
+    case = ctx.case
+    if not case.anonymous:
+        return
+    if not case.confidential:
+        path: KeyPath = ("confidential",) if case.has("confidential") else ("flags",)
+        yield (path, "匿名信访须保密，网站上不显示信访人：请填写 confidential: true。")
+    if case.rehearing:
+        yield (
+            ("rehearing",),
+            "匿名信访没有可以再次听取申诉的信访人：请删去 rehearing，调查情况写在 investigation；"
+            "如已查明信访人，请去掉 anonymous 标识。",
         )

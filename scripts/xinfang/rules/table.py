@@ -2,7 +2,8 @@
 
 A rule looks at one case in its context (the campaign, the as-of date) and yields hits: the path of
 the offending key and a Chinese message naming the fix (the checks live in ``responsibility.py``,
-``handling.py``, ``closure.py`` and ``incidents.py``). ``check_case`` turns hits into findings
+``handling.py``, ``closure.py``, ``settlement.py`` and ``incidents.py``). Each rule's ``plan``
+names its source first: the part of the 实施方案 it quotes, or the article of the regulation. ``check_case`` turns hits into findings
 with the severity the rule has on the as-of date.
 """
 
@@ -15,7 +16,7 @@ from datetime import date
 from ..campaign.phases import has_started
 from ..findings import Finding, Severity
 from ..records.campaign import Campaign
-from . import closure, handling, incidents, responsibility
+from . import closure, handling, incidents, responsibility, settlement
 from .context import CaseContext, Check
 
 PHASE_NAMES = {
@@ -52,8 +53,21 @@ class Rule:
         )
 
 
-PLAN_REGISTER = "对排查出的信访问题，要登记造册，建立台帐，逐案落实承办单位、包案领导和具体责任人、稳控责任人，明确办结时限，提出具体工作要求。"
-PLAN_CLOSURE = "所有案件的办理要严格程序和结案标准，保证每个案件文字材料齐全，程序完备合法。"
+# Where the plan says it (实施方案, by part) and what the law says (《信访条例》 of 2005, in force
+# in 2008; its words summarised, the plan's quoted). Each rule's ``plan`` starts with its source.
+PLAN = "实施方案"
+REGISTER = f"{PLAN}四（二）排查建档阶段"
+RESOLVE = f"{PLAN}四（三）化解整治阶段"
+CLOSING = f"{PLAN}四（三）结案标准"
+LAW = "《信访条例》（2005）"
+PLAN_REGISTER = f"{REGISTER}：“对排查出的信访问题，要登记造册，建立台帐，逐案落实承办单位、包案领导和具体责任人、稳控责任人，明确办结时限，提出具体工作要求。”"
+PLAN_CLOSURE = (
+    f"{CLOSING}：“所有案件的办理要严格程序和结案标准，保证每个案件文字材料齐全，程序完备合法。”"
+)
+PLAN_FOLLOW_UP = f"{CLOSING}：“三是要有信访人签字的回访意见，信访人签署‘不同意’和拒签的，回访人要注明原因。凡不具备上述要件的，不能结案。”"
+PLAN_TARGETS = f"{PLAN}二、工作目标：“坚决防止越级集体访和非正常进京访的发生。”"
+PLAN_PRIORITY = f"{RESOLVE}：“要把那些涉及群体性利益、屡次重信重访、非正常进京访的案件做为工作重点，首先抓紧办好。”"
+START: tuple[tuple[str | None, Severity], ...] = (("resolution", "warning"), ("summary", "error"))
 
 RULES: list[Rule] = [
     Rule(
@@ -65,18 +79,37 @@ RULES: list[Rule] = [
         responsibility.four_clarities,
     ),
     Rule(
+        "deadline-in-phase",
+        "办结时限在化解整治阶段内",
+        "登记的办结时限不晚于化解整治阶段的结束日（本方案为 7 月 15 日）；更晚的须有批准的延期或写明理由"
+        "（deadline_reason）。未登记时限的，只按活动配置的默认天数计算，本系统不另设默认期限。",
+        f"{RESOLVE}（4月20日至7月15日）；{REGISTER}：“明确办结时限”。",
+        (("registration", "warning"), ("resolution", "error")),
+        handling.deadline_in_phase,
+    ),
+    Rule(
         "rehearing-record",
         "谈话记录",
-        "化解中和已结案的案件有再次听取申诉的谈话记录（日期、谈话人、记录文件）。",
-        "责任单位对分包的案件，不管是新问题还是老问题，都要再认真听取一次信访人的申诉（要形成谈话记录）。",
-        (("resolution", "warning"), ("summary", "error")),
+        "化解整治阶段开始后，每件案件（含刚登记的）都有再次听取申诉的谈话记录（日期、谈话人、记录文件）；"
+        "匿名信访没有可听取的信访人，不适用本条，按匿名规则处理。",
+        f"{RESOLVE}：“责任单位对分包的案件，不管是新问题还是老问题，都要再认真听取一次信访人的申诉（要形成谈话记录）。”",
+        START,
         handling.rehearing,
+    ),
+    Rule(
+        "anonymous",
+        "匿名信访",
+        "标为匿名的案件保密（confidential: true，网站不显示信访人），且不写再次听取申诉的谈话记录；"
+        "结案时回访结果写“无法回访”并说明原因。实施方案未专门规定匿名信访，本系统采用此读法。",
+        f"{LAW}第二十三条：检举、揭发、控告材料及有关情况不得透露、转送给被检举、揭发、控告的人员和单位。",
+        ((None, "error"),),
+        responsibility.anonymous,
     ),
     Rule(
         "investigation-before-closure",
         "调查与症结",
         "已结案的案件写明了调查核实情况和症结分析。",
-        "对信访人反映的问题进行全面调查核实……形成文字材料，分析症结，查找原因，决不能笼统、简单地把责任归咎于信访人及其他客观原因。",
+        f"{RESOLVE}：“对信访人反映的问题进行全面调查核实……形成文字材料，分析症结，查找原因，决不能笼统、简单地把责任归咎于信访人及其他客观原因。”",
         ((None, "error"),),
         handling.investigation,
     ),
@@ -84,7 +117,7 @@ RULES: list[Rule] = [
         "closure-report",
         "结案要件一：报告内容",
         "已结案的非涉法涉诉案件，结案报告写明信访人反映的问题、调查情况和处理意见或复查意见。",
-        "其他案件结案报告必须具备以下内容：一是信访人反映的问题、调查情况、责任单位处理意见或复查意见。",
+        f"{CLOSING}：“其他案件结案报告必须具备以下内容：一是信访人反映的问题、调查情况、责任单位处理意见或复查意见。”",
         ((None, "error"),),
         closure.closure_report,
     ),
@@ -92,23 +125,48 @@ RULES: list[Rule] = [
         "closure-seal-signatures",
         "结案要件二：公章和签字",
         "已结案的非涉法涉诉案件，结案报告加盖公章，并有责任单位领导和具体办理责任人签字。",
-        "二是除加盖公章外，要有责任单位领导和具体办理责任人的签字。",
+        f"{CLOSING}：“二是除加盖公章外，要有责任单位领导和具体办理责任人的签字。”",
         ((None, "error"),),
         closure.closure_seal_signatures,
     ),
     Rule(
+        "signature-leader",
+        "单位领导签字的人",
+        "结案报告上签字的单位领导是承办单位在 campaign.yml 中列出的领导，或县级领导。",
+        f"{CLOSING}：“要有责任单位领导和具体办理责任人的签字。”",
+        ((None, "error"),),
+        closure.signature_leader,
+    ),
+    Rule(
+        "signature-handler",
+        "办理人签字的人",
+        "结案报告上签字的具体办理责任人就是登记的具体责任人；不一致时提示，并写出两人姓名。",
+        f"{CLOSING}：“要有责任单位领导和具体办理责任人的签字。”",
+        ((None, "warning"),),
+        closure.signature_handler,
+    ),
+    Rule(
         "closure-follow-up",
         "结案要件三：回访意见",
-        "已结案的非涉法涉诉案件有信访人签字的回访意见；签“不同意”或拒签的，回访人注明原因。",
-        "三是要有信访人签字的回访意见，信访人签署“不同意”和拒签的，回访人要注明原因。凡不具备上述要件的，不能结案。",
+        "已结案的非涉法涉诉案件有回访意见；签“不同意”或拒签的，回访人注明原因；无法回访（匿名、"
+        "外出、去世）的，写明原因和认定的领导。无法回访方案未规定，本系统按“注明原因”同样处理。",
+        PLAN_FOLLOW_UP,
         ((None, "error"),),
         closure.closure_follow_up,
+    ),
+    Rule(
+        "follow-up-before-closure",
+        "先回访后结案",
+        "回访日期不晚于结案日期：回访意见是结案报告的一部分；按统计日期看，要件齐全之日才算结案。",
+        PLAN_FOLLOW_UP,
+        ((None, "error"),),
+        closure.follow_up_order,
     ),
     Rule(
         "closure-legal",
         "涉法涉诉结案",
         "已结案的涉法涉诉案件写明所依据的法律程序和法律文书（免于上述三项要件）。",
-        "除涉法涉诉案件严格按法律规定办理外，其他案件结案报告必须具备以下内容。",
+        f"{CLOSING}：“除涉法涉诉案件严格按法律规定办理外，其他案件结案报告必须具备以下内容。”",
         ((None, "error"),),
         closure.closure_legal,
     ),
@@ -119,6 +177,15 @@ RULES: list[Rule] = [
         PLAN_CLOSURE,
         ((None, "error"),),
         closure.closure_date,
+    ),
+    Rule(
+        "settled-verified",
+        "息诉罢访经核实",
+        "填写息诉罢访的案件已结案（涉法涉诉为法律程序终结），回访结果为同意，且结案后没有再信访；"
+        "息诉罢访率只计经核实的案件。",
+        f"{PLAN}一、指导思想：“以案结事了、息诉罢访为最终目的”；{PLAN}四（四）总结验收阶段：“对所包案件没能结案或没能息诉罢访的，有针对性地制定下一步工作措施。”",
+        ((None, "error"),),
+        settlement.settled_verified,
     ),
     Rule(
         "evidence-files",
@@ -132,23 +199,23 @@ RULES: list[Rule] = [
         "next-steps",
         "下一步工作措施",
         "总结验收阶段，未结案或未息诉罢访的案件有下一步工作措施。",
-        "对所包案件没能结案或没能息诉罢访的，有针对性地制定下一步工作措施。",
+        f"{PLAN}四（四）总结验收阶段：“对所包案件没能结案或没能息诉罢访的，有针对性地制定下一步工作措施。”",
         (("summary", "error"),),
         handling.next_steps,
     ),
     Rule(
         "territorial-stability",
         "属地稳控",
-        "稳控责任人来自信访人所属的乡镇或部门。",
-        "稳控责任坚持“属地管理”原则，由信访人所属部门、乡镇负责。",
-        ((None, "warning"),),
+        "稳控责任人来自信访人所属的乡镇或部门；化解中出现的越级访、集体访和非正常进京访同时记在信访人所属单位和承办单位名下。",
+        f"{RESOLVE}：“在调处化解期间出现问题，信访人所属部门、乡镇和调处化解责任单位要共同承担责任；稳控责任坚持‘属地管理’原则，由信访人所属部门、乡镇负责。”",
+        ((None, "warning"), ("resolution", "error")),
         responsibility.territorial,
     ),
     Rule(
         "priority-flag",
         "重点案件标识",
         "涉及群体性利益、重信重访或有非正常进京访的案件标为重点案件。",
-        "要把那些涉及群体性利益、屡次重信重访、非正常进京访的案件做为工作重点，首先抓紧办好。",
+        PLAN_PRIORITY,
         ((None, "warning"),),
         responsibility.priority_flag,
     ),
@@ -156,33 +223,76 @@ RULES: list[Rule] = [
         "priority-lead",
         "重点案件包案领导",
         "重点案件有包案领导。",
-        "包案的各级领导对所分包的信访案件要全程负责，直到“案结事了，息诉罢访”。",
+        f"{REGISTER}：“包案的各级领导对所分包的信访案件要全程负责，直到‘案结事了，息诉罢访’。”",
         ((None, "error"),),
         responsibility.priority_lead,
     ),
     Rule(
+        "county-lead",
+        "县级领导包案",
+        "成立工作组合力攻坚（approach: task_force）或级别为重大的案件，包案领导是县级领导（campaign.yml 的 leaders）。",
+        f"{RESOLVE}：“对矛盾复杂、涉及面广的重大问题，要向包案县级领导汇报，组织相关单位成立工作组，合力攻坚。”",
+        ((None, "error"),),
+        responsibility.county_lead,
+    ),
+    Rule(
         "collective-flag",
         "集体访标识",
-        "一次信访人数达到活动政策的集体访人数（默认 5 人）的案件标有集体访。",
-        "坚决防止越级集体访和非正常进京访的发生。",
+        "一次走访人数达到活动政策的集体访人数（默认 5 人）的案件标有集体访；来信、电话、联名信不算集体访。"
+        "条例没有规定集体访的人数，本系统把人数作为活动设置。",
+        f"{PLAN_TARGETS}{LAW}第十八条：多人采用走访形式提出同一信访事项的，应当推选代表。",
         ((None, "warning"),),
         incidents.collective_flag,
     ),
     Rule(
         "cross-level-flag",
         "越级访标识",
-        "到市、省或进京信访的案件标有越级访。",
-        "坚决防止越级集体访和非正常进京访的发生。",
+        "走访到活动政策允许的层级以上（cross_level_above，默认到省、进京；本县设为到市即越级）的案件标有越级访；来信、电话、网上信访不算越级访。",
+        f"{PLAN_TARGETS}{LAW}第十六条：走访应当向依法有权处理的本级或者上一级机关提出。",
         ((None, "warning"),),
         incidents.cross_level_flag,
+    ),
+    Rule(
+        "joint-letter",
+        "联名信",
+        "联名信（form: joint_letter）写明联名人数；联名人数只写在联名信上。",
+        f"{LAW}第二条：信访采用书信、电子邮件、传真、电话、走访等形式；联名信是书信，按签名人数登记，不计为集体访（走访）。",
+        ((None, "error"),),
+        incidents.joint_letter,
+    ),
+    Rule(
+        "representatives",
+        "集体访代表人数",
+        "集体访的案件标为代表（representative）的信访人不超过 5 人。",
+        f"{LAW}第十八条：多人采用走访形式提出同一信访事项的，应当推选代表，代表人数不超过 5 人。",
+        ((None, "warning"),),
+        incidents.representatives,
+    ),
+    Rule(
+        "abnormal-beijing",
+        "非正常进京访",
+        "非正常进京访只标在进京走访上并写明地点：到国家信访局等设立或指定的接待场所是正常进京访，"
+        "在其他地方（天安门地区、中南海周边、使馆区、拦截车辆等）属非正常进京访。",
+        f"{PLAN_TARGETS}{LAW}第十八条：走访应当到有关机关设立或者指定的接待场所提出。",
+        ((None, "error"),),
+        incidents.abnormal_beijing,
     ),
     Rule(
         "extension",
         "延期",
         "延期记录写明延到哪天（新时限或天数），累计延期不超过活动政策的上限（默认 30 日）。",
-        "《信访条例》第三十三条：情况复杂的，经本行政机关负责人批准，可以适当延长办理期限，但延长期限不得超过30日，并告知信访人延期理由。",
+        f"{LAW}第三十三条：情况复杂的，经本行政机关负责人批准，可以适当延长办理期限，但延长期限不得超过 30 日，并告知信访人延期理由。",
         ((None, "error"),),
         handling.extensions,
+    ),
+    Rule(
+        "statutory-handling",
+        "法定办理期限",
+        "启用法定时限且写了受理日期的案件，未在法定办理期限（受理之日起 60 日，批准延期的加上延期，最多 30 日）内办结时提示；"
+        "按受理当日有效的条例计算：2022 年 5 月 1 日前为《信访条例》，此后为《信访工作条例》第三十四条。",
+        f"{LAW}第三十三条：信访事项应当自受理之日起 60 日内办结；情况复杂的，经批准可以适当延长，延长期限不得超过 30 日。",
+        ((None, "warning"),),
+        handling.statutory_handling,
     ),
 ]
 
