@@ -1,22 +1,34 @@
-"""`xinfang status` on the bundled campaign: figures checked by hand against the case files.
+"""`xinfang status`: the plan's figures, on the bundled campaign and on cases made for the point.
 
-At 2008-07-20: 48 cases, 27 closed (18 settled), 7 overdue (D02-004, D04-004, D07-005, T01-003,
-T02-003, T03-003, T05-003), cross-level collective visits in the window T04-004 (05-15),
-D05-002 (06-03), T03-003 (06-16), one abnormal Beijing visit D02-005 (06-24).
-At 2008-05-10: 44 cases registered by then, one closed (D04-001, 05-08), nothing overdue.
+The bundled figures are recomputed from the YAML by ``tests/hand_count.py``, which shares no code
+with the package (``test_hand_count_agrees``). At 2008-07-20: 48 cases, 27 closed (18 settled,
+all verified), 7 overdue (D02-004, D04-004, D07-005, T01-003, T02-003, T03-003, T05-003);
+越级集体访 (visits above the county, 5 or more people) D05-002 (05-15), T04-004 (06-03),
+T03-003 (06-16); one 非正常进京访 D02-005 (06-24, Tiananmen).
+At 2008-05-10: 44 cases registered by then, one closed (D04-002, 05-09), nothing overdue.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
+from typing import Any
 
+import pytest
+import yaml
+
+from xinfang.campaign.workdays import WorkCalendar
 from xinfang.cli import main
-from xinfang.rules.status import obligation
+from xinfang.records.repository import open_repository
+from xinfang.rules.status import Overview, obligation, overview
 
 from .conftest import ROOT
+
+BASE = yaml.safe_load((ROOT / "tests" / "rules" / "_base.yml").read_text(encoding="utf-8"))
 
 
 def _status(*args: str) -> dict:
@@ -46,8 +58,23 @@ def test_summary_phase_figures() -> None:
     assert s["kpis"] == {
         "cross_level_collective_visits": 3,
         "abnormal_beijing_visits": 1,
+        "cross_level_visits": 5,
+        "collective_visits": 12,
         "target": 0,
+        "window": {"start": "2008-04-12", "end": "2008-09-17"},
     }
+    assert [(i["date"], i["case"]) for i in s["incidents"] if "越级集体访" in i["kinds"]] == [
+        ("2008-05-15", "XF2008-D05-002"),
+        ("2008-06-03", "XF2008-T04-004"),
+        ("2008-06-16", "XF2008-T03-003"),
+    ]
+    olympics, paralympics = s["sensitive_periods"]
+    assert (olympics["name"], olympics["days_to_start"], olympics["days_left"]) == (
+        "北京奥运会",
+        19,
+        17,
+    )
+    assert (paralympics["days_to_start"], paralympics["incidents"]) == (48, [])
     assert [c["id"] for c in s["overdue"]] == [
         "XF2008-D07-005",
         "XF2008-T05-003",
@@ -93,3 +120,174 @@ def test_obligation_states() -> None:
     assert obligation(m, None, date(2008, 4, 21)) == "missing"
     assert obligation(m, None, date(2008, 4, 20)) == "not_due"
     assert obligation(m, date(2008, 4, 25), date(2008, 4, 22)) == "missing"  # not yet made then
+
+
+# --- the points of the plan, on cases made for them ---------------------------------------------
+
+
+def _edit(data: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, last = dotted.split(".")
+    for key in parents:
+        data = data.setdefault(key, {})
+    data[last] = value
+
+
+def write_case(root: Path, case_id: str, remove: tuple[str, ...] = (), **changes: Any) -> None:
+    """The rules' base case under ``case_id``, with dotted keys (``closure__date``) changed."""
+    data = copy.deepcopy(BASE)
+    data["id"] = case_id
+    for key in remove:
+        data.pop(key)
+    for key, value in changes.items():
+        _edit(data, key.replace("__", "."), value)
+    (root / "cases" / f"{case_id}.yml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+
+
+def view_of(root: Path, as_of: date, unit: str | None = None) -> Overview:
+    repo = open_repository(root)
+    assert len(repo.cases) == len(repo.records), repo.findings
+    return overview(repo.campaign, repo.cases, as_of, WorkCalendar(), unit)
+
+
+VISIT = {"form": "visit", "head_count": 1}
+
+
+def test_a_case_is_closed_only_once_its_closure_report_is_complete(repo: Path) -> None:
+    # A record kept the old way: the follow-up three days after the closure date.
+    write_case(repo, "XF2008-T01-001", closure__follow_up__date="2008-06-28")
+    assert view_of(repo, date(2008, 6, 26)).closed == 0  # closed on paper, follow-up missing
+    assert view_of(repo, date(2008, 6, 27)).count("in_progress") == 1
+    closed = view_of(repo, date(2008, 6, 28))
+    assert (closed.closed, closed.settled) == (1, 1)
+
+
+def test_only_verified_settlements_count(repo: Path) -> None:
+    write_case(repo, "XF2008-T01-001")  # agreed at the follow-up, nothing after the closure
+    write_case(
+        repo, "XF2008-T01-002", closure__follow_up__opinion="refused",
+        closure__follow_up__reason="信访人拒绝签字，表示仍要上访。",
+    )  # fmt: skip
+    events = [
+        *BASE["events"],
+        {"date": "2008-07-01", "level": "beijing", "place": "reception", **VISIT},
+    ]
+    write_case(repo, "XF2008-T01-003", events=events)  # went to Beijing after the closure
+    write_case(repo, "XF2008-T01-004", status="registered", remove=("closure",))
+    early = view_of(repo, date(2008, 6, 30))
+    assert (early.total, early.settled) == (4, 2)  # the Beijing visit had not happened yet
+    late = view_of(repo, date(2008, 7, 20))
+    assert (late.settled, late.settled_rate) == (1, 0.25)
+    assert [c.id for c in late.cases if c.settled] == ["XF2008-T01-001"]
+
+
+def test_only_visits_count_as_cross_level_or_collective(repo: Path) -> None:
+    events = [
+        {"date": "2008-05-02", "form": "joint_letter", "level": "province", "head_count": 1, "signers": 35},
+        {"date": "2008-05-03", "form": "letter", "level": "beijing", "head_count": 6},
+        {"date": "2008-05-04", "form": "phone", "level": "city", "head_count": 8},
+        {"date": "2008-05-05", "form": "visit", "level": "city", "head_count": 6},
+        {"date": "2008-05-06", "form": "visit", "level": "county", "head_count": 5},
+        {"date": "2008-05-07", "form": "visit", "level": "province", "head_count": 4},
+    ]  # fmt: skip
+    write_case(repo, "XF2008-T01-001", events=events)
+    o = view_of(repo, date(2008, 7, 20))
+    # This county counts a visit to the city as 越级 (cross_level_above: county).
+    assert [i.date.day for i in o.cross_level] == [5, 7]
+    assert [i.date.day for i in o.collective] == [5, 6]
+    assert [i.date.day for i in o.cross_level_collective] == [5]
+    # The regulation's own line (Art. 16: the same level or the one above): only the province.
+    text = (repo / "campaign.yml").read_text(encoding="utf-8")
+    (repo / "campaign.yml").write_text(
+        text.replace("cross_level_above: county", "cross_level_above: city"), encoding="utf-8"
+    )
+    o = view_of(repo, date(2008, 7, 20))
+    assert [i.date.day for i in o.cross_level] == [7] and o.cross_level_collective == []
+
+
+def test_incidents_are_charged_to_the_handling_unit_and_the_petitioners_own(repo: Path) -> None:
+    # A 国土资源局 case of 石桥乡 villagers; five of them go to the city on 3 June.
+    petitioners = [{"name": "凌德宝", "locality": "T04"}]
+    write_case(
+        repo, "XF2008-D07-001", petitioners=petitioners, responsibility__unit="D07",
+        responsibility__stability_officer={"name": "龚长青", "unit": "T04"},
+        events=[{"date": "2008-06-03", "form": "visit", "level": "city", "head_count": 5}],
+    )  # fmt: skip
+    o = view_of(repo, date(2008, 7, 20))
+    (incident,) = o.cross_level_collective
+    assert (incident.unit, incident.home_units, incident.units) == ("D07", ("T04",), ("D07", "T04"))
+    units = {u.code: u for u in o.units}
+    assert units["D07"].charged("cross_level_collective") == units["T04"].charged("any") == 1
+    assert units["T01"].charged("any") == 0
+    # The unit's own view carries the incident although it handles no case.
+    township = view_of(repo, date(2008, 7, 20), unit="T04")
+    assert (township.total, len(township.cross_level_collective)) == (0, 1)
+
+
+def test_the_sensitive_period_and_a_target_window_past_the_campaign(repo: Path) -> None:
+    events = [
+        {"date": "2008-08-10", "level": "beijing", "place": "tiananmen", "abnormal": True, **VISIT}
+    ]
+    write_case(repo, "XF2008-T01-001", status="in_progress", remove=("closure", "settled"),
+               events=events, next_steps="奥运期间落实稳控。")  # fmt: skip
+    before = view_of(repo, date(2008, 7, 20))
+    olympics = before.sensitive[0]
+    assert (olympics.period.name, olympics.days_to_start, olympics.days_left) == (
+        "北京奥运会",
+        19,
+        17,
+    )
+    during = view_of(repo, date(2008, 8, 12))
+    olympics = during.sensitive[0]
+    assert (olympics.started, olympics.days_left, len(olympics.incidents)) == (True, 13, 1)
+    # The campaign ended on 31 July; the zero targets count to the end of the Paralympics.
+    assert len(during.abnormal_beijing) == 1
+    text = (repo / "campaign.yml").read_text(encoding="utf-8")
+    start = text.index("kpi_window:")
+    (repo / "campaign.yml").write_text(
+        text[:start] + text[text.index("\n", start) + 1 :], encoding="utf-8"
+    )
+    campaign_only = view_of(repo, date(2008, 8, 12))
+    assert campaign_only.abnormal_beijing == [] and len(campaign_only.sensitive[0].incidents) == 1
+
+
+def test_priority_cases_come_first(repo: Path) -> None:
+    write_case(repo, "XF2008-T01-001", priority=False, flags=["cross_level", "collective"])
+    write_case(repo, "XF2008-T01-002")
+    write_case(repo, "XF2008-T01-003", priority=False, flags=["cross_level", "collective"])
+    assert [c.id for c in view_of(repo, date(2008, 7, 20)).cases] == [
+        "XF2008-T01-002", "XF2008-T01-001", "XF2008-T01-003",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("as_of", ["2008-05-10", "2008-06-26", "2008-07-20", "2008-08-12"])
+def test_hand_count_agrees(as_of: str) -> None:
+    """The figures recounted from the YAML alone by tests/hand_count.py (no package code)."""
+    hand = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "hand_count.py"), "--as-of", as_of],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    figures = json.loads(hand.stdout)
+    s = _status("--as-of", as_of)
+    t, k = s["totals"], s["kpis"]
+    assert figures == {
+        "cases": t["cases"], "registered": t["registered"], "in_progress": t["in_progress"],
+        "closed": t["closed"], "settled": t["settled"], "overdue": t["overdue"],
+        "due_soon": t["due_soon"], "closed_late": t["closed_late"],
+        "cross_level_collective": k["cross_level_collective_visits"],
+        "abnormal_beijing": k["abnormal_beijing_visits"],
+        "cross_level": k["cross_level_visits"], "collective": k["collective_visits"],
+        "overdue_ids": [c["id"] for c in s["overdue"]],
+    }  # fmt: skip
+
+
+def test_an_extension_counts_from_the_day_it_was_approved(repo: Path) -> None:
+    extension = {"approved_by": "郑春生", "approved_on": "2008-06-27", "days": 22,
+                 "reason": "救助资金需报县政府常务会研究。"}  # fmt: skip
+    write_case(repo, "XF2008-T01-001", status="in_progress", remove=("closure", "settled"),
+               extensions=[extension], next_steps="继续办理。")  # fmt: skip
+    before = view_of(repo, date(2008, 6, 26)).cases[0].deadline
+    assert before is not None and (before.effective, before.due_soon) == (date(2008, 6, 30), True)
+    after = view_of(repo, date(2008, 6, 27)).cases[0].deadline
+    assert after is not None and (after.effective, after.due_soon) == (date(2008, 7, 22), False)

@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from ..records.labels import LEVEL_ZH, OBLIGATION_ZH, percent, width
-from ..rules.status import CaseStatus, Incident, Overview
+from ..rules.status import CaseStatus, Overview
+from ..rules.targets import Incident, Sensitive
 
 
 def pad(text: str, size: int) -> str:
@@ -22,11 +23,25 @@ def _case_line(case: CaseStatus, overview: Overview) -> str:
 
 
 def _incident_line(incident: Incident, overview: Overview) -> str:
-    unit = overview.campaign.unit_name(incident.unit)
+    name = overview.campaign.unit_name
+    home = "、".join(name(code) for code in incident.home_units)
     return (
-        f"  {incident.date}  {incident.case_id}  {pad(unit, 12)} "
-        f"{LEVEL_ZH[incident.level]} {incident.head_count} 人"
+        f"  {incident.date}  {incident.case_id}  {pad(LEVEL_ZH[incident.level], 4)}"
+        f"{incident.head_count:>3} 人  {'、'.join(incident.kinds)}；"
+        f"承办：{name(incident.unit)}；属地：{home}"
     )
+
+
+def _sensitive_line(s: Sensitive) -> str:
+    p = s.period
+    when = (
+        "已结束"
+        if s.over
+        else f"进行中，还剩 {s.days_left} 天"
+        if s.started
+        else f"还有 {s.days_to_start} 天开始"
+    )
+    return f"敏感时期 {p.name}（{p.start} 至 {p.end}）：{when}，期间发生 {len(s.incidents)} 起"
 
 
 def as_text(o: Overview) -> str:
@@ -46,28 +61,30 @@ def as_text(o: Overview) -> str:
         f"结案率 {percent(o.closure_rate)}，息诉罢访 {o.settled} 件，息诉罢访率 {percent(o.settled_rate)}",
         f"超期 {len(o.overdue)} 件，临期（{c.policy.due_soon_days} 日内到期）{len(o.due_soon)} 件，"
         f"逾期办结 {len(o.closed_late)} 件",
-        f"控制目标（应为零）：越级集体访 {len(o.cross_level_collective)} 起，"
-        f"非正常进京访 {len(o.abnormal_beijing)} 起",
+        f"控制目标（应为零，{c.targets.start} 至 {c.targets.end}）：越级集体访 "
+        f"{len(o.cross_level_collective)} 起，非正常进京访 {len(o.abnormal_beijing)} 起"
+        f"（另计：越级访 {len(o.cross_level)} 起，集体访 {len(o.collective)} 起，均为走访）",
+        *map(_sensitive_line, o.sensitive),
     ]
     for title, cases in (("超期案件", o.overdue), ("临期案件", o.due_soon)):
         if cases:
             out += ["", f"{title}："] + [_case_line(case, o) for case in cases]
-    for title, incidents in (
-        ("越级集体访", o.cross_level_collective),
-        ("非正常进京访", o.abnormal_beijing),
-    ):
-        if incidents:
-            out += ["", f"{title}："] + [_incident_line(i, o) for i in incidents]
+    if o.incidents:
+        out += ["", "越级访、集体访和非正常进京访（承办单位和信访人所属单位共同承担责任）："]
+        out += [_incident_line(i, o) for i in o.incidents]
     out += ["", "各单位："]
     milestones = c.milestones
     header = (
-        pad("单位", 14) + "案件 已结 息诉 超期  " + "  ".join(pad(m.label, 12) for m in milestones)
+        pad("单位", 18)
+        + "案件 已结 息诉 超期 事件  "
+        + "  ".join(pad(m.label, 12) for m in milestones)
     )
     out.append("  " + header)
     for u in o.units:
         states = "  ".join(pad(OBLIGATION_ZH[ob.state], 12) for ob in u.obligations)
         out.append(
-            f"  {pad(u.name, 14)}{u.cases:>4} {u.closed:>4} {u.settled:>4} {u.overdue:>4}  {states}"
+            f"  {pad(u.name, 18)}{u.cases:>4} {u.closed:>4} {u.settled:>4} {u.overdue:>4}"
+            f" {len(u.incidents):>4}  {states}"
         )
     return "\n".join(out)
 
@@ -84,7 +101,20 @@ def _case_json(case: CaseStatus) -> dict[str, Any]:
     }
 
 
+def _incident_json(i: Incident) -> dict[str, Any]:
+    return {
+        "date": i.date.isoformat(),
+        "case": i.case_id,
+        "kinds": i.kinds,
+        "level": i.level,
+        "head_count": i.head_count,
+        "unit": i.unit,
+        "home_units": list(i.home_units),
+    }
+
+
 def as_dict(o: Overview) -> dict[str, Any]:
+    c = o.campaign
     return {
         "as_of": o.as_of.isoformat(),
         "phase": {"id": o.phase.id, "name": o.phase.name, "days_left": o.phase_days_left}
@@ -105,8 +135,23 @@ def as_dict(o: Overview) -> dict[str, Any]:
         "kpis": {
             "cross_level_collective_visits": len(o.cross_level_collective),
             "abnormal_beijing_visits": len(o.abnormal_beijing),
+            "cross_level_visits": len(o.cross_level),
+            "collective_visits": len(o.collective),
             "target": 0,
+            "window": {"start": c.targets.start.isoformat(), "end": c.targets.end.isoformat()},
         },
+        "incidents": [_incident_json(i) for i in o.incidents],
+        "sensitive_periods": [
+            {
+                "name": s.period.name,
+                "start": s.period.start.isoformat(),
+                "end": s.period.end.isoformat(),
+                "days_to_start": s.days_to_start,
+                "days_left": s.days_left,
+                "incidents": [i.case_id for i in s.incidents],
+            }
+            for s in o.sensitive
+        ],
         "overdue": [_case_json(c) for c in o.overdue],
         "due_soon": [_case_json(c) for c in o.due_soon],
         "units": [
@@ -120,6 +165,12 @@ def as_dict(o: Overview) -> dict[str, Any]:
                 "due_soon": u.due_soon,
                 "registered_on_time": u.registered_on_time,
                 "reported_later": u.reported_later,
+                "incidents": {
+                    "cross_level_collective": u.charged("cross_level_collective"),
+                    "abnormal_beijing": u.charged("abnormal"),
+                    "cross_level": u.charged("cross_level"),
+                    "collective": u.charged("collective"),
+                },
                 "obligations": {
                     ob.milestone.id: {
                         "state": ob.state,

@@ -1,7 +1,9 @@
 """Derived status: each case's deadline, each unit's obligations, and the campaign's figures.
 
 Everything here is computed from the records and an explicit as-of date; the terminal summary,
-the site, the Excel summary sheet and the notice all read the same `Overview`.
+the site, the Excel summary sheet and the notice all read the same `Overview`. A case counts as
+closed from the day its closure was complete, as 息诉罢访 only when verified
+(``settlement.py``), and priority cases come first in every list of cases.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from ..campaign.phases import phase_on
 from ..campaign.workdays import WorkCalendar
 from ..records.campaign import Campaign, Milestone, Phase
 from ..records.case import Case
+from .settlement import settlement_problems
+from .targets import Incident, Sensitive, incidents, sensitive_periods
 
 Obligation = Literal["met", "late", "missing", "not_due"]
 
@@ -26,6 +30,7 @@ class CaseStatus:
 
     case: Case
     deadline: DeadlineStatus | None
+    settled: bool = False  # declared and verified on the as-of date
 
     @property
     def id(self) -> str:
@@ -42,10 +47,6 @@ class CaseStatus:
     @property
     def closed(self) -> bool:
         return self.case.closed
-
-    @property
-    def settled(self) -> bool:
-        return self.case.settled
 
     @property
     def overdue(self) -> bool:
@@ -76,18 +77,14 @@ class UnitStatus:
     registered_on_time: int = 0  # cases registered by the registration milestone
     reported_later: int = 0  # new cases reported after it
     obligations: list[UnitObligation] = field(default_factory=list)
+    # Incidents charged to the unit, as the handling unit or as the petitioners' own (共同承担).
+    incidents: list[Incident] = field(default_factory=list)
 
-
-@dataclass
-class Incident:
-    """A petition event that counts against the campaign's zero targets."""
-
-    case_id: str
-    unit: str
-    date: date
-    level: str
-    head_count: int
-    abnormal: bool
+    def charged(self, kind: str) -> int:
+        """How many incidents of ``kind`` (an Incident flag, or "any") are charged to the unit."""
+        if kind == "cross_level_collective":
+            return sum(i.cross_level and i.collective for i in self.incidents)
+        return sum(kind == "any" or bool(getattr(i, kind)) for i in self.incidents)
 
 
 @dataclass
@@ -98,8 +95,26 @@ class Overview:
     phase_days_left: int | None
     cases: list[CaseStatus]
     units: list[UnitStatus]
-    cross_level_collective: list[Incident]
-    abnormal_beijing: list[Incident]
+    incidents: list[Incident]  # every counted visit in the target window, by date
+    sensitive: list[Sensitive] = field(default_factory=list)
+
+    @property
+    def cross_level_collective(self) -> list[Incident]:
+        """越级集体访: the plan's first zero target."""
+        return [i for i in self.incidents if i.cross_level and i.collective]
+
+    @property
+    def abnormal_beijing(self) -> list[Incident]:
+        """非正常进京访: the plan's second zero target."""
+        return [i for i in self.incidents if i.abnormal]
+
+    @property
+    def cross_level(self) -> list[Incident]:
+        return [i for i in self.incidents if i.cross_level]
+
+    @property
+    def collective(self) -> list[Incident]:
+        return [i for i in self.incidents if i.collective]
 
     @property
     def total(self) -> int:
@@ -147,7 +162,9 @@ def obligation(milestone: Milestone, submitted: date | None, as_of: date) -> Obl
     return "missing" if as_of > milestone.due else "not_due"
 
 
-def _unit_statuses(campaign: Campaign, cases: list[CaseStatus], as_of: date) -> list[UnitStatus]:
+def _unit_statuses(
+    campaign: Campaign, cases: list[CaseStatus], as_of: date, found: list[Incident]
+) -> list[UnitStatus]:
     registration = next((m for m in campaign.milestones if m.id == "registration"), None)
     units = {code: UnitStatus(code, u.name, u.kind) for code, u in campaign.units.items()}
     for case in cases:
@@ -164,6 +181,10 @@ def _unit_statuses(campaign: Campaign, cases: list[CaseStatus], as_of: date) -> 
                 unit.registered_on_time += 1
             else:
                 unit.reported_later += 1
+    for incident in found:
+        for code in incident.units:
+            if code in units:
+                units[code].incidents.append(incident)
     for code, unit in units.items():
         submitted: dict[str, date] = {}
         for s in campaign.units[code].submissions:
@@ -176,43 +197,28 @@ def _unit_statuses(campaign: Campaign, cases: list[CaseStatus], as_of: date) -> 
     return list(units.values())
 
 
-def _incidents(
-    campaign: Campaign, cases: list[CaseStatus], as_of: date
-) -> tuple[list[Incident], list[Incident]]:
-    threshold = campaign.policy.collective_threshold
-    window_end = min(campaign.end, as_of)
-    collective, beijing = [], []
-    for case in cases:
-        for event in case.case.events:
-            if not campaign.start <= event.date <= window_end:
-                continue
-            incident = Incident(
-                case.id, case.unit, event.date, event.level, event.head_count, event.abnormal
-            )
-            if event.level != "county" and event.head_count >= threshold:
-                collective.append(incident)
-            if event.level == "beijing" and incident.abnormal:
-                beijing.append(incident)
-    return sorted(collective, key=lambda i: i.date), sorted(beijing, key=lambda i: i.date)
-
-
 def as_of_view(case: Case, as_of: date) -> Case | None:
     """The case as it stood on ``as_of``, from the dates it records; None if not yet registered.
 
-    Records hold the latest state; a past as-of date must not count a closure made later.
+    Records hold the latest state; a past as-of date must not count a closure before its report
+    was complete (the follow-up included), nor events, progress or extensions that came later.
     """
     if case.registered > as_of:
         return None
-    if case.status == "registered":
-        return case
-    closed_on = case.closure.date if case.closure else None
-    if case.closed and closed_on is not None and closed_on <= as_of:
-        return case
+    known = dataclasses.replace(
+        case,
+        events=tuple(e for e in case.events if e.date <= as_of),
+        progress=tuple(p for p in case.progress if p.date <= as_of),
+        extensions=tuple(e for e in case.extensions if e.approved_on <= as_of),
+    )
+    closed_on = case.closed_on
+    if case.status == "registered" or (closed_on is not None and closed_on <= as_of):
+        return known
     started = [case.rehearing.date if case.rehearing else None]
     started += [p.date for p in case.progress]
     began = any(day is not None and day <= as_of for day in started)
     status = "in_progress" if began else "registered"
-    return dataclasses.replace(case, status=status, closure=None, settled=False)
+    return dataclasses.replace(known, status=status, closure=None, settled=False)
 
 
 def case_statuses(
@@ -222,7 +228,9 @@ def case_statuses(
     for case in cases:
         view = as_of_view(case, as_of)
         if view is not None:
-            out.append(CaseStatus(view, deadline_status(view, as_of, campaign.policy, calendar)))
+            deadline = deadline_status(view, as_of, campaign.policy, calendar)
+            settled = view.settled and not settlement_problems(view, as_of)
+            out.append(CaseStatus(view, deadline, settled))
     return out
 
 
@@ -234,20 +242,26 @@ def overview(
     unit: str | None = None,
 ) -> Overview:
     cases = case_statuses(records, campaign, as_of, calendar)
-    if unit is not None:
+    views = [c.case for c in cases]
+    found, sensitive = incidents(campaign, views, as_of), sensitive_periods(campaign, views, as_of)
+    if unit is not None:  # the unit's own cases, and every incident charged to it
         cases = [c for c in cases if c.unit == unit]
+        found = [i for i in found if unit in i.units]
+        sensitive = [
+            dataclasses.replace(s, incidents=[i for i in s.incidents if unit in i.units])
+            for s in sensitive
+        ]
     phase = phase_on(campaign, as_of)
-    units = _unit_statuses(campaign, cases, as_of)
+    units = _unit_statuses(campaign, cases, as_of, found)
     if unit is not None:
         units = [u for u in units if u.code == unit]
-    collective, beijing = _incidents(campaign, cases, as_of)
     return Overview(
         campaign=campaign,
         as_of=as_of,
         phase=phase,
         phase_days_left=(phase.end - as_of).days if phase else None,
-        cases=sorted(cases, key=lambda c: c.id),
+        cases=sorted(cases, key=lambda c: (not c.case.priority, c.id)),
         units=units,
-        cross_level_collective=collective,
-        abnormal_beijing=beijing,
+        incidents=found,
+        sensitive=sensitive,
     )

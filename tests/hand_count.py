@@ -1,0 +1,133 @@
+"""Recount the figures of `xinfang status` from the YAML files alone, by the plan's definitions.
+
+This script shares no code with the package: it reads ``campaign.yml`` and ``cases/*.yml`` with
+PyYAML and counts as a clerk would with the plan and the 2005 regulation at hand. It is the
+independent check of the status figures (``tests/test_status.py`` compares the two)::
+
+    python tests/hand_count.py --as-of 2008-07-20 [--root .]
+
+The definitions, written out once more here on purpose:
+
+- a case counts from its registration day; on the as-of day it is closed once its closure report
+  is complete (the closure date, or the follow-up if that came later), else in progress once it
+  was re-heard or had progress, else registered;
+- its deadline is the registered 办结时限 (every bundled case has one), moved by the extensions
+  approved by the as-of day: a new date if later, or days added and rolled to a working day;
+- 息诉罢访 counts when declared, closed, agreed at the follow-up (a 涉法涉诉 case may have none)
+  and no petition came after the closure date up to the as-of day;
+- an incident is a visit (走访) inside the target window (``kpi_window``) up to the as-of day:
+  越级 above the level the campaign allows, 集体 at the campaign's head count, 非正常进京访 when
+  flagged in Beijing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import chinese_calendar
+import yaml
+
+LEVELS = ["county", "city", "province", "beijing"]
+
+
+def day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def working_day(d: date) -> date:
+    while not chinese_calendar.is_workday(d):
+        d += timedelta(days=1)
+    return d
+
+
+def count(root: Path, as_of: date) -> dict[str, object]:
+    campaign = yaml.safe_load((root / "campaign.yml").read_text(encoding="utf-8"))
+    policies = campaign.get("policies", {})
+    soon_days = policies.get("due_soon_days", 7)
+    threshold = policies.get("collective_threshold", 5)
+    allowed = LEVELS.index(policies.get("cross_level_above", "city"))
+    phases = campaign["phases"]
+    window = campaign.get("kpi_window") or {
+        "start": min(p["start"] for p in phases),
+        "end": max(p["end"] for p in phases),
+    }
+    start, end = day(window["start"]), day(window["end"])
+
+    figures = dict.fromkeys(
+        ["cases", "registered", "in_progress", "closed", "settled", "overdue", "due_soon",
+         "closed_late", "cross_level_collective", "abnormal_beijing", "cross_level", "collective"],
+        0,
+    )  # fmt: skip
+    overdue = []
+    for path in sorted((root / "cases").glob("*.yml")):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if day(case["registered"]) > as_of:
+            continue
+        figures["cases"] += 1
+        closure = case.get("closure") or {}
+        follow_up = closure.get("follow_up") or {}
+        complete = None
+        if case["status"] == "closed" and closure.get("date"):
+            complete = max(day(closure["date"]), day(follow_up.get("date", closure["date"])))
+        if complete and complete <= as_of:
+            state = "closed"
+        elif case["status"] == "registered":
+            state = "registered"
+        else:
+            began = [case.get("rehearing", {}).get("date")] + [
+                p["date"] for p in case.get("progress", [])
+            ]
+            state = "in_progress" if any(d and day(d) <= as_of for d in began) else "registered"
+        figures[state] += 1
+
+        deadline = day(case["responsibility"]["deadline"])
+        for ext in case.get("extensions", []):
+            if day(ext["approved_on"]) > as_of:
+                continue
+            if "new_deadline" in ext:
+                deadline = max(deadline, day(ext["new_deadline"]))
+            else:
+                deadline = working_day(deadline + timedelta(days=ext["days"]))
+        left = (deadline - as_of).days
+        if state == "closed":
+            figures["closed_late"] += complete > deadline
+        elif left < 0:
+            figures["overdue"] += 1
+            overdue.append((left, not case.get("priority", False), case["id"]))
+        elif left <= soon_days:
+            figures["due_soon"] += 1
+
+        events = case.get("events", [])
+        if case.get("settled") and state == "closed":
+            opinion = follow_up.get("opinion")
+            agreed = opinion == "agree" or (opinion is None and case["category"] == "litigation")
+            quiet = not any(day(closure["date"]) < day(e["date"]) <= as_of for e in events)
+            figures["settled"] += agreed and quiet
+
+        for e in events:
+            when = day(e["date"])
+            if e["form"] != "visit" or not (start <= when <= end) or when > as_of:
+                continue
+            cross = LEVELS.index(e["level"]) > allowed
+            group = e["head_count"] >= threshold
+            figures["cross_level"] += cross
+            figures["collective"] += group
+            figures["cross_level_collective"] += cross and group
+            figures["abnormal_beijing"] += bool(e.get("abnormal")) and e["level"] == "beijing"
+    figures["overdue_ids"] = [case_id for *_, case_id in sorted(overdue)]
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="从 YAML 直接重算 xinfang status 的数字。")
+    parser.add_argument("--as-of", required=True, type=date.fromisoformat, help="统计日期")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
+    args = parser.parse_args()
+    print(json.dumps(count(args.root, args.as_of), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
