@@ -19,11 +19,12 @@ AS_OF = date(2008, 7, 20)
 SECTIONS = [
     "## 一、总体进展",
     "## 二、各单位进展情况",
-    "## 三、超期未结案件",
-    "## 四、结案要件和“四明确”落实中的问题",
-    "## 五、越级集体访和非正常进京访情况",
-    "## 六、通报批评的单位",
-    "## 七、下一步工作要求",
+    "## 三、督办事项：超期未结案件",
+    "## 四、提醒事项：临期案件和阶段材料",
+    "## 五、结案要件和“四明确”落实中的问题",
+    "## 六、越级访、集体访和非正常进京访情况",
+    "## 七、通报批评",
+    "## 八、下一步工作要求",
 ]
 
 
@@ -67,43 +68,89 @@ def test_progress_and_overdue_cases_follow_the_status_figures(bundled: Path) -> 
     text = write_markdown(build_notice(bundled, AS_OF))
     overall = section(text, SECTIONS[0])
     assert "全县共排查登记信访案件 48 件，已结案 27 件，结案率 56.2%" in overall
-    assert "越级集体访 3 起、非正常进京访 1 起（目标均为零）" in overall
+    assert (
+        "4月12日以来发生越级集体访 3 起、非正常进京访 1 起（目标均为零，统计至9月17日）" in overall
+    )
+    assert (
+        "北京奥运会（8月8日至8月24日）还有 19 天开始，期间发生越级访、集体访和非正常进京访 0 起"
+        in overall
+    )
     units = section(text, SECTIONS[1])
     assert "| 10 | 县司法局 | 2 | 1 | 50.0% | 1 | 0 | “排查台账”“进展一”“进展二”逾期未报 |" in units
     overdue = section(text, SECTIONS[2])
-    assert "超期未结案件 7 件，涉及 7 个单位" in overdue
+    assert "超期未结案件 7 件，涉及 7 个单位" in overdue and "由县领导小组办公室逐案督办" in overdue
     assert (
-        "| XF2008-D07-005 | 王畈村村民反映非法采砂破坏河堤农田 | 县国土资源局 | 曹振宇 | 2008-06-20 | 30 |"
+        "| XF2008-D07-005 | 王畈村村民反映非法采砂破坏河堤农田 | 县国土资源局 | 郑春生 | 2008-06-20 | 30 |"
         in overdue
     )
 
 
-def test_incidents_and_named_units(bundled: Path) -> None:
+def test_overdue_cases_and_late_reports_are_follow_ups_not_criticism(bundled: Path) -> None:
     text = write_markdown(build_notice(bundled, AS_OF))
-    incidents = section(text, SECTIONS[4])
-    assert "活动期间发生越级集体访 3 起：" in incidents
-    assert "6月24日，县人民法院承办的XF2008-D02-005" in incidents and "进京上访" in incidents
-    named = section(text, SECTIONS[5])
-    assert "9. 县司法局：“排查台账”“进展一”“进展二”逾期未报；发生越级集体访 1 起。" in named
-    assert "6. 县人民法院：超期未结案件 1 件；“进展一”逾期报送；发生非正常进京访 1 起。" in named
-    assert "县委政法委" not in named and "县发展改革局" not in named
+    reminders = section(text, SECTIONS[3])
+    assert "（一）7 日内到期的案件 5 件：XF2008-D02-002（县人民法院，7月22日）" in reminders
+    assert "（二）阶段材料上报：东关乡“进展二”逾期未报，“排查台账”逾期报送；" in reminders
+    named = section(text, SECTIONS[6])
+    assert "超期" not in named and "逾期" not in named
+    # 县人民检察院 and 县公安局 have overdue cases or late reports but no escalated visit.
+    assert "县人民检察院" not in named and "县公安局" not in named
+
+
+def test_criticism_follows_the_plans_trigger_and_charges_both_units(bundled: Path) -> None:
+    text = write_markdown(build_notice(bundled, AS_OF))
+    incidents = section(text, SECTIONS[5])
+    assert (
+        "4月12日至7月20日，发生越级集体访 3 起、非正常进京访 1 起（目标均为零）；另有越级访 5 起、集体访 12 起"
+        in incidents
+    )
+    assert (
+        "6月24日，XF2008-D02-005（上访老户反映离婚案财产分割判决不公长期缠访，县人民法院承办、"
+        "信访人属城关镇）信访人 1 人进京走访，属越级访、非正常进京访。" in incidents
+    )
+    named = section(text, SECTIONS[6])
+    assert "“信访人所属部门、乡镇和调处化解责任单位要共同承担责任”" in named
+    assert "县人民法院：承办案件发生越级访 1 起、非正常进京访 1 起（XF2008-D02-005）。" in named
+    # 城关镇 is named for its own cases and, jointly, for its people's visits in others' cases.
+    assert (
+        "城关镇：承办案件发生集体访 2 起（XF2008-T01-004、XF2008-T01-005）；"
+        "所属信访人发生集体访 1 起、越级访 1 起、非正常进京访 1 起（XF2008-D02-005、XF2008-D06-001）。"
+        in named
+    )
+    assert (
+        "青山镇：承办案件发生集体访 1 起（XF2008-T05-003）；所属信访人发生越级集体访 1 起" in named
+    )
+    # No sanction the campaign file does not set.
+    assert "工作日内" not in text and "7月27日前" not in text
+
+
+def test_the_rectification_period_comes_from_the_campaign_file(bundled: Path) -> None:
+    path = bundled / "campaign.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  due_soon_days: 7\n", "  due_soon_days: 7\n  rectification_days: 3\n"),
+        encoding="utf-8",
+    )
+    named = section(write_markdown(build_notice(bundled, AS_OF)), SECTIONS[6])
+    assert named.rstrip().endswith(
+        "被通报批评的单位要在 3 个工作日内将整改措施书面报县领导小组办公室（县信访局）。"
+    )
 
 
 def test_compliance_gaps_come_from_the_check(bundled: Path) -> None:
     path = bundled / "cases" / "XF2008-T01-001.yml"
     text = path.read_text(encoding="utf-8").replace("  seal: true\n", "  seal: false\n")
     path.write_text(text, encoding="utf-8")
-    gaps = section(write_markdown(build_notice(bundled, AS_OF)), SECTIONS[3])
+    gaps = section(write_markdown(build_notice(bundled, AS_OF)), SECTIONS[4])
     assert "（一）结案要件二：公章和签字：1 件（XF2008-T01-001），涉及城关镇。" in gaps
-    assert "属地稳控：2 件（XF2008-D02-002、XF2008-T01-002）" in gaps
-    assert "（三）阶段材料上报：东关乡“进展二”逾期未报" in gaps
+    assert "法定办理期限：2 件（XF2008-D07-003、XF2008-T01-001）" in gaps
+    assert "阶段材料" not in gaps  # a reminder, not a compliance gap
 
 
 def test_a_quiet_campaign_says_so(tmp_path: Path) -> None:
     text = write_markdown(build_notice(make_repo(tmp_path / "empty"), date(2008, 4, 13)))
     assert "截至4月13日，没有超期未结案件。" in text
-    assert "活动期间未发生越级集体访。" in text and "活动期间未发生非正常进京访。" in text
-    assert "本期没有需要通报批评的单位。" in text
+    assert "4月12日至4月13日，未发生越级访、集体访和非正常进京访。" in text
+    assert "本期没有发生越级访、集体访和非正常进京访，没有需要通报批评的单位。" in text
     assert "各单位要于4月14日前向县领导小组办公室（县信访局）上报专项治理工作小组成员名单。" in text
 
 

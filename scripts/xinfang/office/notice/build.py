@@ -1,7 +1,9 @@
 """`xinfang notice`: a draft 通报 of the leading-group office, as Markdown or Word.
 
 The notice follows the plan's words (工作要求: 对重点问题处理情况、集体访越级访情况、包案和处理情况
-及时调度、通报; 导致越级上访、集体上访的，要进行通报批评). Its content is plain data
+及时调度、通报; 导致越级上访、集体上访的，要进行通报批评): criticism names only the units charged
+with escalated visits (jointly, the handling unit and the petitioner's own), overdue cases are
+督办 and late reports 提醒, and a rectification period appears only when the campaign file sets one. Its content is plain data
 (:class:`Notice`: title, 文号, date, numbered sections of paragraphs and tables), built from the
 same overview as ``xinfang status`` and the findings of ``xinfang check``; the renderers only lay
 it out.
@@ -10,7 +12,7 @@ it out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from ...campaign.workdays import WorkCalendar
@@ -25,6 +27,7 @@ from .sections import (
     named_units,
     overdue_section,
     progress_table,
+    reminders_section,
     requirements,
 )
 
@@ -83,6 +86,7 @@ def build_notice(root: Path, as_of: date | None = None) -> Notice:
         if view.phase
         else ("活动开始前" if day < campaign.start else "活动结束后")
     )
+    window = campaign.targets
     broken = len(repo.records) - len(repo.cases)
     summary = (
         f"截至{short_date(day)}，活动处于{phase}。全县共排查登记信访案件 {view.total} 件，"
@@ -90,20 +94,33 @@ def build_notice(root: Path, as_of: date | None = None) -> Notice:
         f"息诉罢访率 {percent(view.settled_rate)}；化解中 {view.count('in_progress')} 件，"
         f"已登记待化解 {view.count('registered')} 件。超期未结 {len(view.overdue)} 件，"
         f"{campaign.policy.due_soon_days} 日内到期 {len(view.due_soon)} 件，逾期办结 {len(view.closed_late)} 件。"
-        f"活动期间发生越级集体访 {len(view.cross_level_collective)} 起、"
-        f"非正常进京访 {len(view.abnormal_beijing)} 起（目标均为零）。"
+        f"{short_date(window.start)}以来发生越级集体访 {len(view.cross_level_collective)} 起、"
+        f"非正常进京访 {len(view.abnormal_beijing)} 起（目标均为零，统计至{short_date(window.end)}）。"
     )
+    for s in view.sensitive:
+        when = (
+            "已结束"
+            if s.over
+            else f"正在进行，还剩 {s.days_left} 天"
+            if s.started
+            else f"还有 {s.days_to_start} 天开始"
+        )
+        summary += (
+            f"{s.period.name}（{short_date(s.period.start)}至{short_date(s.period.end)}）{when}，"
+            f"期间发生越级访、集体访和非正常进京访 {len(s.incidents)} 起。"
+        )
     overall: list[Block] = [summary]
     if broken:
         overall.append(f"另有 {broken} 个案件文件格式有误，未纳入统计，请有关单位尽快改正。")
     sections = [
         Section("总体进展", overall),
         Section("各单位进展情况", progress_table(view)),
-        Section("超期未结案件", overdue_section(view)),
+        Section("督办事项：超期未结案件", overdue_section(view)),
+        Section("提醒事项：临期案件和阶段材料", reminders_section(view)),
         Section("结案要件和“四明确”落实中的问题", compliance_section(view, result.findings, repo)),
-        Section("越级集体访和非正常进京访情况", incidents_section(view)),
-        Section("通报批评的单位", named_units(view)),
-        Section("下一步工作要求", requirements(view, day + timedelta(days=7))),
+        Section("越级访、集体访和非正常进京访情况", incidents_section(view)),
+        Section("通报批评", named_units(view)),
+        Section("下一步工作要求", requirements(view)),
     ]
     number = f"县信访专项治理办〔{day.year}〕　号"
     opening = (

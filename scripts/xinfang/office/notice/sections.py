@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,6 +12,7 @@ from ...records.labels import LEVEL_ZH, percent
 from ...records.repository import Repository
 from ...rules.status import Overview, UnitStatus
 from ...rules.table import RULES_BY_ID
+from ...rules.targets import Incident
 
 MAX_IDS = 8  # case ids listed in one sentence before “等”
 ORDINALS = "一二三四五六七八九十"
@@ -28,8 +29,16 @@ COMPLIANCE_RULES = (
     "evidence-files",
     "next-steps",
     "priority-lead",
+    "county-lead",
     "territorial-stability",
+    "deadline-in-phase",
     "extension",
+    "statutory-handling",
+    "signature-leader",
+    "signature-handler",
+    "follow-up-before-closure",
+    "settled-verified",
+    "anonymous",
 )
 
 
@@ -96,13 +105,15 @@ def progress_table(view: Overview) -> list[Block]:
 
 
 def overdue_section(view: Overview) -> list[Block]:
+    """督办: the cases past their 办结时限, which the office follows up case by case."""
     cases = view.overdue
     if not cases:
         return [f"截至{_day(view.as_of)}，没有超期未结案件。"]
     units = {c.unit for c in cases}
     text = (
         f"截至{_day(view.as_of)}，超期未结案件 {len(cases)} 件，涉及 {len(units)} 个单位。"
-        f"这些案件已超过登记时明确的办结时限（含批准的延期），承办单位和包案领导要逐案说明原因。"
+        f"这些案件已超过登记时明确的办结时限（含批准的延期），由县领导小组办公室逐案督办，"
+        f"承办单位和包案领导要逐案说明原因、明确办结时间。"
     )
     rows = []
     for c in cases:
@@ -114,6 +125,28 @@ def overdue_section(view: Overview) -> list[Block]:
         ])  # fmt: skip
     headers = ["编号", "案件名称", "承办单位", "包案领导", "办结时限", "超期天数"]
     return [text, Table(headers, rows, [3.2, 4.6, 2.6, 1.6, 2.3, 1.3])]
+
+
+def reminders_section(view: Overview) -> list[Block]:
+    """提醒: cases due soon and reports not yet made or made late."""
+    blocks: list[Block] = []
+    soon = view.due_soon
+    days = view.campaign.policy.due_soon_days
+    if soon:
+        listing = "、".join(
+            f"{c.id}（{view.campaign.unit_name(c.unit)}，{_day(c.deadline.effective)}）"
+            for c in soon
+            if c.deadline
+        )
+        blocks.append(
+            f"（一）{days} 日内到期的案件 {len(soon)} 件：{listing}。请承办单位按期办结。"
+        )
+    late = [(u.name, _gaps(u)) for u in view.units if _gaps(u)]
+    if late:
+        listing = "；".join(f"{name}{'，'.join(gaps)}" for name, gaps in late)
+        number = "（二）" if soon else "（一）"
+        blocks.append(f"{number}阶段材料上报：{listing}。请尽快补报。")
+    return blocks or [f"没有 {days} 日内到期的案件，阶段材料均按时上报。"]
 
 
 def compliance_section(view: Overview, findings: list[Finding], repo: Repository) -> list[Block]:
@@ -136,13 +169,8 @@ def compliance_section(view: Overview, findings: list[Finding], repo: Repository
             f"涉及{units}。要求：{rule.checks}"
         )
         n += 1
-    late = [(u.name, _gaps(u)) for u in view.units if _gaps(u)]
-    if late:
-        listing = "；".join(f"{name}{'，'.join(gaps)}" for name, gaps in late)
-        blocks.append(f"（{ORDINALS[n % 10]}）阶段材料上报：{listing}。")
-        n += 1
     if not blocks:
-        return ["各单位案件的“四明确”和结案要件均已落实，阶段材料均按时上报。"]
+        return ["各单位案件的“四明确”和结案要件均已落实。"]
     opening = (
         "对照实施方案“逐案落实承办单位、包案领导和具体责任人、稳控责任人，明确办结时限”和"
         "结案标准“凡不具备上述要件的，不能结案”的要求，经系统检查，存在以下问题："
@@ -150,66 +178,76 @@ def compliance_section(view: Overview, findings: list[Finding], repo: Repository
     return [opening, *blocks]
 
 
+def _units_of(view: Overview, x: Incident) -> str:
+    name = view.campaign.unit_name
+    home = "、".join(name(code) for code in x.home_units if code != x.unit)
+    return f"{name(x.unit)}承办" + (f"、信访人属{home}" if home else "")
+
+
 def incidents_section(view: Overview) -> list[Block]:
+    """Every visit that was 越级, 集体 or a 非正常进京访 in the target window, with both units."""
+    window = view.campaign.targets
+    span = f"{_day(window.start)}至{_day(min(window.end, view.as_of))}"
+    if not view.incidents:
+        return [f"{span}，未发生越级访、集体访和非正常进京访。"]
     titles = {c.id: c.case.title for c in view.cases}
-    blocks: list[Block] = []
-    for heading, incidents in (
-        ("越级集体访", view.cross_level_collective),
-        ("非正常进京访", view.abnormal_beijing),
-    ):
-        if not incidents:
-            blocks.append(f"活动期间未发生{heading}。")
-            continue
-        blocks.append(f"活动期间发生{heading} {len(incidents)} 起：")
-        for i, x in enumerate(incidents, start=1):
-            level = LEVEL_ZH.get(x.level, x.level)
-            where = "进京" if x.level == "beijing" else f"到{level}"
-            blocks.append(
-                f"{i}. {_day(x.date)}，{view.campaign.unit_name(x.unit)}承办的{x.case_id}"
-                f"（{titles.get(x.case_id, '')}）信访人 {x.head_count} 人{where}上访。"
-            )
+    blocks: list[Block] = [
+        f"{span}，发生越级集体访 {len(view.cross_level_collective)} 起、非正常进京访 "
+        f"{len(view.abnormal_beijing)} 起（目标均为零）；另有越级访 {len(view.cross_level)} 起、"
+        f"集体访 {len(view.collective)} 起（均指走访）。按实施方案，化解期间出现的问题由信访人"
+        f"所属乡镇、部门和承办单位共同承担责任："
+    ]
+    for i, x in enumerate(view.incidents, start=1):
+        level = LEVEL_ZH.get(x.level, x.level)
+        where = "进京" if x.level == "beijing" else f"到{level}"
+        blocks.append(
+            f"{i}. {_day(x.date)}，{x.case_id}（{titles.get(x.case_id, '')}，{_units_of(view, x)}）"
+            f"信访人 {x.head_count} 人{where}走访，属{'、'.join(x.kinds)}。"
+        )
     return blocks
 
 
 def unit_failings(view: Overview) -> dict[str, list[str]]:
-    """Why each unit is named: overdue cases, reports missing or late, visits that escalated."""
+    """The plan's trigger for 通报批评: the escalated visits each unit is charged with, jointly."""
     reasons: dict[str, list[str]] = defaultdict(list)
     for u in view.units:
-        if u.overdue:
-            reasons[u.code].append(f"超期未结案件 {u.overdue} 件")
-        reasons[u.code] += _gaps(u)
-    for heading, incidents in (
-        ("越级集体访", view.cross_level_collective),
-        ("非正常进京访", view.abnormal_beijing),
-    ):
-        counts: dict[str, int] = defaultdict(int)
-        for x in incidents:
-            counts[x.unit] += 1
-        for code, count in counts.items():
-            reasons[code].append(f"发生{heading} {count} 起")
-    return {code: r for code, r in reasons.items() if r}
+        as_handler = [i for i in u.incidents if i.unit == u.code]
+        as_home = [i for i in u.incidents if i.unit != u.code]
+        for role, found in (("承办案件", as_handler), ("所属信访人", as_home)):
+            if found:
+                kinds = Counter(k for i in found for k in i.kinds)
+                listed = "、".join(f"{kind} {n} 起" for kind, n in kinds.items())
+                reasons[u.code].append(
+                    f"{role}发生{listed}（{_ids(sorted({i.case_id for i in found}))}）"
+                )
+    return dict(reasons)
 
 
 def named_units(view: Overview) -> list[Block]:
     failings = unit_failings(view)
     if not failings:
-        return ["本期没有需要通报批评的单位。"]
+        return ["本期没有发生越级访、集体访和非正常进京访，没有需要通报批评的单位。"]
     order = [u.code for u in view.units]
     blocks: list[Block] = [
         "根据实施方案“对责任不落实、处理不到位、敷衍应付、推诿扯皮，使问题得不到解决导致越级上访、"
-        "集体上访的，要进行通报批评”的要求，对以下单位予以通报批评："
+        "集体上访的，要进行通报批评”和“信访人所属部门、乡镇和调处化解责任单位要共同承担责任”的要求，"
+        "对以下单位予以通报批评："
     ]
     for i, code in enumerate(sorted(failings, key=order.index), start=1):
         blocks.append(f"{i}. {view.campaign.unit_name(code)}：{'；'.join(failings[code])}。")
-    blocks.append("被通报批评的单位要在 3 个工作日内将整改措施书面报县领导小组办公室（县信访局）。")
+    days = view.campaign.policy.rectification_days
+    if days:
+        blocks.append(
+            f"被通报批评的单位要在 {days} 个工作日内将整改措施书面报县领导小组办公室（县信访局）。"
+        )
     return blocks
 
 
-def requirements(view: Overview, by: date) -> list[Block]:
+def requirements(view: Overview) -> list[Block]:
     campaign = view.campaign
     upcoming = [m for m in campaign.milestones if m.due >= view.as_of]
     items = [
-        f"抓紧办结超期案件。超期案件的承办单位和包案领导要在{_day(by)}前办结；确需延期的，"
+        "抓紧办结超期案件。超期案件的承办单位和包案领导要逐案明确办结时间；确需延期的，"
         f"经批准后办理延期手续并告知信访人，累计延期不得超过 {campaign.policy.extension_cap_days} 日。",
         "严格执行结案标准。结案报告须写明信访人反映的问题、调查情况和处理意见，加盖公章并有单位领导和"
         "具体办理责任人签字，附信访人签字的回访意见；凡不具备上述要件的，不能结案。",
