@@ -13,10 +13,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..campaign.statutory import StatutoryDue
 from ..findings import Finding
 from ..history.data import FileHistory
 from ..records.case import Case, Closure, ClosureReport, FollowUp, LegalEnding, Signatures
-from ..records.labels import LEVEL_ZH
+from ..records.labels import FORM_ZH, LEVEL_ZH, OPINION_ZH, PLACE_ZH
 from ..records.privacy import HIDDEN_NAME, mask_id_number, mask_phone
 from ..records.schema import Schema
 from ..rules.status import CaseStatus
@@ -126,6 +127,16 @@ def closure_checklist(case: Case) -> list[CheckItem]:
         CheckItem("二、具体办理责任人签字", bool(signatures.handler)),
         CheckItem("三、信访人签字的回访意见", bool(follow_up.opinion)),
         CheckItem("三、不同意或拒签时回访人注明原因", bool(follow_up.reason), needs_reason),
+        CheckItem(
+            "三、无法回访的原因和认定的领导",
+            bool(follow_up.reason and follow_up.decided_by),
+            follow_up.opinion == "unreachable",
+        ),
+        CheckItem(
+            "三、回访在结案之前",
+            not (follow_up.date and closure.date and follow_up.date > closure.date),
+            bool(follow_up.date and closure.date),
+        ),
         CheckItem("结案日期", bool(closure.date)),
     ]
 
@@ -137,16 +148,16 @@ class TimelineEntry:
     text: str
 
 
-_FORM = {"letter": "来信", "visit": "来访", "online": "网上信访", "phone": "电话"}
-_OPINION = {"agree": "同意", "disagree": "不同意", "refused": "拒签"}
 
 
 def timeline(case: Case, history: FileHistory | None) -> list[TimelineEntry]:
     """Petition events, re-hearing, progress, extensions, closure and git history, by date."""
     out: list[TimelineEntry] = []
     for event in case.events:
-        flag = "（非正常）" if event.abnormal else ""
-        text = f"{_FORM.get(event.form, event.form)}到{LEVEL_ZH.get(event.level, '')}{flag}，{event.head_count} 人"
+        flag = "（非正常进京访）" if event.abnormal else ""
+        place = f"（{PLACE_ZH[event.place]}）" if event.place in PLACE_ZH else ""
+        people = f"联名 {event.signers} 人" if event.signers else f"{event.head_count} 人"
+        text = f"{FORM_ZH.get(event.form, event.form)}到{LEVEL_ZH.get(event.level, '')}{place}{flag}，{people}"
         if event.note:
             text += f"：{event.note}"
         out.append(TimelineEntry(str(event.date), "信访", text))
@@ -166,7 +177,7 @@ def timeline(case: Case, history: FileHistory | None) -> list[TimelineEntry]:
         out.append(TimelineEntry(str(closure.date), "结案", "结案"))
     follow_up = closure.follow_up or FollowUp()
     if follow_up.date:
-        opinion = _OPINION.get(follow_up.opinion or "", "")
+        opinion = OPINION_ZH.get(follow_up.opinion or "", "")
         out.append(TimelineEntry(str(follow_up.date), "回访", f"{follow_up.visitor or ''}回访，信访人意见：{opinion}"))
     for reopening in case.reopenings:
         out.append(TimelineEntry(str(reopening.date), "重新办理", f"{reopening.by}：{reopening.reason}"))
@@ -180,7 +191,7 @@ def deadline_text(case: CaseStatus | None) -> str:
     if case is None or case.deadline is None:
         return "未确定办结时限"
     d = case.deadline
-    base = f"办结时限 {d.effective}"
+    base = f"活动办结时限 {d.effective}"
     if d.extension_days:
         base += f"（原时限 {d.base}，延期 {d.extension_days} 日）"
     if case.closed:
@@ -188,6 +199,35 @@ def deadline_text(case: CaseStatus | None) -> str:
     if d.overdue:
         return base + f"，已超期 {-d.days_left} 天"
     return base + f"，剩余 {d.days_left} 天" + ("（临期）" if d.due_soon else "")
+
+
+_CLOCK_STATE = {"met": "已按期完成", "late": "逾期完成", "overdue": "已超期", "running": "剩余"}
+
+
+def statutory_text(due: StatutoryDue) -> str:
+    """One statutory clock, citing the regulation in force on the day it started."""
+    extended = f"，经批准延期 {due.extension_days} 日" if due.extension_days else ""
+    state = _CLOCK_STATE[due.state]
+    if due.state == "running":
+        state += f" {due.days_left} 天"
+    elif due.state == "overdue":
+        state += f" {-due.days_left} 天"
+    return (
+        f"法定{due.clock.name}期限 {due.extended_due}（{due.citation}：自{due.clock.starts}"
+        f" {due.start} 起 {due.clock.days} 日{extended}），{state}"
+    )
+
+
+def binding_text(case: CaseStatus | None, dues: list[StatutoryDue], which: str | None) -> str:
+    """Which of the campaign's and the law's deadlines binds the handling, and why."""
+    handling = next((d for d in dues if d.clock.key == "handling"), None)
+    if which is None:
+        return ""
+    if handling is None:
+        return "没有记录受理日期（statutory.accepted），法定办理期限无法计算：以活动办结时限为准。"
+    if which == "statutory":
+        return f"法定办理期限 {handling.extended_due} 早于活动办结时限：以法定期限为准。"
+    return "活动办结时限不晚于法定办理期限：以活动办结时限为准，同时不得超过法定期限。"
 
 
 def findings_for(findings: list[Finding], rel: str) -> list[Finding]:

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..campaign.statutory import statutory_dues
+from ..campaign.statutory import binding, regulation_on, statutory_dues
 from ..findings import Finding
 from ..records.case import Case
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
@@ -79,9 +79,6 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
     by_category: dict[str, list[int]] = {k: [0, 0] for k in CATEGORY_SHORT}
     for c in o.cases:
         by_category[c.case.category][0 if c.closed else 1] += 1
-    incidents = [("越级集体访", i) for i in o.cross_level_collective] + [
-        ("非正常进京访", i) for i in o.abnormal_beijing
-    ]
     home = "index.md"
     site.pages.append(Page(home, "首页", render(
         "dashboard.html", home, o=o,
@@ -89,7 +86,7 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
         unit_chart=Markup(charts.bar_chart(unit_rows, ["已结案", "在办", "超期"], "各单位案件")),
         category_chart=Markup(charts.bar_chart(
             [(CATEGORY_SHORT[k], v) for k, v in by_category.items()], ["已结案", "未结案"], "各类别案件")),
-        incidents=sorted(incidents, key=lambda pair: pair[1].date), levels=LEVEL_ZH,
+        incidents=o.incidents, levels=LEVEL_ZH, window=campaign.targets,
         index_url=url(home, CASE_INDEX), base_url=url(home, ".") + "/",
         urls={
             "overdue": url(home, "overdue.html"), "registers": url(home, "registers/index.html"),
@@ -112,7 +109,7 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
         rows = [c for c in o.cases if c.unit == u.code]
         site.pages.append(Page(path, f"{u.name}台账", render(
             "register.html", path, title=f"{u.name}案件台账", intro=f"统计日期 {o.as_of}，共 {len(rows)} 件。",
-            groups=None, rows=rows), in_nav=False, searchable=False))
+            groups=None, rows=rows, unit=u, levels=LEVEL_ZH), in_nav=False, searchable=False))
 
     site.pages.append(Page("overdue.md", "超期和临期", render("overdue.html", "overdue.md", o=o),
                            searchable=not many))
@@ -191,12 +188,16 @@ def _case_page(inputs: SiteInputs, env: Environment, case: Case, status: CaseSta
     path = f"cases/{case.id}.md"
     history = inputs.history.for_id(case.id) if inputs.history else None
     edit = inputs.campaign.edit_url
+    dues = statutory_dues(case, inputs.campaign.policy, inputs.calendar, inputs.as_of)
     body = env.get_template("case.html").render(
         d=case, case=status, status=STATUS_ZH.get(case.status, case.status),
         category=CATEGORY_SHORT.get(case.category, case.category),
         unit=inputs.campaign.unit_name(case.unit),
         deadline=casepage.deadline_text(status),
-        statutory=statutory_dues(case, inputs.campaign.policy, inputs.calendar),
+        statutory=dues, statutory_text=casepage.statutory_text,
+        binding=casepage.binding_text(status, dues, binding(
+            status.deadline.effective if status and status.deadline else None, dues)),
+        regulation=regulation_on(case.registered),
         findings=casepage.findings_for(inputs.findings, case.rel),
         checklist=casepage.closure_checklist(case),
         timeline=casepage.timeline(case, history),
