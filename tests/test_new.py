@@ -33,7 +33,12 @@ FILL = {
     "lead_official": ["郑春生"],
     "handler": ["褚文静"],
     "unit": ["T01"],  # the stability officer's unit
+    "deadline_reason": ["7 月 20 日新登记，化解整治阶段已结束，按 60 日确定。"],
     "requirements": ["5 月底前核实损毁情况，提出维修方案并落实资金。"],
+    "date": ["'2008-07-20'"],  # the re-hearing, due for every case once the resolution began
+    "interviewer": ["褚文静"],
+    "place": ["城关镇政府信访接待室"],
+    "record": ["evidence/XF2008-T01-001/谈话记录.txt"],
     "next_steps": ["7 月底前完成维修招标，8 月底前完工。"],
 }
 
@@ -107,7 +112,8 @@ def test_category_may_be_given_by_its_chinese_label(repo: Path) -> None:
     assert main(["new", "--root", str(repo), "--unit", "T02", "--category", "涉法涉诉问题"]) == 0
     text = (repo / "cases" / "XF2008-T02-001.yml").read_text(encoding="utf-8")
     assert "category: litigation" in text
-    assert "deadline: '2008-10-20'" in text  # 90 days from 2008-07-20 (Civil Code counting)
+    # The campaign file sets no default for 涉法涉诉 (no text does): the deadline is left to fill.
+    assert "deadline: ''" in text and "deadline_reason" not in text
 
 
 def test_unit_is_required_when_the_campaign_has_several(repo: Path) -> None:

@@ -117,6 +117,17 @@ def _default_deadline(
         return ""
 
 
+def _after_resolution(
+    campaign: Campaign, category: str | None, registered: date, calendar: WorkCalendar
+) -> bool:
+    """Whether the pre-filled 办结时限 lies after the resolution phase (a reason is then due)."""
+    resolution, deadline = (
+        campaign.phase("resolution"),
+        _default_deadline(campaign, category, registered, calendar),
+    )
+    return bool(resolution and deadline and date.fromisoformat(deadline) > resolution.end)
+
+
 def render_case(
     case_id: str,
     unit: str,
@@ -152,6 +163,8 @@ def render_case(
                 for c, d in policy.default_deadline_days.items()
             ),
             next_steps_due=has_started(campaign, "summary", registered),
+            rehearing_due=has_started(campaign, "resolution", registered),
+            reason_due=_after_resolution(campaign, category, registered, calendar),
         )
     )
 
