@@ -67,6 +67,7 @@ def test_export_sheets_headers_and_layout(bundled: Path, tmp_path: Path) -> None
     assert book.sheetnames[2:-1] == [
         "城关镇", "东关乡", "柳河镇", "石桥乡", "青山镇", "县委政法委", "县人民法院",
         "县人民检察院", "县公安局", "县司法局", "县信访局", "县国土资源局", "县发展改革局",
+        "县民政局", "县劳动和社会保障局", "县建设局",
     ]  # fmt: skip
     ws = book["全部案件"]
     headers = [c.value for c in ws[2]]
@@ -109,15 +110,15 @@ def test_personal_numbers_are_masked_unless_full(bundled: Path, tmp_path: Path) 
     row = next(r for r in range(3, 51) if masked.cell(r, 1).value == "XF2008-T01-001")
     id_col = [c.value for c in masked[2]].index("身份证号") + 1
     phone_col = id_col + 1
-    assert masked.cell(row, id_col).value.splitlines()[0] == "3408**********3418"
-    assert masked.cell(row, phone_col).value.splitlines() == ["138****1234", "139****2345"]
-    assert full.cell(row, id_col).value.splitlines()[0] == "340823196504123418"
+    assert masked.cell(row, id_col).value.splitlines()[0] == "3905**********3412"
+    assert masked.cell(row, phone_col).value.splitlines() == ["154****1234", "154****2345"]
+    assert full.cell(row, id_col).value.splitlines()[0] == "390521196504123412"
     text = "".join(
         str(c.value)
         for row in openpyxl.load_workbook(tmp_path / "a.xlsx")["数据（勿改）"].iter_rows()
         for c in row
     )
-    assert "340823196504123418" not in text and "13855661234" not in text
+    assert "390521196504123412" not in text and "15455661234" not in text
 
 
 def test_summary_sheet_has_the_status_figures(bundled: Path, tmp_path: Path) -> None:
@@ -189,7 +190,7 @@ def test_a_masked_workbook_is_refused(bundled: Path, tmp_path: Path) -> None:
     result = import_workbook(empty, out, write=True)
     assert not result.planned and not list((empty / "cases").iterdir())
     text = result.report()
-    assert "第 3 行，列“身份证号”：号码 3408**********2718 已打码，不能导入" in text
+    assert "第 3 行，列“身份证号”：号码 3905**********2718 已打码，不能导入" in text
     assert "保密案件的姓名已隐去" in text
 
 
@@ -259,7 +260,7 @@ def county_ledger(path: Path) -> Path:
     ws.append([None] * 12)
     # fmt: off
     ws.append(["序号", "上访人", "公民身份号码", "手机", "反映问题", "问题类型", "人数", "承办部门", "包案县级领导", "经办人", "限办日期", "受理日期"])
-    ws.append([1, "甲乙丙、丁戊", "\n340823197001011234", "13800001111\n13900002222", "反映村道损毁无人维修。要求修复", "热点难点", "2人", "城关镇", "郑春生", "褚文静", date(2008, 6, 30), "2008-4-15"])
+    ws.append([1, "甲乙丙、丁戊", "\n390521197001011237", "15400001111\n15400002222", "反映村道损毁无人维修。要求修复", "热点难点", "2人", "城关镇", "郑春生", "褚文静", date(2008, 6, 30), "2008-4-15"])
     ws.append([2, "刘小毛", None, None, "反映征地补偿未到位", "群众反映的热点难点问题", 1, None, "郑春生", "褚文静", "2008年6月30日", "2008/4/15"])
     ws.merge_cells("H4:H5")  # 承办部门 written once for two rows
     ws.append([None] * 12)
@@ -281,11 +282,11 @@ def test_a_county_ledger_with_variants_merges_and_text_dates(repo: Path, tmp_pat
     ]
     first = load_file(repo / "cases" / "XF2008-T01-001.yml", repo).data
     assert first["petitioners"] == [
-        {"name": "甲乙丙", "phone": "13800001111", "locality": "T01"},
+        {"name": "甲乙丙", "phone": "15400001111", "locality": "T01"},
         {
             "name": "丁戊",
-            "id_number": "340823197001011234",
-            "phone": "13900002222",
+            "id_number": "390521197001011237",
+            "phone": "15400002222",
             "locality": "T01",
         },
     ]
@@ -312,7 +313,7 @@ def test_a_county_ledger_with_variants_merges_and_text_dates(repo: Path, tmp_pat
     assert third["responsibility"]["deadline"] == "2008-07-01"  # an Excel serial number
     assert [f.text() for f in result.faults] == [
         "第 8 行，列“问题类型”：“其他”不是可选的问题类别：请从 涉法涉诉问题、重复访、越级访、集体访、上访老户等突出信访问题、省、市交办的信访事项、群众反映的热点难点问题 中选择。",
-        "第 8 行，列“承办部门”：单位“城南镇”在 campaign.yml 中没有定义：请改成 城关镇、东关乡、柳河镇、石桥乡、青山镇、县委政法委、县人民法院、县人民检察院、县公安局、县司法局、县信访局、县国土资源局、县发展改革局 之一，或在 --mapping 文件的 units 中写明它对应的单位代码。",
+        "第 8 行，列“承办部门”：单位“城南镇”在 campaign.yml 中没有定义：请改成 城关镇、东关乡、柳河镇、石桥乡、青山镇、县委政法委、县人民法院、县人民检察院、县公安局、县司法局、县信访局、县国土资源局、县发展改革局、县民政局、县劳动和社会保障局、县建设局 之一，或在 --mapping 文件的 units 中写明它对应的单位代码。",
         "第 8 行，列“包案县级领导”：王二 不在 campaign.yml 的领导名单中：请核对姓名，或先在 campaign.yml 中添加。",
         "第 8 行，列“限办日期”：日期“2008.13.1”不存在：请核对年月日。",
     ]
