@@ -3,20 +3,27 @@
 ``generate(root, n, seed)`` writes a complete repository into ``root``: the project's
 ``campaign.yml`` and ``schema/``, and ``n`` case records ``cases/XF2008-<UNIT>-<NNNNN>.yml`` of
 about 1.4 KB each (0.8 to 2.3 KB). The cases are varied (all four categories; registered, in progress and closed;
-collective and cross-level visits; extensions; agreed, disagreed and refused follow-ups;
-litigation closed by legal procedure) and consistent, so that ``xinfang check --as-of 2008-07-20``
-finds nothing in them:
+collective and cross-level visits, joint letters, Beijing visits lawful and not; extensions;
+agreed, disagreed and refused follow-ups; litigation closed by legal procedure) and consistent,
+so that ``xinfang check --as-of 2008-07-20`` finds nothing in them:
 
 - units and lead officials come from ``campaign.yml``; every petitioner's locality is the
-  stability officer's unit (属地管理);
+  stability officer's unit (属地管理); a task force or a major case has a county-level lead;
 - every date is a quoted 'YYYY-MM-DD' in 2008, mostly on working days, in order (received ≤ events ≤
-  registered ≤ progress ≤ closure ≤ follow-up ≤ as-of), and registration falls in the campaign;
-- open cases are due after the as-of date plus the due-soon window; closed ones closed in time;
-- flags agree with the events (repeat, cross-level, collective at the policy's threshold);
-- closed cases carry a full closure (report, seal, two signatures, follow-up with the
-  petitioner's opinion, and a reason when it is not "agree"; litigation adds ``legal``);
-  unsettled cases carry ``next_steps``; cases in progress or closed name their rehearing record
-  (谈话记录), which is written to ``evidence/谈话记录/<id>.txt``; no case lists other evidence;
+  registered ≤ rehearing ≤ progress, follow-up ≤ closure ≤ as-of), and registration falls in the
+  campaign; no petition is online (the national online intake opened in 2009);
+- open cases are due after the as-of date plus the due-soon window, with the reason a deadline
+  past the resolution phase needs; closed ones closed in time;
+- flags agree with the visits (repeat; cross-level above the policy's level and collective at its
+  head count, both for visits only); a visit to Beijing names its place, and only one outside the
+  reception places is a 非正常进京访;
+- closed cases carry a full closure (report, seal, the unit leader's and the handler's signatures,
+  a follow-up before the closure with the petitioner's opinion, and a reason when it is not
+  "agree"; litigation adds ``legal``); only agreed closures are settled; unsettled cases carry
+  ``next_steps``; every case names its rehearing record (谈话记录), which is written to
+  ``evidence/谈话记录/<id>.txt``; no case lists other evidence;
+- personal numbers are invented so that they belong to nobody: phones in the unassigned 154
+  block (see the staff guide);
 - ``.github/CODEOWNERS`` and ``.gitea/CODEOWNERS`` are written as ``xinfang codeowners --write``
   would write them.
 
@@ -56,6 +63,7 @@ VILLAGES = [
 GROUPS = "一二三四五六七八九"
 TOWN_PLACES = ["东街社区", "西关社区", "文化路社区", "纺织厂家属院"]
 PLACES = ["信访接待室", "群众工作站", "村委会", "信访人家中", "联合接访中心"]
+BEIJING_PLACES = ["tiananmen", "zhongnanhai"]  # outside the reception places: 非正常进京访
 
 
 @dataclass(frozen=True)
@@ -215,6 +223,14 @@ def _campaign(path: Path) -> tuple[dict[str, dict[str, Any]], list[str], int]:
     return units, leaders, threshold
 
 
+LEVELS = ["county", "city", "province", "beijing"]
+RESOLUTION_END = date(2008, 7, 15)
+DEADLINE_REASONS = [
+    "须待县政府常务会研究处理方案，化解整治阶段内无法办结。",
+    "登记时化解整治阶段将尽，按 60 日确定办结时限。",
+]
+
+
 class _Case:
     """One synthetic case, rendered straight to YAML text."""
 
@@ -299,7 +315,7 @@ class _Case:
         )
         events: list[tuple[date, str, str, int, bool]] = []
         for k, day in enumerate(visit_days):
-            form = "visit" if collective or k else rng.choice(["visit", "letter", "online"])
+            form = "visit" if collective or k else rng.choice(["visit", "letter", "phone"])
             level = "county"
             if k and rng.random() < 0.3:
                 level = rng.choice(["city", "city", "province", "beijing"])
@@ -307,12 +323,15 @@ class _Case:
             if collective and k and form == "visit":
                 count = rng.randint(1, ctx.threshold - 1)
             events.append((day, form, level, count, level == "beijing" and rng.random() < 0.5))
+        if collective and rng.random() < 0.3:  # the group wrote a joint letter first
+            events.insert(0, (received, "joint_letter", "county", 1, False))
+        visits = [e for e in events if e[1] == "visit"]
         flags = []
         if len(events) > 1:
             flags.append("repeat")
-        if any(e[2] != "county" for e in events):
+        if any(LEVELS.index(e[2]) > LEVELS.index(ctx.cross_level_above) for e in visits):
             flags.append("cross_level")
-        if any(e[3] >= ctx.threshold for e in events):
+        if any(e[3] >= ctx.threshold for e in visits):
             flags.append("collective")
         if received < date(2008, 2, 1) and len(events) > 2:
             flags.append("long_term")
@@ -323,16 +342,23 @@ class _Case:
             if "cross_level" in flags and collective
             else rng.choice(["significant", "general", "general"])
         )
-        abnormal_beijing = any(e[2] == "beijing" and e[4] for e in events)
+        abnormal_beijing = any(e[2] == "beijing" and e[4] for e in visits)
         priority = bool({"repeat", "group_interest"} & set(flags)) or abnormal_beijing
         priority = priority or grade == "major"
+        approach = None
+        if status != "registered":
+            approach = "by_law" if category == "litigation" and rng.random() < 0.5 else None
+            approach = approach or rng.choice(
+                ["solve_now", "create_conditions", "task_force", "counsel"]
+            )
 
         # The four 明确: unit, lead official, handler, stability officer (属地).
         unit_leaders = ctx.units[self.unit]["leaders"]
-        lead = rng.choice(ctx.leaders if grade == "major" else unit_leaders + ctx.leaders)
+        county_lead = grade == "major" or approach == "task_force"
+        lead = rng.choice(ctx.leaders if county_lead else unit_leaders + ctx.leaders)
         handler = self.person()
         officer = self.person()
-        source = rng.choice(["screening", "visit", "letter", "online"])
+        source = rng.choice(["screening", "visit", "letter"])
         if category == "assigned":
             source = "city_assigned" if topic.title.startswith("市") else "province_assigned"
 
@@ -353,7 +379,7 @@ class _Case:
         for k in range(n_pet):
             out.append(f"  - name: {self.person()}\n")
             if k == 0 and rng.random() < 0.7:
-                out.append(f"    phone: '1{rng.choice('358')}{rng.randrange(10**9):09d}'\n")
+                out.append(f"    phone: '154{rng.randrange(10**8):08d}'\n")
             if rng.random() < 0.2:
                 out.append(f"    address: XX县{town}{place}{rng.choice(GROUPS)}组\n")
             out.append(f"    locality: {self.home}\n")
@@ -371,28 +397,31 @@ class _Case:
             f"    name: {officer}\n",
             f"    unit: {self.home}\n",
             f"  deadline: '{deadline}'\n",
+            f"  deadline_reason: {rng.choice(DEADLINE_REASONS)}\n"
+            if deadline > RESOLUTION_END
+            else "",
             f"  requirements: {rng.choice(REQUIREMENTS)}\n",
             f"grade: {grade}\n",
             f"priority: {'true' if priority else 'false'}\n",
             f"status: {status}\n",
         ]
+        # Every case is heard again once the resolution phase has begun, registered ones too.
+        latest_talk = min(registered + timedelta(days=9), AS_OF - timedelta(days=1))
+        talk = self.working_day(registered + timedelta(days=1), latest_talk)
+        self.talk_record = (
+            f"谈话记录\n案件编号：{self.id}\n时间：{talk}\n谈话人：{handler}\n"
+            f"信访人陈述：{topic.demand.format(**fill)}\n"
+        )
+        out += [f"approach: {approach}\n"] if approach else []
+        out += [
+            "rehearing:\n",
+            f"  date: '{talk}'\n",
+            f"  interviewer: {handler}\n",
+            f"  place: {town}{rng.choice(PLACES)}\n",
+            f"  record: {self.record_path()}\n",
+        ]
         if status != "registered":
-            approach = "by_law" if category == "litigation" and rng.random() < 0.5 else None
-            approach = approach or rng.choice(
-                ["solve_now", "create_conditions", "task_force", "counsel"]
-            )
-            talk = self.working_day(registered + timedelta(days=2), registered + timedelta(days=9))
-            self.talk_record = (
-                f"谈话记录\n案件编号：{self.id}\n时间：{talk}\n谈话人：{handler}\n"
-                f"信访人陈述：{topic.demand.format(**fill)}\n"
-            )
             out += [
-                f"approach: {approach}\n",
-                "rehearing:\n",
-                f"  date: '{talk}'\n",
-                f"  interviewer: {handler}\n",
-                f"  place: {town}{rng.choice(PLACES)}\n",
-                f"  record: {self.record_path()}\n",
                 f"investigation: {topic.investigation.format(**fill)}\n",
                 f"root_cause: {topic.root_cause}\n",
             ]
@@ -410,8 +439,14 @@ class _Case:
                 f"    level: {level}\n",
                 f"    head_count: {count}\n",
             ]
-            if abnormal:
-                out.append("    abnormal: true\n")
+            if form == "joint_letter":
+                out.append(f"    signers: {head_count}\n")
+            if form == "visit" and level == "beijing":
+                out.append(
+                    f"    place: {rng.choice(BEIJING_PLACES) if abnormal else 'reception'}\n"
+                )
+                if abnormal:
+                    out.append("    abnormal: true\n")
         if extension:
             approved = self.working_day(deadline - timedelta(days=10), deadline - timedelta(days=3))
             out += [
@@ -423,7 +458,8 @@ class _Case:
             ]
         settled = False
         if closed_on is not None:
-            visited = self.working_day(closed_on + timedelta(days=1), closed_on + timedelta(days=7))
+            # The signed follow-up is part of the closure report: it comes first.
+            visited = self.working_day(max(talk, closed_on - timedelta(days=6)), closed_on)
             opinion = rng.choices(["agree", "disagree", "refused"], [8, 1, 1])[0]
             settled = opinion == "agree"
             signer = rng.choice(unit_leaders)
@@ -465,6 +501,7 @@ class _Context:
     leaders: list[str]
     threshold: int
     default_days: dict[str, int]
+    cross_level_above: str = "city"
 
 
 def generate(root: Path, n: int, seed: int = 0) -> None:
@@ -487,9 +524,12 @@ def generate(root: Path, n: int, seed: int = 0) -> None:
     policies = yaml.safe_load((root / "campaign.yml").read_text(encoding="utf-8")).get(
         "policies", {}
     )
-    default_days = {"litigation": 90, "prominent": 60, "assigned": 60, "hotspot": 60}
+    # The deadlines the generator registers: the campaign's defaults, 60 days where it sets none.
+    default_days = dict.fromkeys(["litigation", "prominent", "assigned", "hotspot"], 60)
     default_days.update(policies.get("default_deadline_days", {}))
-    ctx = _Context(units, leaders, threshold, default_days)
+    ctx = _Context(
+        units, leaders, threshold, default_days, policies.get("cross_level_above", "city")
+    )
     townships = [c for c, u in units.items() if u["kind"] == "township"]
     departments = [c for c, u in units.items() if u["kind"] == "department"]
     owners_ok = set(units)
