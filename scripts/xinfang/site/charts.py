@@ -13,7 +13,9 @@ BAR_COLOURS = ("#1f6fb2", "#2e9d5b", "#c9861a", "#b23a3a")
 
 def bar_chart(rows: list[tuple[str, list[int]]], legend: list[str], title: str) -> str:
     """Horizontal stacked bars: one row per label, one segment per series."""
-    label_w, bar_w, row_h = 110, 360, 22
+    # Wide enough for the longest label (12 px per Chinese character), e.g. 县劳动和社会保障局.
+    longest = max((len(label) for label, _ in rows), default=0)
+    label_w, bar_w, row_h = max(110, 12 * longest + 12), 360, 22
     total_max = max((sum(values) for _, values in rows), default=0) or 1
     height = row_h * len(rows) + 34
     parts = [
