@@ -291,3 +291,16 @@ def test_an_extension_counts_from_the_day_it_was_approved(repo: Path) -> None:
     assert before is not None and (before.effective, before.due_soon) == (date(2008, 6, 30), True)
     after = view_of(repo, date(2008, 6, 27)).cases[0].deadline
     assert after is not None and (after.effective, after.due_soon) == (date(2008, 7, 22), False)
+
+
+def test_priority_cases_come_first_in_the_excel_register(repo: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    from xinfang.office.excel.export import export_workbook
+
+    write_case(repo, "XF2008-T01-001", priority=False, flags=["cross_level", "collective"])
+    write_case(repo, "XF2008-T01-002")
+    book = openpyxl.load_workbook(export_workbook(repo, tmp_path / "台账.xlsx", date(2008, 7, 20)))
+    for sheet in ("全部案件", "城关镇"):
+        ids = [book[sheet].cell(row, 1).value for row in (3, 4)]
+        assert ids == ["XF2008-T01-002", "XF2008-T01-001"], sheet

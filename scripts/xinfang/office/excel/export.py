@@ -92,7 +92,10 @@ def _build_workbook(
     calendar = WorkCalendar.from_root(root)
     view = overview(campaign, repo.cases, day, calendar, unit)
     ledger = Ledger(campaign, load_schema(root, "case"), masked=not full)
-    cases = sorted((c for c in repo.cases if unit is None or c.unit == unit), key=lambda c: c.id)
+    cases = sorted(  # priority cases first, as in every register
+        (c for c in repo.cases if unit is None or c.unit == unit),
+        key=lambda c: (not c.priority, c.id),
+    )
     book = Workbook()
     summary = book.active
     summary.title = SUMMARY_SHEET
