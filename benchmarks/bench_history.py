@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import git
@@ -55,6 +56,17 @@ def case_id(i: int) -> str:
     return f"XF2008-{unit}-{i // len(UNITS) + 1:03d}"
 
 
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643
+
+
+def id_number(i: int) -> str:
+    """An invented identity number: region code 390521 belongs to no county (see the staff
+    guide), with a real birth date and a valid check digit."""
+    born = date(1940, 1, 1) + timedelta(days=i % 20000)
+    body = f"390521{born:%Y%m%d}{i % 1000:03d}"
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, WEIGHTS, strict=True)) % 11]
+
+
 def render(state: dict[str, object]) -> bytes:
     """A valid-looking case record of about 1 KB."""
     i = int(str(state["n"]))
@@ -70,8 +82,8 @@ def render(state: dict[str, object]) -> bytes:
         "registered: '2008-04-15'\n",
         "petitioners:\n",
         f"  - name: {PEOPLE[i % 20]}\n",
-        f"    id_number: '3408231965{i % 10000:04d}3418'\n",
-        f"    phone: '1385566{i % 10000:04d}'\n",
+        f"    id_number: '{id_number(i)}'\n",
+        f"    phone: '154{i % 10**8:08d}'\n",  # an unassigned block
         f"    address: XX县第 {i % 97} 村三组\n",
         f"    locality: {unit}\n",
         "    representative: true\n",
