@@ -2,7 +2,7 @@
 
 ``generate(root, n, seed)`` writes a complete repository into ``root``: the project's
 ``campaign.yml`` and ``schema/``, and ``n`` case records ``cases/XF2008-<UNIT>-<NNNNN>.yml`` of
-about 1.4 KB each (0.8 to 2.3 KB). The cases are varied (all four categories; registered, in progress and closed;
+about 1.5 KB each (1.0 to 2.4 KB). The cases are varied (all four categories; registered, in progress and closed;
 collective and cross-level visits, joint letters, Beijing visits lawful and not; extensions;
 agreed, disagreed and refused follow-ups; litigation closed by legal procedure) and consistent,
 so that ``xinfang check --as-of 2008-07-20`` finds nothing in them:
