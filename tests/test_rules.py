@@ -100,7 +100,9 @@ def test_every_rule_is_documented() -> None:
         assert rule.levels_text()
 
 
-SOURCES = re.compile(r"^(实施方案[一二三四五](（[一二三四]）[^：]*|、[^：]+)|《信访条例》（2005）第[一二三四五六七八九十]+条)：")
+SOURCES = re.compile(
+    r"^(实施方案[一二三四五](（[一二三四]）[^：]*|、[^：]+)|《信访条例》（2005）第[一二三四五六七八九十]+条)："
+)
 
 
 def test_every_rule_cites_the_plan_or_the_article() -> None:

@@ -167,7 +167,9 @@ def statutory_dues(
         due = add_period(start, clock.days, clock.kind, policy, cal)
         extended, days = _extended(clock, due, case, policy, cal)
         out.append(
-            StatutoryDue(clock, regulation, start, due, extended, days, _stopped_on(key, case), as_of)
+            StatutoryDue(
+                clock, regulation, start, due, extended, days, _stopped_on(key, case), as_of
+            )
         )
     return out
 
