@@ -1,0 +1,70 @@
+"""The bundled campaign reads as a county's records of 2008 would, and passes its own check."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import yaml
+
+from xinfang.history.gate import run_check
+
+from .conftest import ROOT
+
+CASES = {
+    path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "cases").glob("*.yml"))
+}
+CAMPAIGN = yaml.safe_load((ROOT / "campaign.yml").read_text(encoding="utf-8"))
+EVIDENCE = {p: p.read_text(encoding="utf-8") for p in (ROOT / "evidence").rglob("*.txt")}
+
+
+def texts() -> list[str]:
+    return [yaml.safe_dump(c, allow_unicode=True) for c in CASES.values()] + list(EVIDENCE.values())
+
+
+def test_no_error_in_the_bundled_campaign() -> None:
+    findings = run_check(ROOT, date(2008, 7, 20)).findings
+    assert [f for f in findings if f.severity == "error"] == []
+    assert {f.rule for f in findings} == {"statutory-handling"}  # the example of the warning
+
+
+def test_no_online_petition_before_2009() -> None:
+    for case_id, case in CASES.items():
+        assert case.get("source") != "online", case_id
+        assert all(e["form"] != "online" for e in case.get("events", [])), case_id
+    assert not [t for t in texts() if "网上" in t or "网站" in t]
+
+
+def test_institutions_and_words_of_2008() -> None:
+    for text in texts():
+        assert "住建" not in text and "住房和城乡建设" not in text  # 建设局 or 房管局 in 2008
+        assert "司法救助" not in text  # 涉法涉诉信访救助 in 2008
+        assert "派出所对其行政拘留" not in text  # the county bureau decides a detention
+
+
+def test_the_bureau_assigns_and_the_departments_exist() -> None:
+    units = {u["code"]: u["name"] for u in CAMPAIGN["units"]}
+    assert {units["D09"], units["D10"], units["D11"]} == {
+        "县民政局",
+        "县劳动和社会保障局",
+        "县建设局",
+    }
+    handled = {c["responsibility"]["unit"] for c in CASES.values()}
+    assert "D06" not in handled  # the petition bureau assigns (交办) its matters
+    assert {"D09", "D10", "D11"} <= handled
+
+
+def test_the_leading_group_has_every_member_the_plan_names() -> None:
+    group = CAMPAIGN["leading_group"]
+    roles = [m["role"] for m in group]
+    assert roles.count("leader") == 1 and roles.count("deputy") == 1
+    members = {m.get("unit") for m in group if m["role"] == "member"}
+    # 政法委、法院、检察院、公安局、司法局、信访局、国土资源局、发展改革局和各乡镇主要领导
+    assert members == {"D01", "D02", "D03", "D04", "D05", "D06", "D07", "D08"} | {
+        f"T0{i}" for i in range(1, 6)
+    }
+
+
+def test_matters_decided_by_review_or_litigation_are_litigation() -> None:
+    for case_id in ("XF2008-T04-001", "XF2008-D02-005"):
+        assert CASES[case_id]["category"] == "litigation", case_id
