@@ -165,3 +165,13 @@ def test_the_workbook_is_offered_masked(built_site: Path) -> None:
         workbook.close()
     assert "3408**********3418" in cells
     assert "340823196504123418" not in cells and "13855661234" not in cells
+
+
+def test_the_rule_page_lists_the_guard_s_rules(built_site: Path) -> None:
+    from xinfang.history.guard_rules import GUARD_RULES, NOT_FACTS
+
+    page = (built_site / "rules.html").read_text(encoding="utf-8")
+    for rule in GUARD_RULES:
+        assert f'id="{rule.id}"' in page and rule.name in page
+    assert all(f"<code>{key}</code>" in page for key in NOT_FACTS)
+    assert "fields" in page and "corrections" in page

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ..campaign.statutory import statutory_dues
 from ..findings import Finding
+from ..history.guard_rules import GUARD_RULES, NOT_FACTS
 from ..records.case import Case
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
 from ..rules.status import CaseStatus, Overview
@@ -121,7 +122,8 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
         "obligations.html", "obligations.md", o=o, states=OBLIGATION_ZH,
         unit_link=lambda code: relative("obligations.md", f"registers/unit/{code}.html"))))
     site.pages.append(Page("changes.md", "修改记录", _changes(inputs, render), searchable=not many))
-    site.pages.append(Page("rules.md", "规则目录", render("rules.html", "rules.md", rules=RULES)))
+    site.pages.append(Page("rules.md", "规则目录", render(
+        "rules.html", "rules.md", rules=RULES, guard_rules=GUARD_RULES, not_facts=NOT_FACTS)))
 
     statuses = {c.id: c for c in o.cases}
     for case in inputs.repo.cases:
