@@ -120,7 +120,9 @@ def _seed(root: Path) -> None:
         for event in data.get("events", []):
             event["note"] = f"来访人身份证 {next(take)}"
         if data.get("closure", {}).get("report"):
-            data["closure"]["report"]["investigation"] = f"核实身份证号{next(take)}、电话{next(take)}。"
+            data["closure"]["report"]["investigation"] = (
+                f"核实身份证号{next(take)}、电话{next(take)}。"
+            )
         if data.get("investigation"):
             data["investigation"] += f"信访人电话{next(take)}。"
         if data.get("next_steps"):
