@@ -204,6 +204,8 @@ def _case_page(inputs: SiteInputs, env: Environment, case: Case, status: CaseSta
     path = f"cases/{case.id}.md"
     history = inputs.history.for_id(case.id) if inputs.history else None
     edit = inputs.campaign.edit_url
+    if not edit.startswith(("http://", "https://")):  # never a javascript: link
+        edit = ""
     body = env.get_template("case.html").render(
         d=case, case=status, status=STATUS_ZH.get(case.status, case.status),
         category=CATEGORY_SHORT.get(case.category, case.category),

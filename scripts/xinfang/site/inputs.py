@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from dataclasses import dataclass, field
@@ -42,8 +43,16 @@ class Page:
         return self.path[:-3] + ".html"
 
     def meta(self) -> dict[str, Any]:
-        """The page's front matter: title, what Material hides, whether search indexes it."""
-        meta: dict[str, Any] = {"title": self.title, "hide": ["navigation", "toc"] if not self.in_nav else ["toc"]}
+        """The page's front matter: title, what Material hides, whether search indexes it.
+
+        The title is HTML-escaped here: MkDocs and Material print page titles into the header,
+        the <title>, the navigation and the search index without escaping them, and a case's
+        title or a unit's name is a record's text.
+        """
+        meta: dict[str, Any] = {
+            "title": html.escape(self.title),
+            "hide": ["navigation", "toc"] if not self.in_nav else ["toc"],
+        }
         if not self.searchable:
             meta["search"] = {"exclude": True}
         return meta
