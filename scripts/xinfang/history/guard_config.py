@@ -27,6 +27,7 @@ GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("CI 工作流", (".github/workflows/", ".gitea/workflows/", ".forgejo/workflows/", ".ci/")),
     ("程序", ("scripts/", "tests/", "pyproject.toml", "mkdocs.yml")),
 ]  # fmt: skip
+PROGRAM = "程序"  # its files are many: one warning for all of them
 
 #: campaign.yml's sections, in Chinese, for the message.
 SECTIONS = {
@@ -66,22 +67,25 @@ def config_changes(
     """
     who = approvers(campaign)
     found = []
+    program = [path for path in changed if group_of(path) == PROGRAM]
     for path in changed:
         group = group_of(path)
-        if group is None:
+        if group is None or (group == PROGRAM and path != program[0]):
             continue
         line, what = 1, f"{group}文件 {path}"
         if path == "campaign.yml":
             line, sections = _campaign_sections(read_base(path), read_now(path))
             if sections:
                 what += f" 的 {'、'.join(sections)}"
+        elif group == PROGRAM and len(program) > 1:
+            what += f" 等 {len(program)} 个文件"
         found.append(
             Finding(
                 path,
                 line,
                 "guard-config-changed",
                 "warning",
-                f"{what}与 {base} 相比有修改：它决定检查的标准或由谁审核，"
+                f"{what} 与 {base} 相比有修改：这类文件决定检查的标准或由谁审核，"
                 f"CI 运行的也是本分支自己的程序。合并前须由{who}审核批准。",
             )
         )
