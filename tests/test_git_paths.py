@@ -19,7 +19,7 @@ from xinfang.history.gate import run_check
 from xinfang.history.reader import read_history
 from xinfang.office.newcase import used_ids
 
-from .conftest import ROOT
+from .conftest import ROOT, make_repo
 from .test_guard import audited_repo, commit, git
 
 # Folders a county might use under cases/: a township's name, a name with a space, and the
@@ -105,3 +105,21 @@ def test_new_never_reuses_an_id_deleted_from_a_named_folder(repo: Path, folder: 
     git(repo, "rm", "-q", _rel(folder))
     commit(repo, "删除", day="2008-04-18")
     assert CASES[folder] in used_ids(repo).ids
+
+
+def test_records_in_a_chinese_named_folder_inside_the_repository(tmp_path: Path) -> None:
+    """The clone holds several ledgers: the records' root is a folder with a Chinese name."""
+    top = tmp_path / "全县台账"
+    top.mkdir()
+    git(top, "init", "-q", "-b", "main")
+    root = make_repo(top / "城关镇 专项治理")
+    (root / "cases" / "北街 村").mkdir()
+    shutil.copy(ROOT / "cases" / "XF2008-T01-001.yml", root / "cases" / "北街 村")
+    commit(top, "登记")
+    rel = "cases/北街 村/XF2008-T01-001.yml"
+    assert set(read_history(root).files) == {rel}
+    assert _guard(root) == set()
+    (root / rel).unlink()
+    assert _guard(root) == {(rel, "guard-deleted")}
+    found = [f for f in run_check(root, base="HEAD").findings if f.rule == "guard-deleted"]
+    assert f"git checkout HEAD -- 城关镇 专项治理/{rel}" in found[0].message
