@@ -284,6 +284,7 @@ def test_appending_to_the_audit_trail_passes(trail: Path) -> None:
     data["title"] = "城关镇北街村村民反映旧城改造拆迁补偿款未足额发放问题"
     save(trail, data)
     assert rules(trail) == {}
+    assert not has_errors(run_check(trail, base="HEAD").findings)  # the schema knows `fields`
 
 
 def test_the_trail_of_an_open_case_is_append_only_too(tmp_path: Path) -> None:
@@ -321,6 +322,15 @@ def test_a_closed_case_emptied_is_refused(repo: Path, text: str) -> None:
     (repo / "cases" / f"{CASE}.yml").write_text(text, encoding="utf-8")
     assert "error" in rules(repo).values()
     assert has_errors(run_check(repo, base="HEAD").findings)
+
+
+@pytest.mark.parametrize("text", ["~\n", "---\n...\n", "null\n"])
+def test_an_open_case_emptied_fails_the_check(tmp_path: Path, text: str) -> None:
+    root = audited_repo(tmp_path / "repo")
+    shutil.copy(ROOT / "cases" / "XF2008-T02-001.yml", root / "cases")
+    commit(root, "登记")
+    (root / "cases" / "XF2008-T02-001.yml").write_text(text, encoding="utf-8")
+    assert has_errors(run_check(root, base="HEAD").findings)
 
 
 def test_a_closed_case_made_invalid_is_still_compared(repo: Path) -> None:
