@@ -51,7 +51,9 @@ def _socket(path: Path) -> None:
 ENTRIES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "a link to a system file": (
         "cases/XF2008-T01-009.yml",
-        lambda r: os.symlink(r.parent / "outside" / "secret.yml", r / "cases" / "XF2008-T01-009.yml"),
+        lambda r: os.symlink(
+            r.parent / "outside" / "secret.yml", r / "cases" / "XF2008-T01-009.yml"
+        ),
     ),
     "a link to a valid case elsewhere": (
         f"cases/{OTHER}.yml",
