@@ -151,3 +151,148 @@ def test_printed_register_hides_navigation(page: object, server: str) -> None:
     assert not page.locator(".md-header").is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.pdf(path=str(ARTIFACTS / "register.pdf"), format="A4")
+
+
+# Script payloads in every value a record or the campaign hands to the site: each, if it ever
+# runs, sets window.__xss and opens a dialog.
+PAYLOADS = {
+    "title": '<img src=x onerror="window.__xss=1;alert(1)">',
+    "title2": "</title><script>window.__xss=2;alert(2)</script>",
+    "title3": '"><svg onload="window.__xss=3;alert(3)">',
+    "title4": "'-alert(4)-'\"-alert(5)-\"<iframe src=javascript:alert(6)>",
+    "unit": '城关镇<img src=x onerror="window.__xss=7;alert(7)">',
+    "campaign": '专项治理<script>window.__xss=8;alert(8)</script>"><svg onload=alert(9)>',
+}
+HOSTILE_CASES = {
+    "XF2008-T01-001": "title",
+    "XF2008-T01-002": "title2",
+    "XF2008-T02-001": "title3",
+    "XF2008-D07-005": "title4",  # overdue: on the dashboard and the overdue page too
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import subprocess
+    import sys
+
+    import yaml
+
+    from .conftest import make_repo
+
+    root = make_repo(tmp_path_factory.mktemp("hostile") / "repo", ROOT / "cases")
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    shutil.copytree(ROOT / "docs", root / "docs")
+    for case_id, key in HOSTILE_CASES.items():
+        path = root / "cases" / f"{case_id}.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["title"] = PAYLOADS[key]
+        data["demand"] = PAYLOADS[key] + "反映拆迁补偿。"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    campaign = (root / "campaign.yml").read_text(encoding="utf-8")
+    campaign = campaign.replace("    name: 城关镇\n", f"    name: '{PAYLOADS['unit']}'\n", 1)
+    campaign = campaign.replace(
+        "name: “查隐患、清积案、净环境”信访问题专项治理活动",
+        f"name: '{PAYLOADS['campaign']}'",
+        1,
+    )
+    (root / "campaign.yml").write_text(campaign, encoding="utf-8")
+    out = root / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def watched(browser: object) -> Iterator[object]:
+    """A tab that records every dialog, console message and page error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.ran = []
+
+    def dialog(d: object) -> None:
+        tab.ran.append(f"dialog: {d.message}")  # type: ignore[attr-defined]
+        d.dismiss()  # type: ignore[attr-defined]
+
+    tab.on("dialog", dialog)
+    tab.on("console", lambda msg: tab.ran.append(f"console: {msg.text}"))
+    tab.on("pageerror", lambda err: tab.ran.append(f"error: {err}"))
+    yield tab
+    context.close()
+
+
+def _ran(tab: object) -> list[str]:
+    tab.wait_for_timeout(300)  # type: ignore[attr-defined]
+    flag = tab.evaluate("window.__xss")  # type: ignore[attr-defined]
+    return tab.ran + ([f"window.__xss = {flag}"] if flag is not None else [])  # type: ignore[attr-defined]
+
+
+HOSTILE_PAGES = [
+    "cases/XF2008-T01-001.html",
+    "cases/XF2008-T01-002.html",
+    "cases/XF2008-T02-001.html",
+    "cases/XF2008-D07-005.html",
+    "index.html",
+    "registers/index.html",
+    "registers/units.html",
+    "registers/unit/T01.html",
+    "overdue.html",
+    "compliance.html",
+    "obligations.html",
+    "lookup.html",
+]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_no_script_from_a_record_runs_on_a_page(
+    watched: object, hostile_server: str, path: str
+) -> None:
+    watched.goto(f"{hostile_server}/{path}")  # type: ignore[attr-defined]
+    watched.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    assert _ran(watched) == []
+    title = watched.title()  # type: ignore[attr-defined]
+    assert "<" not in title or "&lt;" not in title  # shown as text, not escaped twice
+    if path.startswith("cases/XF2008-T01-001"):
+        assert PAYLOADS["title"] in watched.locator("h1").first.inner_text()  # type: ignore[attr-defined]
+        assert PAYLOADS["title"] in title
+        header = watched.locator(".md-header__topic").last.inner_text()  # type: ignore[attr-defined]
+        assert PAYLOADS["title"] in header
+
+
+@pytest.mark.parametrize("query", ["img", "script", "svg", "onerror", "alert", "XF2008-T01"])
+def test_no_script_runs_in_lookup_results(watched: object, hostile_server: str, query: str) -> None:
+    watched.goto(f"{hostile_server}/lookup.html")  # type: ignore[attr-defined]
+    watched.fill("#xf-lookup-input", query)  # type: ignore[attr-defined]
+    watched.locator(".xf-lookup-results li").first.wait_for()  # type: ignore[attr-defined]
+    assert watched.locator(".xf-lookup-results a").count() >= 1  # type: ignore[attr-defined]
+    assert _ran(watched) == []
+
+
+@pytest.mark.parametrize("query", ["onerror", "script"])
+def test_no_script_runs_in_search_results(watched: object, hostile_server: str, query: str) -> None:
+    watched.goto(f"{hostile_server}/index.html")  # type: ignore[attr-defined]
+    watched.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    watched.locator(".md-search__input").first.click()  # type: ignore[attr-defined]
+    watched.keyboard.type(query, delay=50)  # type: ignore[attr-defined]
+    results = watched.locator(".md-search-result__item")  # type: ignore[attr-defined]
+    results.first.wait_for(timeout=45000)
+    _shot(watched, f"hostile-search-{query}")
+    assert query in " ".join(results.all_inner_texts())  # the payload shown as text
+    assert _ran(watched) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from xinfang.findings import has_errors
 from xinfang.history import codeowners
 from xinfang.history.gate import run_check
 from xinfang.records.repository import open_repository
@@ -123,16 +125,257 @@ def test_reopening_needs_a_record(repo: Path) -> None:
     assert "guard-reopened-without-record" not in rules(repo)
 
 
-def test_closure_changes_need_a_correction_note(repo: Path) -> None:
+def _correction(*fields: str) -> dict:
+    entry = {"date": "2008-07-03", "by": "褚文静", "note": "按原始材料更正录入错误。"}
+    if fields:
+        entry["fields"] = list(fields)
+    return entry
+
+
+# A closed case's facts, each changed as a clerk (or someone covering a mistake) might, with the
+# field a correction must name.
+FACT_CHANGES = {
+    "petitioner": ("petitioners", lambda d: d["petitioners"][1].update(name="马桂兰")),
+    "id number": (
+        "petitioners",
+        lambda d: d["petitioners"][0].update(id_number="390521196504123404"),
+    ),
+    "investigation": ("investigation", lambda d: d.update(investigation="经调查，原处理正确。")),
+    "registration date": ("registered", lambda d: d.update(registered="2008-04-19")),
+    "event edited": ("events", lambda d: d["events"][0].update(level="county")),
+    "event removed": ("events", lambda d: d["events"].pop(0)),
+    "event backfilled": (
+        "events",
+        lambda d: d["events"].append(
+            {"date": "2008-05-10", "form": "visit", "level": "provincial", "head_count": 8}
+        ),
+    ),
+    "progress removed": ("progress", lambda d: d["progress"].pop(1)),
+    "progress edited": ("progress", lambda d: d["progress"][0].update(date="2008-04-20")),
+    "deadline": (
+        "responsibility.deadline",
+        lambda d: d["responsibility"].update(deadline="2008-07-30"),
+    ),
+    "extension added": (
+        "extensions",
+        lambda d: d.update(
+            extensions=[
+                {
+                    "approved_by": "郑春生",
+                    "approved_on": "2008-06-20",
+                    "reason": "情况复杂，需补充调查。",
+                    "days": 30,
+                }
+            ]
+        ),
+    ),
+    "closure opinion": (
+        "closure.report",
+        lambda d: d["closure"]["report"].update(opinion="改写后的处理意见。"),
+    ),
+    "closure date": ("closure.date", lambda d: d["closure"].update(date="2008-06-29")),
+    "settled": ("settled", lambda d: d.update(settled=False)),
+    "head count": ("head_count", lambda d: d.update(head_count=3)),
+    "evidence removed": ("evidence", lambda d: d["evidence"].pop()),
+}
+
+
+@pytest.mark.parametrize("change", FACT_CHANGES, ids=list(FACT_CHANGES))
+def test_a_closed_case_s_facts_change_only_with_a_correction_naming_them(
+    repo: Path, change: str
+) -> None:
+    field, edit = FACT_CHANGES[change]
     data = load(repo)
-    data["closure"]["report"]["opinion"] = "改写后的处理意见。"
+    edit(data)
     save(repo, data)
-    assert rules(repo)["guard-closure-changed"] == "error"
-    data["corrections"] = [
-        {"date": "2008-07-03", "by": "褚文静", "note": "处理意见笔误，按原件更正。"}
+    assert rules(repo).get("guard-closed-fact-changed") == "error"
+    data["corrections"] = [_correction()]  # a note that names no field
+    save(repo, data)
+    assert rules(repo).get("guard-closed-fact-changed") == "error"
+    data["corrections"] = [_correction("root_cause")]  # names another field
+    save(repo, data)
+    assert rules(repo).get("guard-closed-fact-changed") == "error"
+    data["corrections"] = [_correction(field)]
+    save(repo, data)
+    assert "guard-closed-fact-changed" not in rules(repo)
+
+
+def test_the_message_names_the_field_and_its_line(repo: Path) -> None:
+    data = load(repo)
+    data["responsibility"]["deadline"] = "2008-07-30"
+    save(repo, data)
+    [finding] = [f for f in run_check(repo, base="HEAD").findings if f.rule.startswith("guard-")]
+    text = (repo / "cases" / f"{CASE}.yml").read_text(encoding="utf-8").splitlines()
+    assert text[finding.line - 1].strip().startswith("deadline:")
+    assert "responsibility.deadline" in finding.message and "corrections" in finding.message
+
+
+NEWS_AFTER_CLOSURE = {
+    "a later petition": lambda d: d["events"].append(
+        {"date": "2008-07-05", "form": "visit", "level": "county", "head_count": 1}
+    ),
+    "a later note": lambda d: d["progress"].append(
+        {"date": "2008-07-01", "note": "回访后无新诉求。"}
+    ),
+    "a scan uploaded later": lambda d: d["evidence"].append("evidence/XF2008-T01-001/谈话记录.txt"),
+    "next steps": lambda d: d.update(next_steps="继续做好政策解释。"),
+    "made confidential": lambda d: d.update(confidential=True),
+}
+
+
+@pytest.mark.parametrize("change", NEWS_AFTER_CLOSURE, ids=list(NEWS_AFTER_CLOSURE))
+def test_news_after_the_closure_needs_no_correction(repo: Path, change: str) -> None:
+    data = load(repo)
+    NEWS_AFTER_CLOSURE[change](data)
+    save(repo, data)
+    assert rules(repo) == {}
+
+
+def test_a_reopened_case_is_handled_again_without_corrections(repo: Path) -> None:
+    data = load(repo)
+    data["status"] = "in_progress"
+    data["reopenings"] = [
+        {"date": "2008-07-02", "by": "郑春生", "reason": "信访人提供了新的拆迁协议。"}
     ]
+    data["responsibility"]["deadline"] = "2008-07-30"
+    data["next_steps"] = "重新核查补偿标准。"
     save(repo, data)
-    assert "guard-closure-changed" not in rules(repo)
+    assert rules(repo) == {}
+
+
+@pytest.fixture
+def trail(repo: Path) -> Path:
+    """The closed case with two corrections and a reopening already recorded at the base."""
+    data = load(repo)
+    data["reopenings"] = [
+        {"date": "2008-06-26", "by": "郑春生", "reason": "信访人对补发金额有异议。"}
+    ]
+    data["corrections"] = [_correction("closure.report"), _correction("investigation")]
+    data["corrections"][1]["note"] = "调查情况漏写 3 户，按档案补全。"
+    save(repo, data)
+    commit(repo, "补记更正和重新办理", day="2008-07-04")
+    return repo
+
+
+TRAIL_EDITS = {
+    "correction deleted": lambda d: d["corrections"].pop(0),
+    "last correction deleted": lambda d: d["corrections"].pop(),
+    "all corrections deleted": lambda d: d.pop("corrections"),
+    "correction edited": lambda d: d["corrections"][0].update(note="改写过的更正说明。"),
+    "correction's fields edited": lambda d: d["corrections"][0].update(fields=["title"]),
+    "corrections reordered": lambda d: d["corrections"].reverse(),
+    "entry inserted before": lambda d: d["corrections"].insert(0, _correction("title")),
+    "reopening deleted": lambda d: d.update(reopenings=[]),
+    "reopening edited": lambda d: d["reopenings"][0].update(by="王爱华"),
+}
+
+
+@pytest.mark.parametrize("change", TRAIL_EDITS, ids=list(TRAIL_EDITS))
+def test_corrections_and_reopenings_are_append_only(trail: Path, change: str) -> None:
+    data = load(trail)
+    TRAIL_EDITS[change](data)
+    save(trail, data)
+    assert rules(trail).get("guard-audit-trail-changed") == "error"
+
+
+def test_appending_to_the_audit_trail_passes(trail: Path) -> None:
+    data = load(trail)
+    data["corrections"].append(_correction("title"))
+    data["title"] = "城关镇北街村村民反映旧城改造拆迁补偿款未足额发放问题"
+    save(trail, data)
+    assert rules(trail) == {}
+    assert not has_errors(run_check(trail, base="HEAD").findings)  # the schema knows `fields`
+
+
+def test_the_trail_of_an_open_case_is_append_only_too(tmp_path: Path) -> None:
+    root = audited_repo(tmp_path / "repo")
+    shutil.copy(ROOT / "cases" / "XF2008-T02-001.yml", root / "cases")
+    data = load(root, "XF2008-T02-001")
+    assert data["status"] != "closed"
+    data["corrections"] = [_correction("petitioners")]
+    save(root, data, "XF2008-T02-001")
+    commit(root, "更正")
+    data.pop("corrections")
+    save(root, data, "XF2008-T02-001")
+    assert rules(root).get("guard-audit-trail-changed") == "error"
+
+
+# A closed case's whole content replaced by a document that reads as no data, or as no mapping.
+EMPTIED = [
+    "~\n",
+    "null\n",
+    "---\n",
+    "--- ~\n",
+    "---\n...\n",
+    "--- null\n...\n",
+    "'' \n",
+    "- a\n",
+    "closed\n",
+    "# 已结案\n---\n",
+    "[]\n",
+    "{}\n",
+]
+
+
+@pytest.mark.parametrize("text", EMPTIED)
+def test_a_closed_case_emptied_is_refused(repo: Path, text: str) -> None:
+    (repo / "cases" / f"{CASE}.yml").write_text(text, encoding="utf-8")
+    assert "error" in rules(repo).values()
+    assert has_errors(run_check(repo, base="HEAD").findings)
+
+
+@pytest.mark.parametrize("text", ["~\n", "---\n...\n", "null\n"])
+def test_an_open_case_emptied_fails_the_check(tmp_path: Path, text: str) -> None:
+    root = audited_repo(tmp_path / "repo")
+    shutil.copy(ROOT / "cases" / "XF2008-T02-001.yml", root / "cases")
+    commit(root, "登记")
+    (root / "cases" / "XF2008-T02-001.yml").write_text(text, encoding="utf-8")
+    assert has_errors(run_check(root, base="HEAD").findings)
+
+
+def test_a_closed_case_made_invalid_is_still_compared(repo: Path) -> None:
+    data = load(repo)
+    data.pop("corrections", None)
+    data["petitioners"][0]["id_number"] = "390521196504123404"
+    data["unknown_key"] = "让记录不符合模式"
+    save(repo, data)
+    assert rules(repo).get("guard-closed-fact-changed") == "error"
+
+
+def test_only_the_named_files_are_compared(repo: Path) -> None:
+    for other in ("XF2008-T01-002", "XF2008-T02-001", "XF2008-D01-001"):
+        shutil.copy(ROOT / "cases" / f"{other}.yml", repo / "cases")
+    commit(repo, "登记另外三件")
+    named = repo / "cases" / "XF2008-T02-001.yml"
+    found = run_check(repo, only=[named], base="HEAD").findings
+    assert [f for f in found if f.rule.startswith("guard-")] == []
+    (repo / "cases" / "XF2008-D01-001.yml").unlink()  # a real deletion is still a deletion
+    found = run_check(repo, only=[named], base="HEAD").findings
+    assert {(f.file, f.rule) for f in found if f.rule.startswith("guard-")} == {
+        ("cases/XF2008-D01-001.yml", "guard-deleted")
+    }
+
+
+def test_only_the_named_files_from_the_command_line(repo: Path) -> None:
+    shutil.copy(ROOT / "cases" / "XF2008-T02-001.yml", repo / "cases")
+    commit(repo, "登记")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "xinfang.cli",
+            "check",
+            "--base",
+            "HEAD",
+            "cases/XF2008-T02-001.yml",
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "guard-" not in result.stdout, result.stdout
 
 
 def test_unknown_base_is_a_configuration_failure(repo: Path) -> None:
@@ -214,6 +457,101 @@ def test_codeowners_are_generated_and_checked(repo: Path) -> None:
     assert f"cases/{CASE}\\\\.yml  @dongguan-xf" in (repo / ".gitea" / "CODEOWNERS").read_text(
         encoding="utf-8"
     )
+
+
+def _add(root: Path, rel: str, text: str) -> None:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text, encoding="utf-8")
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    text = (root / rel).read_text(encoding="utf-8")
+    assert old in text
+    (root / rel).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CONFIG_CHANGES = {
+    "a policy": ("campaign.yml", "policies", lambda r: _edit(r, "campaign.yml", "backdating_days: 7", "backdating_days: 70")),
+    "a milestone's due date": ("campaign.yml", "milestones", lambda r: _edit(r, "campaign.yml", "due: '2008-04-20'", "due: '2008-05-20'")),
+    "a phase": ("campaign.yml", "phases", lambda r: _edit(r, "campaign.yml", "end: '2008-07-15'", "end: '2008-09-15'")),
+    "holidays": ("holidays.yml", "", lambda r: _add(r, "holidays.yml", "2008:\n  holidays: ['2008-05-01']\n")),
+    "the schema": ("schema/case.schema.json", "", lambda r: _edit(r, "schema/case.schema.json", '"minLength": 4', '"minLength": 0')),
+    "CODEOWNERS": (".github/CODEOWNERS", "", lambda r: _add(r, ".github/CODEOWNERS", "*  @someone\n")),
+    "Gitea's CODEOWNERS": (".gitea/CODEOWNERS", "", lambda r: _add(r, ".gitea/CODEOWNERS", ".*  @someone\n")),
+    "a root CODEOWNERS": ("CODEOWNERS", "", lambda r: _add(r, "CODEOWNERS", ".*  @someone\n")),
+    "a workflow": (".github/workflows/ci.yml", "", lambda r: _add(r, ".github/workflows/ci.yml", "on: push\n")),
+    "a Forgejo workflow": (".forgejo/workflows/x.yml", "", lambda r: _add(r, ".forgejo/workflows/x.yml", "on: push\n")),
+    "the program": ("scripts/xinfang/history/guard.py", "", lambda r: _add(r, "scripts/xinfang/history/guard.py", "def guard(*a): return []\n")),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("change", CONFIG_CHANGES, ids=list(CONFIG_CHANGES))
+def test_changes_to_what_the_gate_means_are_warned_with_who_approves(
+    repo: Path, change: str
+) -> None:
+    path, section, edit = CONFIG_CHANGES[change]
+    _add(repo, ".github/workflows/ci.yml", "on: [push, pull_request]\n")
+    commit(repo, "工作流")
+    edit(repo)
+    found = [f for f in run_check(repo, base="HEAD").findings if f.rule == "guard-config-changed"]
+    assert [(f.file, f.severity) for f in found] == [(path, "warning")]
+    assert "须由领导小组办公室（县信访局：@xinfangju）审核批准" in found[0].message
+    assert section in found[0].message
+    if section:  # the line of the changed section
+        lines = (repo / path).read_text(encoding="utf-8").splitlines()
+        assert lines[found[0].line - 1].startswith(section + ":")
+
+
+def test_a_committed_config_change_is_warned_too(repo: Path) -> None:
+    git(repo, "branch", "base")
+    _edit(repo, "campaign.yml", "backdating_days: 7", "backdating_days: 70")
+    commit(repo, "改政策")
+    found = [f for f in run_check(repo, base="base").findings if f.rule == "guard-config-changed"]
+    assert [f.file for f in found] == ["campaign.yml"]
+
+
+def test_case_edits_are_not_config_changes(repo: Path) -> None:
+    data = load(repo)
+    data["next_steps"] = "继续做好政策解释。"
+    save(repo, data)
+    _add(repo, "evidence/XF2008-T01-001/补充.txt", "补充材料\n")
+    assert [f for f in run_check(repo, base="HEAD").findings if f.rule.startswith("guard")] == []
+
+
+def _owner_github(text: str, path: str) -> str:
+    """The owners of ``path`` by GitHub's rule: the last matching pattern wins."""
+    owners = ""
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, *names = line.split()
+        anchored = pattern.startswith("/")
+        glob = pattern.lstrip("/")
+        regex = re.escape(glob).replace(r"\*", "[^/]*")
+        regex = regex + ".*" if glob.endswith("/") else regex + "(/.*)?"
+        if glob == "*":
+            regex = ".*"
+        if re.fullmatch(regex, path) or (not anchored and re.fullmatch(".*/" + regex, path)):
+            owners = " ".join(names)
+    return owners
+
+
+OFFICE_FILES = ["campaign.yml", "holidays.yml", "schema/case.schema.json", ".github/CODEOWNERS",
+                ".gitea/CODEOWNERS", "CODEOWNERS", ".github/workflows/ci.yml",
+                ".gitea/workflows/ci.yml", ".forgejo/workflows/ci.yml", "scripts/xinfang/cli/main.py",
+                "tests/test_guard.py", "pyproject.toml", "mkdocs.yml"]  # fmt: skip
+
+
+def test_codeowners_give_the_configuration_and_the_program_to_the_office(repo: Path) -> None:
+    codeowners.write(open_repository(repo))
+    github = (repo / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    gitea = (repo / ".gitea" / "CODEOWNERS").read_text(encoding="utf-8")
+    for path in OFFICE_FILES:
+        assert _owner_github(github, path) == "@xinfangju", path
+        office_lines = [line for line in gitea.splitlines() if line.endswith("@xinfangju")]
+        patterns = [line.split()[0].replace("\\\\", "\\") for line in office_lines]
+        assert any(re.fullmatch(p, path) for p in patterns if p != ".*"), path
+    assert _owner_github(github, f"cases/{CASE}.yml") == "@chengguan-xf"
 
 
 def test_bundled_case_history_lists_its_real_commits() -> None:

@@ -165,3 +165,38 @@ def test_the_workbook_is_offered_masked(built_site: Path) -> None:
         workbook.close()
     assert "3905**********3412" in cells
     assert "390521196504123412" not in cells and "15455661234" not in cells
+
+
+def test_the_rule_page_lists_the_guard_s_rules(built_site: Path) -> None:
+    from xinfang.history.guard_rules import GUARD_RULES, NOT_FACTS
+
+    page = (built_site / "rules.html").read_text(encoding="utf-8")
+    for rule in GUARD_RULES:
+        assert f'id="{rule.id}"' in page and rule.name in page
+    assert all(f"<code>{key}</code>" in page for key in NOT_FACTS)
+    assert "fields" in page and "corrections" in page
+
+
+def test_page_titles_handed_to_mkdocs_are_escaped(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    text = CASE.read_text(encoding="utf-8").replace(
+        "title: 城关镇北街村村民反映旧城改造拆迁补偿款未足额发放",
+        "title: '<img src=x onerror=alert(1)>&amp; \"引号\"'",
+    )
+    (root / "cases" / CASE.name).write_text(text, encoding="utf-8")
+    campaign = (root / "campaign.yml").read_text(encoding="utf-8")
+    campaign = campaign.replace("    name: 城关镇\n", "    name: '<b>城关镇</b>'\n", 1)
+    campaign = campaign.replace(
+        "  as_of: '2008-07-20'", "  as_of: '2008-07-20'\n  edit_url: 'javascript:alert(1)//'"
+    )
+    (root / "campaign.yml").write_text(campaign, encoding="utf-8")
+    assert "edit_url: 'javascript:" in campaign
+    site = generate(root, date(2008, 7, 20))
+    titles = {p.path: p.meta()["title"] for p in site.pages}
+    assert titles[f"cases/{CASE.stem}.md"] == (
+        f"{CASE.stem} &lt;img src=x onerror=alert(1)&gt;&amp;amp; &quot;引号&quot;"
+    )
+    assert titles["registers/unit/T01.md"] == "&lt;b&gt;城关镇&lt;/b&gt;台账"
+    assert all("<" not in t for t in titles.values())
+    case_page = next(p for p in site.pages if p.path == f"cases/{CASE.stem}.md")
+    assert "javascript:" not in case_page.body

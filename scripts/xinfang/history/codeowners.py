@@ -1,7 +1,10 @@
 """Who may change what: CODEOWNERS generated from the campaign's units.
 
-Each unit's reviewers own the cases it handles; the leading-group office owns everything else
-(the campaign file, the schemas, the code). Two files, because the hosts read different syntaxes:
+Each unit's reviewers own the cases it handles; the leading-group office owns everything else,
+and is named again, last, for what decides the gate: the campaign file, the holidays, the schemas,
+these files, the CI workflows and the program (CI runs the branch's own code, so whoever may
+change `scripts/` or a workflow may change the gate). Two files, because the hosts read different
+syntaxes:
 GitHub reads `.github/CODEOWNERS` (gitignore-style globs); Gitea and Forgejo read
 `.gitea/CODEOWNERS` (Go regular expressions) and never look in `.github/`.
 """
@@ -14,6 +17,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..records.repository import Repository
+from .guard_config import GROUPS
 
 HEADER = "# 由 xinfang codeowners 生成，请勿手工修改：改 campaign.yml 中各单位的 reviewers 后重新生成。\n"
 ID_UNIT = re.compile(r"^XF\d{4}-([A-Z][A-Z0-9]*)-\d+$")
@@ -40,13 +44,25 @@ def owners(repo: Repository) -> Owners:
     return Owners(office, units, reassigned)
 
 
+OFFICE_NOTE = "# 以下由领导小组办公室审核：活动配置、节假日、模式、代码所有者、CI 工作流和程序。\n"
+OFFICE_PATHS = [pattern for _, patterns in GROUPS for pattern in patterns]
+
+
 def github_text(o: Owners) -> str:
     lines = [HEADER]
     if o.office:
         lines.append(f"*  {' '.join(o.office)}\n")
     lines += [f"/cases/XF*-{code}-*  {' '.join(r)}\n" for code, r in o.units]
     lines += [f"/{path}  {' '.join(r)}\n" for path, r in o.reassigned]
+    if o.office:  # last, so that no other line can win for them
+        lines.append(OFFICE_NOTE)
+        lines += [f"/{path}  {' '.join(o.office)}\n" for path in OFFICE_PATHS]
     return "".join(lines)
+
+
+def _gitea_path(path: str) -> str:
+    # Gitea wants regex metacharacters escaped with a doubled backslash: "\\." for a dot.
+    return path.replace(".", chr(92) * 2 + ".")
 
 
 def gitea_text(o: Owners) -> str:
@@ -54,10 +70,13 @@ def gitea_text(o: Owners) -> str:
     if o.office:
         lines.append(f".*  {' '.join(o.office)}\n")
     lines += [f"cases/XF[0-9]+-{code}-.*  {' '.join(r)}\n" for code, r in o.units]
-    # Gitea wants regex metacharacters escaped with a doubled backslash: "\\." for a dot.
-    lines += [
-        f"{path.replace('.', chr(92) * 2 + '.')}  {' '.join(r)}\n" for path, r in o.reassigned
-    ]
+    lines += [f"{_gitea_path(path)}  {' '.join(r)}\n" for path, r in o.reassigned]
+    if o.office:
+        lines.append(OFFICE_NOTE)
+        lines += [
+            f"{_gitea_path(path)}{'.*' if path.endswith('/') else ''}  {' '.join(o.office)}\n"
+            for path in OFFICE_PATHS
+        ]
     return "".join(lines)
 
 

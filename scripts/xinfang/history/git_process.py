@@ -89,13 +89,48 @@ def stream_log(repo: git.Repo, args: list[str], feed: Callable[[bytes], None]) -
 
 def ls_tree(repo: git.Repo, git_prefix: str) -> set[str]:
     """Paths (relative to git_prefix) present at HEAD."""
-    pathspec = [git_prefix] if git_prefix else []
-    out: bytes = repo.git.ls_tree(
-        "-r", "--name-only", "-z", "--full-tree", "HEAD", "--", *pathspec,
-        stdout_as_string=False, strip_newline_in_stdout=False,
-    )  # fmt: skip
     n = len(git_prefix)
-    return {p[n:] for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
+    return {p[n:] for p in tree_paths(repo, "HEAD", git_prefix)}
+
+
+# Paths from git always come NUL-separated (-z): without it git quotes every path with a byte
+# outside ASCII, a quote or a newline ("cases/\345\237\216\345\205\263\351\225\207/..."), and a
+# township's folder name would never match the file on disk.
+
+
+def z_paths(out: bytes) -> list[str]:
+    """The paths of a ``-z`` listing, decoded as the file system names them."""
+    return [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def _z(repo: git.Repo, command: str, *args: str) -> list[str]:
+    out: bytes = getattr(repo.git, command)(
+        *args, stdout_as_string=False, strip_newline_in_stdout=False
+    )
+    return z_paths(out)
+
+
+def _spec(pathspec: str) -> list[str]:
+    return ["--", pathspec] if pathspec else ["--"]
+
+
+def tree_paths(repo: git.Repo, ref: str, pathspec: str = "") -> list[str]:
+    """Every file at ``ref`` under ``pathspec``, as paths from the repository's top."""
+    return _z(repo, "ls_tree", "-r", "--name-only", "-z", "--full-tree", ref, *_spec(pathspec))
+
+
+def changed_paths(repo: git.Repo, ref: str, pathspec: str = "") -> list[str]:
+    """Files that differ between ``ref`` and the working tree, and files git does not track yet."""
+    spec = _spec(f":(top){pathspec}" if pathspec else ":(top)")
+    changed = _z(repo, "diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", ref, *spec)
+    new = _z(repo, "ls_files", "-z", "--others", "--exclude-standard", "--full-name", *spec)
+    return sorted(set(changed) | set(new))
+
+
+def logged_paths(repo: git.Repo, ref: str, pathspec: str = "") -> set[str]:
+    """Every path a file under ``pathspec`` ever had in ``ref``'s history."""
+    spec = _spec(f":(top){pathspec}" if pathspec else ":(top)")
+    return set(_z(repo, "log", ref, "--name-only", "-z", "--no-renames", "--format=", *spec))
 
 
 class BlobReader(Generic[T]):

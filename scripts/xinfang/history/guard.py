@@ -1,37 +1,40 @@
 """The pull-request guard: `xinfang check --base REF` compares the working tree with REF.
 
 Records are never deleted (they are closed), ids and file names never change, an id that ever
-existed is never given out again, a closed case reopened needs a reopening record, and a change to
-a closed case's closure needs a correction note.
+existed is never given out again, a record never becomes unreadable, and a closed case keeps its
+audit trail (see :mod:`.guard_compare` and the catalogue in :mod:`.guard_rules`). Changes to the
+configuration and the program are warnings naming who must approve them (:mod:`.guard_config`).
+
+Every path comes from git NUL-separated (``-z``), so folders with Chinese names, spaces or
+newlines are compared like any other. Only the cases loaded are compared (``check --base REF
+PATH`` compares PATH), but a deletion is a deletion whichever files were named.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path, PurePosixPath
-from typing import Any
-
-import git
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
-from ..findings import Finding
-from ..records.loader import Loaded, load_text
-from ..records.repository import CASE_SUFFIXES, CASES_DIR, Repository
-from ..records.yaml_nodes import line_of
+from ..findings import Finding, has_errors
+from ..records.loader import Loaded, load_file, load_text
+from ..records.repository import CASE_SUFFIXES, CASES_DIR, Repository, case_files
+from .git_process import changed_paths, logged_paths, open_repo, tree_paths
+from .guard_compare import compare
+from .guard_config import config_changes
 
-
-def _git(root: Path) -> git.Repo:
-    try:
-        return git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
-        raise ConfigError(
-            f"{root} 不是 git 仓库，无法与 --base 比较：请在案件仓库的克隆中运行。"
-        ) from err
+if TYPE_CHECKING:
+    import git
 
 
 def _resolve(repo: git.Repo, base: str) -> str:
+    from git import GitCommandError  # importable: open_repo imported GitPython
+
     try:
         return str(repo.git.rev_parse("--verify", "--quiet", f"{base}^{{commit}}"))
-    except git.GitCommandError as err:
+    except GitCommandError as err:
         shallow = " 当前是浅克隆：" if (Path(repo.git_dir) / "shallow").exists() else " "
         raise ConfigError(
             f"找不到比较基准 {base}。{shallow}请在 CI 的 actions/checkout 中设置 fetch-depth: 0，"
@@ -51,122 +54,136 @@ def _error(file: str, line: int, rule: str, message: str) -> Finding:
     return Finding(file, line, rule, "error", message)
 
 
-def guard(repo_records: Repository, base: str) -> list[Finding]:
-    root = repo_records.root
-    repo = _git(root)
-    sha = _resolve(repo, base)
-    prefix = root.resolve().relative_to(Path(repo.working_tree_dir or root).resolve()).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
+class _Base:
+    """The base commit, and paths between the repository's top and the records' root."""
 
-    def rel(path: str) -> str:  # repository path -> path relative to the records' root
-        return path[len(prefix) :] if path.startswith(prefix) else path
+    def __init__(self, records: Repository, base: str) -> None:
+        self.root = records.root
+        self.repo = open_repo(self.root)
+        self.name = base
+        self.sha = _resolve(self.repo, base)
+        top = Path(self.repo.working_tree_dir or self.root).resolve()
+        prefix = self.root.resolve().relative_to(top).as_posix()
+        self.prefix = "" if prefix == "." else prefix + "/"
 
-    listing = repo.git.ls_tree("-r", "--name-only", sha, "--", f"{prefix}{CASES_DIR}/")
-    at_base = {rel(p) for p in listing.splitlines() if _is_case(rel(p))}
-    ever = repo.git.log(sha, "--name-only", "--format=", "--", f"{prefix}{CASES_DIR}/")
-    ids_ever = {_stem(rel(p)) for p in ever.splitlines() if _is_case(rel(p))}
-    now = {r.rel: r for r in repo_records.records}
-    ids_now = {(r.data or {}).get("id", _stem(r.rel)): r.rel for r in now.values()}
+    def rel(self, path: str) -> str:
+        """A path from the repository's top, relative to the records' root."""
+        return path[len(self.prefix) :] if path.startswith(self.prefix) else path
+
+    def text(self, rel: str) -> str | None:
+        """A file's text at the base; None when it is not there or not UTF-8."""
+        try:
+            blob = self.repo.commit(self.sha).tree / (self.prefix + rel)
+            return str(blob.data_stream.read().decode("utf-8-sig"))
+        except (KeyError, UnicodeDecodeError):
+            return None
+
+    def data(self, rel: str) -> dict[str, Any] | None:
+        text = self.text(rel)
+        if text is None:
+            return None
+        data = load_text(text, Loaded(Path(rel), rel)).data
+        return data if isinstance(data, dict) else None
+
+
+def guard(records: Repository, base: str) -> list[Finding]:
+    at = _Base(records, base)
+    cases = f"{at.prefix}{CASES_DIR}/"
+    at_base = {at.rel(p) for p in tree_paths(at.repo, at.sha, cases) if _is_case(at.rel(p))}
+    ids_ever = {_stem(p) for p in map(at.rel, logged_paths(at.repo, at.sha, cases)) if _is_case(p)}
+    root = records.root
+    present = {p.relative_to(root).as_posix() for p in case_files(root)}
+    loaded = {r.rel: r for r in records.records}
+    ids_present = {_stem(rel): rel for rel in sorted(present)}
+    for r in records.records:  # a renamed file still says its id inside
+        if isinstance(r.data, dict) and isinstance(r.data.get("id"), str):
+            ids_present.setdefault(r.data["id"], r.rel)
 
     found: list[Finding] = []
-    for path in sorted(at_base - set(now)):
+    for path in sorted(at_base - present):
         case_id = _stem(path)
-        if case_id in ids_now:
-            found.append(
-                _error(
-                    ids_now[case_id],
-                    1,
-                    "guard-renamed",
-                    f"案件文件 {path} 被改名为 {ids_now[case_id]}：文件名必须等于案件编号，"
-                    f"不能修改，请改回原文件名。",
-                )
-            )
+        if case_id in ids_present:
+            found.append(_renamed(path, ids_present[case_id]))
         else:
-            found.append(
-                _error(
-                    path,
-                    1,
-                    "guard-deleted",
-                    f"案件 {case_id} 的记录文件被删除：案件记录不能删除，办完应结案。"
-                    f"请恢复该文件（git checkout {base} -- {prefix}{path}）。",
-                )
-            )
-    for path in sorted(set(now) - at_base):
-        case_id = _stem(path)
-        if case_id in ids_ever:
+            found.append(_deleted(path, case_id, at))
+    for path in sorted((set(loaded) & present) - at_base):
+        if _stem(path) in ids_ever:
             found.append(
                 _error(
                     path,
                     1,
                     "guard-id-reused",
-                    f"案件编号 {case_id} 以前用过（已删除或改名的案件）：编号不能重复使用，"
+                    f"案件编号 {_stem(path)} 以前用过（已删除或改名的案件）：编号不能重复使用，"
                     f"请用 xinfang new 取一个新编号。",
                 )
             )
-    changed = repo.git.diff("--name-only", sha, "--", f"{prefix}{CASES_DIR}/").splitlines()
-    for path in sorted({rel(p) for p in changed} & at_base & set(now)):
-        before = _load_at(repo, sha, prefix + path, path)
-        if before is not None and now[path].data is not None:
-            found += _compare(before, now[path])
+    changed = [at.rel(p) for p in changed_paths(at.repo, at.sha, at.prefix)]
+    for path in sorted(set(changed) & at_base & set(loaded)):
+        before = at.data(path)
+        if before is not None:
+            found += _compare(before, loaded[path], root, at)
+    found += config_changes(
+        records.campaign,
+        changed,
+        base,
+        at.text,
+        lambda rel: _read(root / rel),
+    )
     return found
 
 
-def _load_at(repo: git.Repo, sha: str, git_path: str, path: str) -> dict[str, Any] | None:
+def _renamed(path: str, now: str) -> Finding:
+    return _error(
+        now,
+        1,
+        "guard-renamed",
+        f"案件文件 {path} 被改名为 {now}：文件名必须等于案件编号，不能修改，请改回原文件名。",
+    )
+
+
+def _deleted(path: str, case_id: str, at: _Base) -> Finding:
+    return _error(
+        path,
+        1,
+        "guard-deleted",
+        f"案件 {case_id} 的记录文件被删除：案件记录不能删除，办完应结案。"
+        f"请恢复该文件（git checkout {at.name} -- {at.prefix}{path}）。",
+    )
+
+
+def _compare(before: dict[str, Any], record: Loaded, root: Path, at: _Base) -> list[Finding]:
+    """The record now against the base; a record that now reads as nothing is refused."""
+    after = record.data
+    if not isinstance(after, dict) and _regular(record.path):  # not valid: compare what reads
+        after = load_file(record.path, root, rel=record.rel).data
+    if isinstance(after, dict):
+        return compare(before, after, record.rel)
+    closed = before.get("status") == "closed"
+    if not closed and has_errors(record.findings):
+        return []  # the loader already says why it cannot be read
+    what = "已结案的" if closed else ""
+    return [
+        _error(
+            record.rel,
+            1,
+            "guard-no-record",
+            f"{what}案件 {before.get('id') or _stem(record.rel)} 的记录现在读不出内容"
+            f"（空文档、~、null、只有 --- 或格式错误），{at.name} 中它是完整的记录：记录不能清空"
+            f"或替换。请恢复原内容（git checkout {at.name} -- {at.prefix}{record.rel}）后再修改。",
+        )
+    ]
+
+
+def _regular(path: Path) -> bool:
+    """A regular file, not a link (a link under cases/ is never read)."""
     try:
-        blob = repo.commit(sha).tree / git_path
-        text = blob.data_stream.read().decode("utf-8-sig")
-    except (KeyError, UnicodeDecodeError):
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
         return None
-    data = load_text(text, Loaded(Path(path), path)).data
-    return data if isinstance(data, dict) else None
-
-
-def _count(data: dict[str, Any], key: str) -> int:
-    value = data.get(key)
-    return len(value) if isinstance(value, list) else 0
-
-
-def _compare(before: dict[str, Any], record: Loaded) -> list[Finding]:
-    after: dict[str, Any] = record.data
-    found = []
-    if before.get("id") != after.get("id"):
-        found.append(
-            _error(
-                record.rel,
-                line_of(after, ["id"]),
-                "guard-id-changed",
-                f"案件编号由 {before.get('id')} 改成了 {after.get('id')}：编号一经使用不得更改，请改回。",
-            )
-        )
-    if before.get("status") != "closed":
-        return found
-    if after.get("status") != "closed" and _count(after, "reopenings") <= _count(
-        before, "reopenings"
-    ):
-        found.append(
-            _error(
-                record.rel,
-                line_of(after, ["status"]),
-                "guard-reopened-without-record",
-                "已结案的案件被重新打开，但没有重新办理记录：请在 reopenings 下写明日期 date、"
-                "决定人 by 和原因 reason。",
-            )
-        )
-    closure_changed = before.get("closure") != after.get("closure") or before.get(
-        "settled"
-    ) != after.get("settled")
-    if (
-        after.get("status") == "closed"
-        and closure_changed
-        and _count(after, "corrections") <= _count(before, "corrections")
-    ):
-        found.append(
-            _error(
-                record.rel,
-                line_of(after, ["closure"]),
-                "guard-closure-changed",
-                "已结案案件的结案内容被修改，但没有更正说明：请在 corrections 下写明日期 date、"
-                "更正人 by 和更正内容 note。",
-            )
-        )
-    return found

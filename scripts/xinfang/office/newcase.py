@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 
@@ -50,7 +50,10 @@ class UsedIds:
 
 
 def _git_names(root: Path) -> set[str] | None:
-    """Stems of every file ``cases/`` ever held in git (all refs and the reflog); None without git."""
+    """Stems of every file ``cases/`` ever held in git (all refs and the reflog); None without git.
+
+    Paths come NUL-separated (``-z``): git quotes a folder named in Chinese otherwise.
+    """
     try:
         result = subprocess.run(
             [
@@ -60,21 +63,21 @@ def _git_names(root: Path) -> set[str] | None:
                 "--reflog",
                 "--no-renames",
                 "--name-only",
+                "-z",
                 "--format=",
                 "--",
                 f"{CASES_DIR}/",
             ],
             cwd=root,
             capture_output=True,
-            text=True,
-            encoding="utf-8",
             check=False,
         )
     except OSError:
         return None
     if result.returncode != 0:
         return None
-    return {Path(line).stem for line in result.stdout.splitlines() if line.endswith(CASE_SUFFIXES)}
+    paths = result.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return {PurePosixPath(p).stem for p in paths if p.endswith(CASE_SUFFIXES)}
 
 
 def used_ids(root: Path) -> UsedIds:

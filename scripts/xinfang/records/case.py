@@ -243,6 +243,9 @@ def case_from_data(data: dict[str, Any], rel: str = "") -> Case:
         confidential=get("confidential") is True,
         evidence=tuple(get("evidence") or ()),
         reopenings=_dated(Reopening, get("reopenings")),
-        corrections=_dated(Correction, get("corrections")),
+        corrections=tuple(
+            Correction(c.date, c.by, c.note, tuple(c.fields))
+            for c in _dated(Correction, get("corrections"))
+        ),
         record=data if isinstance(data, LineDict) else _unmarked(data),
     )

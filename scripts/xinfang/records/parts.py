@@ -155,3 +155,4 @@ class Correction:
     date: date
     by: str
     note: str
+    fields: tuple[str, ...] = ()  # the keys corrected, e.g. ("petitioners", "closure.report")

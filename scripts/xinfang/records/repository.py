@@ -17,14 +17,14 @@ from ..errors import ConfigError
 from ..findings import Finding
 from .campaign import Campaign, campaign_from_data
 from .case import Case, case_from_data
+from .discovery import CASE_SUFFIXES, CASES_DIR, CaseFile, classify, scan
 from .loader import Loaded, load_file
 from .schema import Schema, load_schema
 from .validate import validate
 from .yaml_nodes import line_of
 
 CAMPAIGN_FILE = "campaign.yml"
-CASES_DIR = "cases"
-CASE_SUFFIXES = (".yml", ".yaml")
+__all__ = ["CAMPAIGN_FILE", "CASES_DIR", "CASE_SUFFIXES", "Repository", "open_repository"]
 
 
 @dataclass
@@ -56,52 +56,20 @@ def find_root(start: Path) -> Path:
 
 
 def case_files(root: Path) -> list[Path]:
-    """Every case file under cases/, in path order (what ``rglob`` and ``is_file`` find)."""
-    return [path for path, _ in _case_files(root)]
+    """Every file under cases/ that is, or claims to be, a case file, in path order (links and
+    special files included: their names are taken)."""
+    return [entry.path for entry in scan(root)]
 
 
-def _case_files(root: Path) -> list[tuple[Path, str]]:
-    """Case files with their paths relative to ``root``, sorted as Paths sort (by parts).
-
-    One ``os.scandir`` per folder, like ``Path.rglob("*")``: hidden names included, symlinked
-    folders not entered, symlinks to files kept.
-    """
-    folder = root / CASES_DIR
-    if not folder.is_dir():
-        return []
-    found: list[tuple[tuple[str, ...], str]] = []
-    _scan(os.fspath(folder), (), found)
-    found.sort()
-    return [(folder.joinpath(*parts), f"{CASES_DIR}/{'/'.join(parts)}") for parts, _ in found]
-
-
-def _suffix(name: str) -> str:
-    """``PurePath.suffix`` of a file name."""
-    i = name.rfind(".")
-    return name[i:] if 0 < i < len(name) - 1 else ""
-
-
-def _scan(folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str, ...], str]]) -> None:
-    try:
-        with os.scandir(folder) as it:
-            entries = list(it)
-    except OSError:
-        return
-    for entry in entries:
-        name = entry.name
-        if _suffix(name) in CASE_SUFFIXES:
-            try:
-                is_file = entry.is_file()
-            except OSError:
-                is_file = False
-            if is_file:
-                found.append(((*parts, name), entry.path))
-        try:
-            is_dir = entry.is_dir() and not entry.is_symlink()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            _scan(entry.path, (*parts, name), found)
+def _only(paths: Iterable[Path], root: Path) -> list[CaseFile]:
+    """Files named on the command line; a link among them is refused, not followed."""
+    out = []
+    top = Path(os.path.realpath(root))
+    for given in paths:
+        path = Path(os.path.realpath(given.parent)) / given.name  # the folders, not the file
+        rel = path.relative_to(top).as_posix() if path.is_relative_to(top) else path.as_posix()
+        out.append(classify(path, root, rel))
+    return out
 
 
 def load_campaign(root: Path) -> tuple[Campaign, Loaded]:
@@ -122,10 +90,13 @@ def open_repository(root: Path, only: Iterable[Path] | None = None) -> Repositor
     campaign, campaign_record = load_campaign(root)
     schema = load_schema(root, "case")
     with gc_paused():
-        if only is None:
-            records = [_load_case(path, root, schema, rel) for path, rel in _case_files(root)]
-        else:
-            records = [_load_case(p.resolve(), root, schema) for p in only]
+        entries = scan(root) if only is None else _only(only, root)
+        records = [
+            _load_case(e.path, root, schema, e.rel)
+            if e.refused is None
+            else Loaded(e.path, e.rel, findings=[e.refused])
+            for e in entries
+        ]
         cases = [case_from_data(r.data, r.rel) for r in records if r.data is not None]
     repo = Repository(root, campaign, campaign_record, records, cases)
     repo.findings.extend(_cross_checks(repo))

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..campaign.deadlines import deadline_status
 from ..campaign.statutory import statutory_dues
 from ..records.case import Case
+from ..records.discovery import STATE_WORDS, file_state
 from .context import CaseContext, Check, KeyPath
 
 
@@ -126,8 +127,10 @@ def evidence(ctx: CaseContext) -> Check:
                 f"请把文件放到 evidence/ 下并写相对路径。",
             )
             continue
-        target = ctx.root / text
-        if not target.resolve().is_relative_to(root):
+        state = file_state(ctx.root / text, root)
+        if state == "outside":
             yield (path, f"材料路径 {value} 通过链接指向仓库之外：请把文件本身放到 evidence/ 下。")
-        elif not target.is_file():
+        elif state == "missing":
             yield (path, f"材料文件 {value} 在仓库中不存在：请上传该文件，或改正路径。")
+        elif state != "ok":
+            yield (path, f"材料文件 {value} {STATE_WORDS[state]}：请把文件本身放到 evidence/ 下。")

@@ -20,8 +20,10 @@ from markupsafe import Markup
 
 from ..campaign.statutory import binding, regulation_on, statutory_dues
 from ..findings import Finding
+from ..history.guard_rules import GUARD_RULES, NOT_FACTS
 from ..records.case import Case
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
+from ..records.privacy import mask_text
 from ..rules.status import CaseStatus, Overview
 from ..rules.table import RULES
 from . import casepage, charts
@@ -39,9 +41,19 @@ def _environment() -> Environment:
         undefined=ChainableUndefined,  # optional record keys may be absent
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_published,
     )
     env.globals.update(pct=lambda v: f"{v * 100:.1f}%")
     return env
+
+
+def _published(value: Any) -> Any:
+    """Every text a template prints, numbers masked: findings' messages, commits' subjects and
+    authors, notes (the records themselves come masked already). Markup is built from masked
+    values by our own code."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return mask_text(value)
+    return value
 
 
 def _prefix(page_path: str) -> str:
@@ -118,10 +130,11 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
         "obligations.html", "obligations.md", o=o, states=OBLIGATION_ZH,
         unit_link=lambda code: relative("obligations.md", f"registers/unit/{code}.html"))))
     site.pages.append(Page("changes.md", "修改记录", _changes(inputs, render), searchable=not many))
-    site.pages.append(Page("rules.md", "规则目录", render("rules.html", "rules.md", rules=RULES)))
+    site.pages.append(Page("rules.md", "规则目录", render(
+        "rules.html", "rules.md", rules=RULES, guard_rules=GUARD_RULES, not_facts=NOT_FACTS)))
 
     statuses = {c.id: c for c in o.cases}
-    for case in inputs.repo.cases:
+    for case in inputs.cases:
         site.pages.append(_case_page(inputs, env, case, statuses.get(case.id)))
     site.assets.append(Asset(CASE_INDEX, _case_index(inputs)))
     return site
@@ -153,7 +166,7 @@ def _grouped_registers(o: Overview, render: Callable[..., str], many: bool) -> l
 
 
 def _compliance(inputs: SiteInputs, render: Callable[..., str]) -> str:
-    case_unit = {c.rel: (c.id, c.unit) for c in inputs.repo.cases}
+    case_unit = {c.rel: (c.id, c.unit) for c in inputs.cases}
     by_unit: dict[str, list[tuple[str, Finding]]] = defaultdict(list)
     for f in inputs.findings:
         case_id, unit = case_unit.get(f.file, ("", ""))
@@ -189,6 +202,8 @@ def _case_page(inputs: SiteInputs, env: Environment, case: Case, status: CaseSta
     history = inputs.history.for_id(case.id) if inputs.history else None
     edit = inputs.campaign.edit_url
     dues = statutory_dues(case, inputs.campaign.policy, inputs.calendar, inputs.as_of)
+    if not edit.startswith(("http://", "https://")):  # never a javascript: link
+        edit = ""
     body = env.get_template("case.html").render(
         d=case, case=status, status=STATUS_ZH.get(case.status, case.status),
         category=CATEGORY_SHORT.get(case.category, case.category),
@@ -213,7 +228,7 @@ def _case_index(inputs: SiteInputs) -> bytes:
     """The compact lookup index: what a reader's first case search downloads."""
     statuses = {c.id: c for c in inputs.overview.cases}
     rows = []
-    for case in inputs.repo.cases:
+    for case in inputs.cases:
         status = statuses.get(case.id)
         rows.append([
             case.id, case.title, inputs.campaign.unit_name(case.unit),

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from ..errors import ConfigError
 from ..findings import Finding
 from ..history.reader import History, read_history
 from ..records.campaign import Campaign
+from ..records.case import Case
+from ..records.privacy import masked, published_case
 from ..records.repository import Repository, open_repository
 from ..records.schema import Schema, load_schema
 from ..rules.check import rule_findings
@@ -40,8 +43,16 @@ class Page:
         return self.path[:-3] + ".html"
 
     def meta(self) -> dict[str, Any]:
-        """The page's front matter: title, what Material hides, whether search indexes it."""
-        meta: dict[str, Any] = {"title": self.title, "hide": ["navigation", "toc"] if not self.in_nav else ["toc"]}
+        """The page's front matter: title, what Material hides, whether search indexes it.
+
+        The title is HTML-escaped here: MkDocs and Material print page titles into the header,
+        the <title>, the navigation and the search index without escaping them, and a case's
+        title or a unit's name is a record's text.
+        """
+        meta: dict[str, Any] = {
+            "title": html.escape(self.title),
+            "hide": ["navigation", "toc"] if not self.in_nav else ["toc"],
+        }
         if not self.searchable:
             meta["search"] = {"exclude": True}
         return meta
@@ -76,6 +87,9 @@ def case_url(case_id: str) -> str:
 
 @dataclass
 class SiteInputs:
+    """What the site is made from. ``cases`` and ``campaign`` are as published: every number in
+    their texts masked (records.privacy); ``repo`` keeps the records as written."""
+
     repo: Repository
     as_of: date
     overview: Overview
@@ -84,10 +98,8 @@ class SiteInputs:
     history_note: str
     schema: Schema
     calendar: WorkCalendar
-
-    @property
-    def campaign(self) -> Campaign:
-        return self.repo.campaign
+    cases: list[Case]
+    campaign: Campaign
 
 
 def gather(root: Path, as_of: date | None = None) -> SiteInputs:
@@ -101,15 +113,19 @@ def gather(root: Path, as_of: date | None = None) -> SiteInputs:
         note = history.message or ""
     except ConfigError as err:
         history, note = None, f"没有 git 历史（{err}），修改记录不可用。"
+    cases = [published_case(c) for c in repo.cases]
+    campaign: Campaign = masked(repo.campaign)
     return SiteInputs(
         repo=repo,
         as_of=day,
-        overview=overview(repo.campaign, repo.cases, day, calendar),
+        overview=overview(campaign, cases, day, calendar),
         findings=findings,
         history=history,
         history_note=note,
         schema=load_schema(root, "case"),
         calendar=calendar,
+        cases=cases,
+        campaign=campaign,
     )
 
 

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...campaign.periods import resolve_as_of
 from ...campaign.workdays import WorkCalendar
 from ...errors import XinfangError
+from ...records.privacy import masked, published_case
 from ...records.repository import Repository, gc_paused, open_repository
 from ...records.schema import load_schema
 from ...rules.status import overview
@@ -90,7 +91,8 @@ def _build_workbook(
         )
     day = resolve_as_of(campaign, as_of)
     calendar = WorkCalendar.from_root(root)
-    view = overview(campaign, repo.cases, day, calendar, unit)
+    shown = repo.cases if full else [published_case(c) for c in repo.cases]  # numbers masked
+    view = overview(campaign if full else masked(campaign), shown, day, calendar, unit)
     ledger = Ledger(campaign, load_schema(root, "case"), masked=not full)
     cases = sorted(  # priority cases first, as in every register
         (c for c in repo.cases if unit is None or c.unit == unit),

@@ -1,4 +1,8 @@
-"""Cases as ledger cells: labels for codes, unit names, 是/否, masked numbers."""
+"""Cases as ledger cells: labels for codes, unit names, 是/否, masked numbers.
+
+A masked ledger masks every identity-card and phone number in every text cell (records.privacy),
+not only in the number columns: clerks type numbers into demands, notes and addresses too.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Any
 
 from ...records.campaign import Campaign
 from ...records.case import Case, Petitioner, value_at
-from ...records.privacy import HIDDEN_NAME, mask_id_number, mask_phone
+from ...records.privacy import HIDDEN_NAME, mask_id_number, mask_phone, mask_text, masked
 from ...records.schema import Schema
 from .columns import COLUMNS, LINE_SEP, NAME_SEP, NO, YES, Column
 
@@ -48,6 +52,17 @@ class Ledger:
 
     def _reader(self, column: Column) -> Callable[[Case], Any]:
         """``cell`` for one column, with its key split and its conversion chosen once."""
+        read = self._plain_reader(column)
+        if not self.masked:
+            return read
+
+        def read_masked(case: Case) -> Any:
+            value = read(case)
+            return mask_text(value) if isinstance(value, str) else value
+
+        return read_masked
+
+    def _plain_reader(self, column: Column) -> Callable[[Case], Any]:
         if column.key.startswith("petitioners."):
             return partial(self._petitioners, column)
         parts = column.key.split(".")
@@ -106,15 +121,15 @@ class Ledger:
         return str(value)
 
     def masked_record(self, case: Case) -> dict[str, Any]:
-        """The record as written, its personal numbers masked as in the ledger (the data sheet)."""
+        """The record as written, every number in it masked as in the ledger (the data sheet)."""
         record: dict[str, Any] = case.record
         if not self.masked:
             return record
-        people = []
-        for source, person in zip(record.get("petitioners") or [], case.petitioners, strict=True):
-            copy = dict(source)
-            for key in ("name", "id_number", "phone"):
-                if key in copy:
-                    copy[key] = self._person_value(key, person, case)
-            people.append(copy)
-        return {**record, "petitioners": people}
+        shown: dict[str, Any] = masked(record)
+        if not case.confidential:
+            return shown
+        people = [
+            {**p, "name": HIDDEN_NAME} if isinstance(p, dict) and "name" in p else p
+            for p in shown.get("petitioners") or []
+        ]
+        return {**shown, "petitioners": people}
