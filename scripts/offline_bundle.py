@@ -27,91 +27,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-try:
-    from packaging.markers import default_environment
-    from packaging.requirements import Requirement
-    from packaging.specifiers import SpecifierSet
-    from packaging.tags import Tag, compatible_tags, cpython_tags
-    from packaging.utils import canonicalize_name, parse_wheel_filename
-    from packaging.version import Version
-except ImportError:  # pragma: no cover - packaging comes with the project (through mkdocs)
-    sys.exit(
-        "缺少 packaging：请先运行 python -m pip install packaging（或 pip install -e .），再制作离线安装包。"
-    )
-
 from offline_instructions import instructions
+from offline_targets import PLATFORM_NAMES, PYTHONS, Target, missing_for
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHONS = ("3.11", "3.12", "3.13")
-PLATFORMS = ("linux", "windows")
+PLATFORMS = tuple(PLATFORM_NAMES)
 EXTRAS = ("hooks",)
-GLIBC = 28  # manylinux_2_28: Debian 10+, Ubuntu 20.04+, RHEL 8+, Kylin V10, UOS 20
-PLATFORM_NAMES = {"linux": "Linux x86-64", "windows": "Windows 10/11 64 位"}
 
 
 class BundleError(Exception):
     """The bundle cannot be made; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class Target:
-    """One platform and Python version that the bundle serves."""
-
-    platform: str
-    python: str
-
-    @property
-    def label(self) -> str:
-        return f"{PLATFORM_NAMES[self.platform]}，Python {self.python}"
-
-    def platform_tags(self) -> list[str]:
-        if self.platform == "windows":
-            return ["win_amd64"]
-        # pip does not widen a PEP 600 tag to older glibc versions: list them all.
-        newer = [f"manylinux_2_{minor}_x86_64" for minor in range(GLIBC, 4, -1)]
-        return [*newer, "manylinux2014_x86_64", "manylinux2010_x86_64", "manylinux1_x86_64"]
-
-    def pip_options(self) -> list[str]:
-        options = ["--only-binary=:all:", "--implementation", "cp", "--python-version", self.python]
-        for tag in self.platform_tags():
-            options += ["--platform", tag]
-        return options
-
-    def tags(self) -> set[Tag]:
-        version = tuple(int(part) for part in self.python.split("."))
-        platforms = self.platform_tags()
-        interpreter = "cp" + self.python.replace(".", "")
-        return {
-            *cpython_tags(version, platforms=platforms),
-            *compatible_tags(version, interpreter=interpreter, platforms=platforms),
-        }
-
-    def markers(self) -> dict[str, str]:
-        env = dict(default_environment())
-        env.update(
-            python_version=self.python,
-            python_full_version=f"{self.python}.0",
-            implementation_name="cpython",
-            implementation_version=f"{self.python}.0",
-            platform_python_implementation="CPython",
-            platform_release="",
-            platform_version="",
-        )
-        if self.platform == "windows":
-            env.update(
-                os_name="nt",
-                sys_platform="win32",
-                platform_system="Windows",
-                platform_machine="AMD64",
-            )
-        else:
-            env.update(
-                os_name="posix",
-                sys_platform="linux",
-                platform_system="Linux",
-                platform_machine="x86_64",
-            )
-        return env
 
 
 @dataclass(frozen=True)
@@ -144,87 +69,8 @@ class Project:
         return f"{self.name}{extras}=={self.version}"
 
 
-@dataclass(frozen=True)
-class _Wheel:
-    version: Version
-    tags: frozenset[Tag]
-    requires_python: SpecifierSet
-    requires: tuple[Requirement, ...]
-
-    @classmethod
-    def read(cls, path: Path) -> _Wheel:
-        _, version, _, tags = parse_wheel_filename(path.name)
-        with zipfile.ZipFile(path) as archive:
-            name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
-            headers = archive.read(name).decode("utf-8").split("\n\n", 1)[0]
-        requires_python, requires = SpecifierSet(), []
-        for line in headers.splitlines():
-            key, _, value = line.partition(": ")
-            if key == "Requires-Python":
-                requires_python = SpecifierSet(value.strip())
-            elif key == "Requires-Dist":
-                requires.append(Requirement(value))
-        return cls(version, tags, requires_python, tuple(requires))
-
-
-def _index(folder: Path) -> dict[str, list[_Wheel]]:
-    found: dict[str, list[_Wheel]] = {}
-    for path in sorted(folder.glob("*.whl")):
-        found.setdefault(parse_wheel_filename(path.name)[0], []).append(_Wheel.read(path))
-    return found
-
-
-def missing_for(target: Target, folder: Path, roots: list[str]) -> list[Requirement]:
-    """Requirements of ``roots`` that no wheel in ``folder`` meets on ``target``.
-
-    Picks the newest fitting wheel for each name, as pip does when nothing conflicts; it does not
-    backtrack, which is enough to prove that nothing is left out.
-    """
-    wheels, supported, markers = _index(folder), target.tags(), target.markers()
-    python = Version(f"{target.python}.0")
-    queue = [Requirement(root) for root in roots]
-    seen: set[tuple[str, Version, frozenset[str]]] = set()
-    missing: list[Requirement] = []
-    while queue:
-        wanted = queue.pop()
-        name = canonicalize_name(wanted.name)
-        fitting = [
-            wheel
-            for wheel in wheels.get(name, [])
-            if wheel.tags & supported
-            and python in wheel.requires_python
-            and wanted.specifier.contains(wheel.version, prereleases=True)
-        ]
-        if not fitting:
-            missing.append(wanted)
-            continue
-        best = max(fitting, key=lambda wheel: wheel.version)
-        if (name, best.version, frozenset(wanted.extras)) in seen:
-            continue
-        seen.add((name, best.version, frozenset(wanted.extras)))
-        for dependency in best.requires:
-            applies = dependency.marker is None or any(
-                dependency.marker.evaluate({**markers, "extra": extra})
-                for extra in wanted.extras or {""}
-            )
-            if applies:  # the marker is settled for this target: keep name, extras and versions
-                extras = f"[{','.join(sorted(dependency.extras))}]" if dependency.extras else ""
-                queue.append(Requirement(f"{dependency.name}{extras}{dependency.specifier}"))
-    return missing
-
-
-def _pip(*args: str, quiet: bool = True) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "pip",
-        *args,
-        "--disable-pip-version-check",
-        "--progress-bar",
-        "off",
-    ]
-    if quiet:
-        command.append("-q")
+def _pip(*args: str) -> None:
+    command = [sys.executable, "-m", "pip", *args, "-q", "--disable-pip-version-check"]
     result = subprocess.run(
         command, capture_output=True, text=True, encoding="utf-8", errors="replace"
     )
@@ -240,6 +86,7 @@ def _source_bundle(root: Path, target: Path) -> bool:
     """The repository with its full history as one file, for the intranet's Git host."""
     git = shutil.which("git")
     if git is None or not (root / ".git").exists():
+        print("不是 git 仓库（或没有 git）：安装包中不附带仓库。", flush=True)
         return False
     shallow = subprocess.run(
         [git, "-C", str(root), "rev-parse", "--is-shallow-repository"],
@@ -266,6 +113,11 @@ def _source_bundle(root: Path, target: Path) -> bool:
     )
     if result.returncode != 0:
         raise BundleError(f"git bundle 失败：{result.stderr.strip()}")
+    changes = subprocess.run(
+        [git, "-C", str(root), "status", "--porcelain"], capture_output=True, text=True, check=False
+    )
+    if changes.stdout.strip():
+        print("注意：有未提交的修改，xinfang.bundle 中只有最后一次提交的内容。", flush=True)
     return True
 
 
@@ -283,11 +135,13 @@ def build(
     root: Path, out: Path, targets: list[Target], project: Project, *, source: bool = True
 ) -> Path:
     """Fill ``out`` with the wheels for ``targets``, the repository and the instructions."""
+    if out.exists() and any(out.iterdir()):
+        raise BundleError(f"输出目录 {out} 已存在且不是空的：请换一个目录，或先删除它。")
     wheels = out / "wheels"
     wheels.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="xinfang-bundle-") as scratch:
         built, local = Path(scratch) / "project", Path(scratch) / "local"
-        print(f"构建 {project.name} {project.version} ……")
+        print(f"构建 {project.name} {project.version} ……", flush=True)
         _pip(
             "wheel",
             "--no-deps",
@@ -300,10 +154,10 @@ def build(
         extras = f"[{','.join(project.extras)}]" if project.extras else ""
         roots = [f"{own}{extras}", *project.build_requires]
         # Packages published only as source (jieba) become wheels here, once, for every target.
-        print("把只有源码包的依赖构建成 wheel ……")
+        print("把只有源码包的依赖构建成 wheel ……", flush=True)
         _pip("wheel", "-w", str(local), "--find-links", str(built), *roots)
         for target in targets:
-            print(f"下载 {target.label} 的 wheel ……")
+            print(f"下载 {target.label} 的 wheel ……", flush=True)
             extra: list[str] = []
             for _ in range(5):
                 _pip(
@@ -380,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         nargs="*",
         default=list(EXTRAS),
         metavar="组",
-        help="同时带上的可选依赖组（默认 hooks，即提交前检查；开发者可加 test）",
+        help="同时带上的可选依赖组（默认 hooks，即提交前检查；要在内网运行测试时写 --extras hooks test）",
     )
     parser.add_argument("--no-source", action="store_true", help="不附带仓库（xinfang.bundle）")
     parser.add_argument("--zip", action="store_true", help="另外打成一个 zip 文件")

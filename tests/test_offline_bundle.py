@@ -24,9 +24,9 @@ import pytest
 from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import offline_bundle
+import offline_targets
 
-PYTHONS = offline_bundle.PYTHONS
+PYTHONS = offline_targets.PYTHONS
 
 
 def _can_unshare() -> bool:
@@ -180,7 +180,7 @@ def test_every_target_resolves_from_the_bundle_alone(
     bundle: Path, tmp_path: Path, platform: str, python: str
 ) -> None:
     """pip resolves each target from the wheels alone, without installing anything."""
-    target = offline_bundle.Target(platform, python)
+    target = offline_targets.Target(platform, python)
     wheels = bundle / "wheels"
     run(
         [
@@ -203,7 +203,7 @@ def test_every_target_resolves_from_the_bundle_alone(
         offline_env(),
     )
     # pip judges markers by this machine; the bundle's own check judges them by the target's.
-    assert offline_bundle.missing_for(target, wheels, ["xinfang[hooks]", "setuptools>=68"]) == []
+    assert offline_targets.missing_for(target, wheels, ["xinfang[hooks]", "setuptools>=68"]) == []
 
 
 def _fake_wheel(folder: Path, filename: str, *metadata: str) -> None:
@@ -228,8 +228,8 @@ def test_missing_for_judges_markers_tags_and_python_by_the_target(tmp_path: Path
     _fake_wheel(tmp_path, "old_backport-1.0-py3-none-any.whl", "Requires-Python: <3.12")
 
     def missing(platform: str, python: str, root: str = "app") -> list[str]:
-        found = offline_bundle.missing_for(
-            offline_bundle.Target(platform, python), tmp_path, [root]
+        found = offline_targets.missing_for(
+            offline_targets.Target(platform, python), tmp_path, [root]
         )
         return sorted(str(r) for r in found)
 
@@ -256,3 +256,33 @@ def test_unknown_extra_and_bad_python_are_refused_in_chinese(tmp_path: Path) -> 
     assert bad.returncode == 2
     assert "Python 版本写成 3.12 这样" in bad.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_a_folder_in_use_is_never_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "安装包"
+    out.mkdir()
+    (out / "别人的文件.txt").write_text("保留", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "offline_bundle.py"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "已存在且不是空的" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["别人的文件.txt"]
+
+
+def test_zip_keeps_chinese_names_for_windows_explorer(tmp_path: Path) -> None:
+    import offline_bundle
+
+    folder = tmp_path / "xinfang-离线安装包"
+    (folder / "wheels").mkdir(parents=True)
+    (folder / "安装说明.txt").write_text("说明", encoding="utf-8")
+    (folder / "wheels" / "a-1.0-py3-none-any.whl").write_bytes(b"wheel")
+    archive = offline_bundle._zip(folder)
+    with zipfile.ZipFile(archive) as z:
+        names = {info.filename: info.flag_bits & 0x800 for info in z.infolist()}
+    assert "xinfang-离线安装包/安装说明.txt" in names
+    assert "xinfang-离线安装包/wheels/a-1.0-py3-none-any.whl" in names
+    assert names["xinfang-离线安装包/安装说明.txt"]  # the UTF-8 flag: Explorer shows 中文, not 乱码
