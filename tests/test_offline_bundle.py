@@ -12,6 +12,7 @@ The repository inside the bundle is the last commit: commit before running these
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .conftest import ROOT
 
@@ -136,42 +138,37 @@ def test_instructions_are_chinese_and_name_every_target(bundle: Path) -> None:
     assert "--no-index --find-links" in text
 
 
-def test_newcomer_installs_and_builds_with_no_network(bundle: Path, tmp_path: Path) -> None:
-    """Clone the bundled repository, install from the wheels, check, build the site, commit-check."""
-    wheels = str(bundle / "wheels")
-    env = offline_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit"))
-    repo = tmp_path / "内网 仓库"
-    run(
-        [*NO_NETWORK, "git", "clone", "-q", str(bundle / "xinfang.bundle"), str(repo)],
-        tmp_path,
-        env,
-    )
-    venv = tmp_path / "venv"
-    run([sys.executable, "-m", "venv", str(venv)], tmp_path, env)
-    bin_dir = venv / "bin"
-    install = [
-        str(bin_dir / "python"),
-        "-m",
-        "pip",
-        "install",
-        "-q",
-        "--no-index",
-        "--find-links",
-        wheels,
-    ]
-    run([*NO_NETWORK, *install, "-e", ".[hooks]"], repo, env)
+def _documented_linux_install() -> str:
+    """The Linux commands of docs/offline.md, as a newcomer would copy them."""
+    text = (ROOT / "docs" / "offline.md").read_text(encoding="utf-8")
+    section = text.split("### Linux 服务器", 1)[1]
+    block = re.search(r"```bash\n(.*?)```", section, flags=re.S)
+    assert block, "docs/offline.md: the Linux section should show its commands in a bash block"
+    return block.group(1)
 
-    env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
-    check = run([*NO_NETWORK, "xinfang", "check"], repo, env)
-    assert "通过" in check.stdout
-    run([*NO_NETWORK, "mkdocs", "build", "--strict", "-q"], repo, env)
+
+def test_newcomer_follows_the_guide_with_no_network(bundle: Path, tmp_path: Path) -> None:
+    """The guide's commands, run as written: clone, install, check, build; then the commit check."""
+    script = _documented_linux_install()
+    assert "--no-index --find-links /opt/xinfang-offline/wheels" in script
+    place = tmp_path / "opt" / "xinfang-offline"  # where the guide says the bundle is unpacked
+    place.parent.mkdir()
+    place.symlink_to(bundle)
+    env = offline_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit"))
+    commands = script.replace("/opt/xinfang-offline", str(place))
+    output = run([*NO_NETWORK, "bash", "-e", "-c", commands], tmp_path, env).stdout
+    repo = tmp_path / "xinfang"
+    assert "通过" in output
     assert (repo / "site" / "index.html").is_file()
     assert (repo / "site" / "assets" / "cases.json").is_file()
 
-    # The commit check runs local hooks only: nothing to clone, nothing to install.
+    # A staff PC adds the commit check; it runs local hooks only: nothing to clone or install.
+    pip = [str(repo / ".venv" / "bin" / "python"), "-m", "pip", "install", "-q", "--no-index"]
+    run([*NO_NETWORK, *pip, "--find-links", str(place / "wheels"), "-e", ".[hooks]"], repo, env)
+    env["PATH"] = f"{repo / '.venv' / 'bin'}{os.pathsep}{env['PATH']}"
     hooks = run([*NO_NETWORK, "pre-commit", "run", "--all-files"], repo, env)
     assert "Passed" in hooks.stdout
-    assert not [p for p in (tmp_path / "pre-commit").glob("repo*")]
+    assert not list((tmp_path / "pre-commit").glob("repo*"))
 
 
 @pytest.mark.parametrize("platform", ["windows", "linux"])
@@ -286,3 +283,96 @@ def test_zip_keeps_chinese_names_for_windows_explorer(tmp_path: Path) -> None:
     assert "xinfang-离线安装包/安装说明.txt" in names
     assert "xinfang-离线安装包/wheels/a-1.0-py3-none-any.whl" in names
     assert names["xinfang-离线安装包/安装说明.txt"]  # the UTF-8 flag: Explorer shows 中文, not 乱码
+
+
+# The intranet workflows, run step by step as a Gitea or Forgejo runner would: the repository is
+# served from a bare copy of the bundled one (the way the intranet Git host is first filled), and
+# the runner image's wheels are the bundle's.
+
+
+def _render(text: str, context: dict[str, str]) -> str:
+    def value(match: re.Match[str]) -> str:
+        key = match.group(1).strip()
+        assert key in context, f"the test does not know the expression {key}"
+        return context[key]
+
+    return re.sub(r"\$\{\{(.*?)\}\}", value, text)
+
+
+def _applies(condition: str | None, context: dict[str, str]) -> bool:
+    if condition is None:
+        return True
+    match = re.fullmatch(r"github\.event_name == '(\w+)'", condition.strip())
+    assert match, f"the test does not know the condition {condition}"
+    return context["github.event_name"] == match.group(1)
+
+
+def _run_steps(
+    workflow: Path, workspace: Path, context: dict[str, str], env: dict[str, str], first: int = 0
+) -> list[str]:
+    data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    (job,) = data["jobs"].values()
+    outputs = []
+    for step in job["steps"][first:]:
+        if not _applies(step.get("if"), context):
+            continue
+        step_env = {**env, **{k: _render(str(v), context) for k, v in step.get("env", {}).items()}}
+        script = _render(step["run"], context)
+        shell = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script]
+        outputs.append(run([*NO_NETWORK, *shell], workspace, step_env).stdout)
+    return outputs
+
+
+def test_intranet_workflows_run_with_nothing_from_outside(bundle: Path, tmp_path: Path) -> None:
+    host = tmp_path / "git"
+    bare = host / "xinfangju" / "xinfang.git"
+    run(["git", "clone", "-q", "--bare", str(bundle / "xinfang.bundle"), str(bare)], tmp_path)
+    sha = run(["git", "-C", str(bare), "rev-parse", "HEAD"], tmp_path).stdout.strip()
+    for ref in ("refs/heads/main", "refs/pull/7/head"):
+        run(["git", "-C", str(bare), "update-ref", ref, sha], tmp_path)
+    published = tmp_path / "网站"
+    context = {
+        "github.server_url": f"file://{host}",
+        "github.repository": "xinfangju/xinfang",
+        "github.ref": "refs/pull/7/head",
+        "github.sha": sha,
+        "github.token": "token-of-this-run",
+        "github.event_name": "pull_request",
+        "github.base_ref": "main",
+        "vars.XINFANG_PUBLISH_DIR": str(published),
+    }
+    workflows = ROOT / ".gitea" / "workflows"
+    env = offline_env()
+    for key, value in yaml.safe_load((workflows / "ci.yml").read_text(encoding="utf-8"))[
+        "env"
+    ].items():
+        env[key] = value
+    assert env["XINFANG_WHEELS"] == "/opt/xinfang-offline/wheels"
+    env["XINFANG_WHEELS"] = str(bundle / "wheels")  # where this machine keeps the runner's wheels
+
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    checkout, _, check, guard, _ = _run_steps(workflows / "ci.yml", workspace, context, env)
+    assert "已取出" in checkout
+    assert "通过" in check and "通过" in guard
+    count = run(["git", "rev-list", "--count", "HEAD"], workspace).stdout
+    assert int(count) == int(
+        run(["git", "-C", str(bare), "rev-list", "--count", sha], tmp_path).stdout
+    )
+    assert (workspace / "site" / "index.html").is_file()
+
+    # The site workflow's own steps, in the same workspace: build, then publish beside old releases.
+    for day in range(1, 13):
+        (published / "releases" / f"200804{day:02d}-080000-old").mkdir(parents=True)
+    _run_steps(workflows / "site.yml", workspace, context, env, first=2)
+    current = published / "current"
+    assert current.is_symlink() and not Path(os.readlink(current)).is_absolute()
+    assert (current / "index.html").is_file()
+    releases = sorted(p.name for p in (published / "releases").iterdir())
+    assert len(releases) == 10 and releases[-1] == current.resolve().name
+    assert "20080404-080000-old" in releases and "20080403-080000-old" not in releases
+
+    # Without a publishing folder the site is built and nothing is published.
+    context["vars.XINFANG_PUBLISH_DIR"] = ""
+    *_, note = _run_steps(workflows / "site.yml", workspace, context, env, first=3)
+    assert "没有设置变量 XINFANG_PUBLISH_DIR" in note
