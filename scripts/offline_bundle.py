@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from offline_instructions import instructions
+from offline_instructions import Contents, instructions
 from offline_targets import PLATFORM_NAMES, PYTHONS, Target, missing_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,17 +181,16 @@ def build(
             else:
                 raise BundleError(f"{target.label} 的依赖不全：{'、'.join(map(str, missing))}")
     has_source = source and _source_bundle(root, out / "xinfang.bundle")
-    count = len(list(wheels.glob("*.whl")))
-    text = instructions(
-        project.name,
-        project.version,
-        project.extras,
-        [t.label for t in targets],
-        sorted({t.python for t in targets}),
-        count,
-        has_source,
-        date.today(),
+    contents = Contents(
+        name=project.name,
+        version=project.version,
+        extras=project.extras,
+        targets=[(t.platform, t.label, t.python) for t in targets],
+        wheel_count=len(list(wheels.glob("*.whl"))),
+        has_source=has_source,
+        made=date.today(),
     )
+    text = instructions(contents)
     (out / "安装说明.txt").write_text(text.replace("\n", "\r\n"), encoding="utf-8-sig")
     return out
 

@@ -376,3 +376,24 @@ def test_intranet_workflows_run_with_nothing_from_outside(bundle: Path, tmp_path
     context["vars.XINFANG_PUBLISH_DIR"] = ""
     *_, note = _run_steps(workflows / "site.yml", workspace, context, env, first=3)
     assert "没有设置变量 XINFANG_PUBLISH_DIR" in note
+
+
+def test_instructions_show_only_what_the_bundle_holds() -> None:
+    import datetime
+
+    import offline_instructions
+
+    linux_only = offline_instructions.Contents(
+        name="xinfang",
+        version="0.1.0",
+        extras=(),
+        targets=[("linux", "Linux x86-64，Python 3.12", "3.12")],
+        wheel_count=40,
+        has_source=False,
+        made=datetime.date(2008, 4, 20),
+    )
+    text = offline_instructions.instructions(linux_only)
+    assert "2008年04月20日制作" in text
+    assert "一、Linux 服务器和 CI 运行器" in text and "二、出错时" in text
+    assert "Windows 工作人员电脑" not in text and "xinfang.bundle" not in text
+    assert "共 40 个 wheel 文件" in text
