@@ -156,8 +156,10 @@ def test_newcomer_follows_the_guide_with_no_network(bundle: Path, tmp_path: Path
     place.symlink_to(bundle)
     env = offline_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit"))
     commands = script.replace("/opt/xinfang-offline", str(place))
-    output = run([*NO_NETWORK, "bash", "-e", "-c", commands], tmp_path, env).stdout
-    repo = tmp_path / "xinfang"
+    home = tmp_path / "新同事 的文件夹"  # a Chinese folder name with a space, as on many PCs
+    home.mkdir()
+    output = run([*NO_NETWORK, "bash", "-e", "-c", commands], home, env).stdout
+    repo = home / "xinfang"
     assert "通过" in output
     assert (repo / "site" / "index.html").is_file()
     assert (repo / "site" / "assets" / "cases.json").is_file()
