@@ -9,6 +9,7 @@ files that would be created and every row that cannot be taken, with its column 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,7 @@ from .rows import Problem, RowReader
 from .sheet import Grid, Header, Mapping, find_header, load_mapping, open_workbook
 
 #: Columns a record cannot do without (the others have defaults: 涉及人数 from the petitioners…).
+_FOOT = re.compile(r"\s*(合\s*计|总\s*计|小\s*计|共\s*计|填表|制表|审核|说明[：:]|注[：:])")
 REQUIRED_COLUMNS = ("title", "category", "petitioners.name", "demand", "responsibility.unit")
 
 
@@ -157,7 +159,7 @@ def _ledger_rows(
         if not filled:
             blank += 1
             continue
-        if len(filled) == 1 or len({str(v) for v in filled}) == 1:
+        if len(filled) == 1 or len({str(v) for v in filled}) == 1 or _FOOT.match(str(filled[0])):
             notes.append(
                 f"第 {row} 行只有“{' '.join(str(filled[0]).split())[:30]}”，不像案件行（如落款、合计），已跳过。"
             )

@@ -49,7 +49,7 @@ def derive_title(people: list[dict[str, Any]], demand: str) -> str:
     who = people[0]["name"] if people else "信访人"
     if len(people) > 1:
         who += f"等 {len(people)} 人"
-    verb = "" if clause.startswith(_VERBS) else "反映"
+    verb = "" if any(v in clause[:6] for v in _VERBS) else "反映"
     return f"{who}{verb}{clause}"[:TITLE_MAX]
 
 

@@ -129,8 +129,8 @@ class RowReader:
             text.replace(" ", "")
         )
         if code is None:
-            if path in (("category",), ("status",)):
-                self.unknown.append(("categories" if path == ("category",) else "statuses", text))
+            if path == ("status",):
+                self.unknown.append(("statuses", text))
             raise ValueError(f"“{text}”不是可选的{column.header}：{self._choices(path)}")
         return code
 
@@ -152,6 +152,7 @@ class RowReader:
             parts = [t for t in NAME_SPLIT.split(text.replace("等", "")) if t]
             flags = [self.words[("flags",)].get(p) for p in parts]
             if not parts or None in flags:
+                self.unknown.append(("categories", text))
                 raise
             return PROMINENT, [f for f in dict.fromkeys(flags) if f]
 
@@ -165,6 +166,9 @@ class RowReader:
         flags: list[str] = []
         for key, (header, raw) in cells.items():
             if is_blank(raw) or key.startswith("petitioners."):
+                continue
+            if key == "id" and cell_text(raw).isdigit():  # a row number (序号), not a case id
+                self.notes.append(f"“{header}”列的 {cell_text(raw)} 是序号，不是案件编号：由系统取号")
                 continue
             try:
                 if key == "category":
