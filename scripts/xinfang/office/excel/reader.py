@@ -104,8 +104,8 @@ class XlsxFile:
         self.read_bytes += info.file_size
         if info.file_size > MAX_PART or self.read_bytes > MAX_TOTAL:
             raise XinfangError(
-                f"无法读取 {self.path.name}：其中的 {part} 解压后有 {info.file_size // 2**20} MB，"
-                f"超过了导入的上限（单个部件 {MAX_PART // 2**20} MB，合计 {MAX_TOTAL // 2**20} MB）："
+                f"无法读取 {self.path.name}：其中的 {part} 解压后有 {_size(info.file_size)}，"
+                f"超过了导入的上限（单个部件 {_size(MAX_PART)}，合计 {_size(MAX_TOTAL)}）："
                 f"请确认这是台账文件；台账很大时请分成几个工作簿导入。"
             )
         return self.zip.open(info)
@@ -240,6 +240,10 @@ class XlsxFile:
             epoch = datetime(1904, 1, 1) if self.date1904 else datetime(1899, 12, 30)
             return epoch + timedelta(days=number)
         return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.0f} MB" if count >= 2**20 else f"{count / 2**10:.1f} KB"
 
 
 def _int(text: str | None, default: int, path: Path) -> int:
