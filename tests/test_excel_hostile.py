@@ -102,10 +102,12 @@ def test_a_part_that_unpacks_too_large_is_refused(
     monkeypatch.setattr(reader, "MAX_PART", 8_000)  # a real bomb would take 100 MB here
     path = ledger(tmp_path / "a.xlsx")
     book = openpyxl.load_workbook(path)
-    for row in range(3, 200):
+    for _ in range(3, 200):
         book.active.append(["某某", "反映问题" * 5, "热点难点", "城关镇", "2008-04-20"])
     book.save(path)
-    with pytest.raises(Exception, match=r"其中的 xl/worksheets/sheet1.xml 解压后有 [0-9.]+ KB，超过了导入的上限"):
+    with pytest.raises(
+        Exception, match=r"其中的 xl/worksheets/sheet1.xml 解压后有 [0-9.]+ KB，超过了导入的上限"
+    ):
         import_workbook(repo, path)
 
 
@@ -128,7 +130,7 @@ def test_an_id_with_a_line_break_does_not_make_a_second_file(tmp_path: Path) -> 
 # --- hostile record text out ---------------------------------------------------------------------
 
 HOSTILE = {
-    "title": "=HYPERLINK(\"http://x\",\"点我\")",
+    "title": '=HYPERLINK("http://x","点我")',
     "demand": "+1+cmd|' /C calc'!A0 反映问题\x01\x0b\x1b尾",
     "about": "-2+3",
     "next_steps": "@SUM(A1:A2)\ud800\ufffe",
@@ -155,9 +157,7 @@ def test_no_record_text_is_ever_a_formula_and_nothing_crashes(tmp_path: Path) ->
         xml = b"".join(archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets"))
     assert b"<f>" not in xml and b"<f " not in xml  # not one formula in any sheet
     book = openpyxl.load_workbook(out)
-    texts = [
-        c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value
-    ]
+    texts = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
     assert HOSTILE["title"] in texts  # the summary lists it among overdue cases? at least 全部案件
     assert "+1+cmd|' /C calc'!A0 反映问题尾" in texts  # control characters dropped
     assert "-2+3" in texts and "@SUM(A1:A2)\ufffd\ufffd" in texts
