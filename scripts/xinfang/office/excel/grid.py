@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from openpyxl.utils.cell import range_boundaries
@@ -30,11 +31,11 @@ class Sheet:
     def cols(self) -> int:
         return min(self.max_column, MAX_COLS)
 
-    @property
+    @cached_property  # the cells do not change once read
     def max_row(self) -> int:
         return max(self.cells, default=0)
 
-    @property
+    @cached_property
     def max_column(self) -> int:
         return max((max(row) for row in self.cells.values() if row), default=0)
 

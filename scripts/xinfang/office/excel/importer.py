@@ -18,14 +18,16 @@ from typing import Any
 from ...campaign.periods import resolve_as_of
 from ...campaign.workdays import WorkCalendar
 from ...errors import XinfangError
+from ...records.loader import Loaded, load_text
 from ...records.repository import case_files, load_campaign
 from ...records.schema import load_schema
 from ..newcase import used_ids
 from .columns import COLUMNS, DATA_HEADERS, DATA_SHEET, LEDGER_SHEET, PRINT_SHEET, SUMMARY_SHEET
+from .dump import dump_case
 from .grid import MAX_COLS
 from .mapping_out import Unknowns, write_mapping
 from .reader import XlsxFile
-from .records import Checker, Fault, dump_case
+from .records import Checker, Fault
 from .rows import Problem, RowReader
 from .sheet import Grid, Header, Mapping, find_header, load_mapping, open_workbook
 
@@ -251,7 +253,9 @@ def _import(root: Path, file: Path, book: XlsxFile, options: Options) -> ImportR
                 "台账没有“所属单位”列：信访人所属单位按稳控单位或承办单位填写，请核对。"
             )
         if "title" not in keys and "demand" in keys:
-            result.notes.append("台账没有“案件名称”列：案件名称取自信访诉求的第一句，请核对。")
+            result.notes.append(
+                "台账没有“案件名称”列：案件名称由信访人和信访诉求的第一句生成，文件中有注释，请核对。"
+            )
         if "demand" not in keys and "title" in keys:
             result.notes.append("台账没有“信访诉求”列：信访诉求暂按案件名称填写，请补充完整。")
         if not keys & {"registered", "received"} and registered is None:
@@ -290,11 +294,26 @@ def _import(root: Path, file: Path, book: XlsxFile, options: Options) -> ImportR
     return result
 
 
+def case_text(plan: Planned, source: str) -> str | None:
+    """The case file of a planned row, read back and compared before it is written: libyaml's
+    emitter, else PyYAML's own; None if neither gives the record back."""
+    rel = plan.path.name
+    for fast in (True, False):
+        text = dump_case(plan.record, source, plan.comments, fast)
+        if load_text(text, Loaded(plan.path, rel)).data == plan.record:
+            return text
+    return None
+
+
 def _write(result: ImportResult, file: Path, sheet: str) -> None:
     written = []
     for plan in result.planned:
         source = f"{file.name}（工作表“{sheet}”第 {plan.row} 行）"
-        text = dump_case(plan.record, source, plan.comments)
+        text = case_text(plan, source)
+        if text is None:
+            reason = "写出的 YAML 读回后与台账中的记录不同，未写入：请把该行单独导入，或手工新建"
+            result.faults.append(Fault(plan.row, "编号", reason))
+            continue
         try:
             plan.path.parent.mkdir(parents=True, exist_ok=True)
             with plan.path.open("x", encoding="utf-8", newline="\n") as handle:

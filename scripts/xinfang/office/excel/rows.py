@@ -168,7 +168,9 @@ class RowReader:
             if is_blank(raw) or key.startswith("petitioners."):
                 continue
             if key == "id" and cell_text(raw).isdigit():  # a row number (序号), not a case id
-                self.notes.append(f"“{header}”列的 {cell_text(raw)} 是序号，不是案件编号：由系统取号")
+                self.notes.append(
+                    f"“{header}”列的 {cell_text(raw)} 是序号，不是案件编号：由系统取号"
+                )
                 continue
             try:
                 if key == "category":
