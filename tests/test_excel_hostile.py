@@ -176,3 +176,24 @@ def test_the_published_workbook_is_safe_too(tmp_path: Path) -> None:
     cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
     assert HOSTILE["title"] in [c.value for c in cells]
+
+
+def test_the_word_notice_takes_any_text(tmp_path: Path) -> None:
+    from datetime import date
+
+    from docx import Document
+
+    from xinfang.office.notice.build import Notice, Section
+    from xinfang.office.notice.docx import render
+    from xinfang.office.notice.sections import Table
+
+    hostile = "=A1\x01\x0b\x1b\ud800\ufffe尾 XF2008-D07-005 " + str(10**400)
+    table = Table(["编号", "案件名称"], [["XF2008-D07-005", hostile]], [])
+    notice = Notice(
+        hostile, "号", hostile, hostile, [Section(hostile, [hostile, table])], hostile,
+        "二〇〇八年七月二十日", date(2008, 7, 20), hostile,
+    )  # fmt: skip
+    out = tmp_path / "通报.docx"
+    render(notice, out)
+    doc = Document(str(out))
+    assert doc.tables[0].cell(1, 1).text == "=A1尾 XF2008-D07-005 " + str(10**400)

@@ -100,7 +100,7 @@ def writers(ws: Worksheet) -> dict[Kind, Writer]:
     return {
         "string": ws.write_string,
         "number": ws.write_number,
-        "date": ws.write_datetime,
+        "date": ws.write_number,  # a serial number; the cell's format shows it as a date
         "bool": ws.write_boolean,
         "blank": ws.write_blank,
     }

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Literal
 from unicodedata import east_asian_width
 
@@ -57,11 +58,20 @@ def cell(value: Any) -> tuple[Kind, Any]:
         )
     if isinstance(value, float):
         return ("number", value) if math.isfinite(value) else ("string", str(value))
-    if isinstance(value, datetime):
-        return "date", value
     if isinstance(value, date):
-        return "date", datetime(value.year, value.month, value.day)
+        return "date", excel_serial(value)
     return "string", clean_text(str(value))
+
+
+_EPOCH = datetime(1899, 12, 30)
+
+
+@lru_cache(maxsize=8192)
+def excel_serial(value: date) -> float:
+    """A date (or date and time) as Excel's serial number, written with a date format."""
+    moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+    days = (moment.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400
+    return int(days) if days.is_integer() else days
 
 
 def display_width(text: str) -> int:

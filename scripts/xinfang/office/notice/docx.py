@@ -246,8 +246,8 @@ def render(notice: Notice, out: Path) -> None:
     for paragraph in closing[:-1]:
         paragraph.paragraph_format.keep_with_next = True
     core = doc.core_properties
-    core.title = safe(notice.title.replace("\n", ""))
-    core.author = safe(notice.signature)
+    core.title = safe(notice.title.replace("\n", ""))[:255]  # Word's limit for properties
+    core.author = safe(notice.signature)[:255]
     try:
         doc.save(str(out))
     except OSError as err:
