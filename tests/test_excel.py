@@ -326,7 +326,10 @@ def test_a_county_ledger_with_variants_merges_and_text_dates(repo: Path, tmp_pat
         "第 8 行，列“包案县级领导”：王二 不在 campaign.yml 的领导名单中：请核对姓名，或先在 campaign.yml 中添加。",
         "第 8 行，列“限办日期”：日期“2008.13.1”不存在：请核对年月日。",
     ]
-    assert "台账没有“案件名称”列：案件名称由信访人和信访诉求的第一句生成，文件中有注释，请核对。" in result.notes
+    assert (
+        "台账没有“案件名称”列：案件名称由信访人和信访诉求的第一句生成，文件中有注释，请核对。"
+        in result.notes
+    )
 
 
 def test_a_mapping_file_names_other_headings_units_and_categories(
