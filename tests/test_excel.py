@@ -150,7 +150,8 @@ def test_summary_sheet_has_the_status_figures(bundled: Path, tmp_path: Path) -> 
 
 def test_export_of_one_unit(bundled: Path, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(export_workbook(bundled, tmp_path / "a.xlsx", AS_OF, unit="D07"))
-    assert book.sheetnames == ["汇总", "打印台账", "全部案件", "县国土资源局", "数据（勿改）"]
+    assert book.sheetnames == ["汇总", "打印台账", "全部案件", "数据（勿改）"]
+    assert book["打印台账"]["A1"].value == "XX县信访问题排查台账（县国土资源局）"
     assert book["全部案件"].max_row == 2 + 5
     assert book["汇总"]["B7"].value == 5  # 案件总数
 
@@ -163,6 +164,10 @@ def test_cli_export_refuses_to_overwrite_and_rejects_unknown_unit(
     assert capsys.readouterr().out == f"{out}\n"
     assert main(["export", "xlsx", "--root", str(bundled), "--out", str(out)]) == 2
     assert "已存在" in capsys.readouterr().err
+    target = bundled / "台账.xlsx"
+    target.mkdir()  # a file that cannot be written (as one open in Excel on Windows)
+    assert main(["export", "xlsx", "--root", str(bundled), "--out", str(target), "--force"]) == 2
+    assert f"无法写入 {target}" in capsys.readouterr().err
     assert main(["export", "xlsx", "--root", str(bundled), "--unit", "X99"]) == 2
     assert "单位代码 X99 在 campaign.yml 中没有定义" in capsys.readouterr().err
 

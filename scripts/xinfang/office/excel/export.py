@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
+from xlsxwriter.exceptions import FileCreateError
+
 from ...campaign.periods import resolve_as_of
 from ...campaign.workdays import WorkCalendar
 from ...errors import XinfangError
@@ -75,7 +77,9 @@ class Built:
         self.ledger_writer.write(
             book, book.sheet(LEDGER_SHEET), "信访问题排查台账（全部案件）", self.full_rows
         )
-        for code, name in self.units:
+        for code, name in (
+            self.units if len(self.units) > 1 else []
+        ):  # --unit: 打印台账 is the unit's
             mine = [r for r in self.print_rows if r.unit == code]
             self.print_writer.write(book, book.sheet(name), name, mine, made_by)
         write_data_sheet(book, book.sheet(DATA_SHEET), self.ledger, self.cases)
@@ -171,8 +175,7 @@ def export_for_cli(
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         built.save(out)
-    except OSError as err:
-        raise XinfangError(
-            f"无法写入 {out}（{err.strerror}）：文件是否正在 Excel 中打开？"
-        ) from err
+    except (OSError, FileCreateError) as err:  # XlsxWriter's own, for a file it cannot create
+        reason = err.strerror if isinstance(err, OSError) else err
+        raise XinfangError(f"无法写入 {out}（{reason}）：文件是否正在 Excel 中打开？") from err
     return ExportResult(out, len(built.cases), built.notes)
