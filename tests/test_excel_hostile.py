@@ -9,9 +9,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from xinfang.cli import main
+from xinfang.errors import XinfangError
 from xinfang.office.excel.export import export_workbook, workbook_bytes
 from xinfang.office.excel.importer import import_workbook
 
@@ -197,3 +200,28 @@ def test_the_word_notice_takes_any_text(tmp_path: Path) -> None:
     render(notice, out)
     doc = Document(str(out))
     assert doc.tables[0].cell(1, 1).text == "=A1尾 XF2008-D07-005 " + str(10**400)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_damaged_workbook_is_a_message_never_a_traceback(
+    repo: Path, tmp_path: Path, data: st.DataObject
+) -> None:
+    source = ROOT / "tests" / "fixtures" / "ledgers" / "style-flat.xlsx"
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = data.draw(st.sampled_from(sorted(n for n in parts if n.endswith(".xml"))))
+    content = bytearray(parts[name])
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(content) - 1))
+        content[at : at + data.draw(st.integers(0, 8))] = data.draw(st.binary(max_size=8))
+    target = tmp_path / "坏.xlsx"
+    with zipfile.ZipFile(target, "w") as out:
+        for part, body in parts.items():
+            out.writestr(part, bytes(content) if part == name else body)
+    try:
+        import_workbook(repo, target)
+    except XinfangError as err:
+        assert "无法读取" in str(err) or "工作表" in str(err) or "表头" in str(err)

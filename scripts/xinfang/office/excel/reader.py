@@ -12,8 +12,10 @@ format is a date.
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -121,7 +123,7 @@ class XlsxFile:
                 f"无法读取 {self.path.name}：其中的 {part} 不是正常的表格数据（{_reason(err)}）："
                 f"文件可能已损坏或被改动过；请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入。"
             ) from err
-        except (zipfile.BadZipFile, OSError, EOFError) as err:
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as err:
             raise _not_xlsx(self.path, err) from err
 
     def _root(self, part: str) -> Element:
@@ -152,10 +154,10 @@ class XlsxFile:
         found = set()
         for element in root.iter():
             if _local(element.tag) == "numFmt":
-                formats[int(element.get("numFmtId") or -1)] = element.get("formatCode") or ""
+                formats[_number(element.get("numFmtId"), -1)] = element.get("formatCode") or ""
         xfs = next((e for e in root if _local(e.tag) == "cellXfs"), None)
         for index, xf in enumerate(xfs if xfs is not None else []):
-            number = int(xf.get("numFmtId") or 0)
+            number = _number(xf.get("numFmtId"), 0)
             if number in LOCALE_DATES or is_date_format(formats.get(number, "")):
                 found.add(index)
         return frozenset(found)
@@ -224,7 +226,7 @@ class XlsxFile:
         text = v.text
         if kind == "s":
             strings = self._shared_strings()
-            index = int(text) if text.isdigit() else -1
+            index = int(text) if text.isascii() and text.isdigit() else -1
             return strings[index] if 0 <= index < len(strings) else None
         if kind in ("str", "e"):
             return None if kind == "e" else _unescape(text)
@@ -236,9 +238,11 @@ class XlsxFile:
             number = float(text)
         except ValueError:
             return text
-        if int(c.get("s") or 0) in self._dates and 0 <= number < 2958466:
+        if _number(c.get("s"), 0) in self._dates and 0 <= number < 2958466:
             epoch = datetime(1904, 1, 1) if self.date1904 else datetime(1899, 12, 30)
             return epoch + timedelta(days=number)
+        if not math.isfinite(number):
+            return text
         return int(number) if number.is_integer() and abs(number) < 1e15 else number
 
 
@@ -246,10 +250,15 @@ def _size(count: int) -> str:
     return f"{count / 2**20:.0f} MB" if count >= 2**20 else f"{count / 2**10:.1f} KB"
 
 
+def _number(text: str | None, default: int) -> int:
+    """A whole number an attribute holds, or ``default`` when it holds something else."""
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 10 else default
+
+
 def _int(text: str | None, default: int, path: Path) -> int:
     if text is None:
         return default
-    if not text.isdigit() or not 1 <= int(text) <= 1_048_576:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 1_048_576:
         raise _not_xlsx(path, f"行号 {text[:20]} 不正确")
     return int(text)
 
