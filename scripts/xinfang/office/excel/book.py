@@ -72,6 +72,14 @@ class Book:
         }  # fmt: skip
         self.fills = {name: add({"bg_color": color, **border}) for name, color in FILLS.items()}
 
+    def formats_by_kind(self) -> dict[bool, dict[Kind, Format]]:
+        """The ledger cell format of each kind of cell, by whether its case is overdue."""
+        kinds: tuple[Kind, ...] = ("blank", "string", "number", "date", "bool")
+        return {
+            late: {kind: self.cells[(kind == "date", late)] for kind in kinds}
+            for late in (False, True)
+        }
+
     def sheet(self, name: str) -> Worksheet:
         """A new worksheet named ``name``, made valid and unique (Excel's rules)."""
         title = sheet_title(name)

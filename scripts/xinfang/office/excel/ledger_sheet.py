@@ -115,13 +115,14 @@ class LedgerWriter:
             widths = [max(w, s) for w, s in zip(widths, row.sizes, strict=True)]
         widths = [min(WRAP_AT, w) for w in widths]
         write = writers(ws)
-        formats = book.cells
+        formats = book.formats_by_kind()
         for number, row in enumerate(rows, start=HEADER_ROW + 1):
             lines = max((line_count(ls, widths[col]) for col, ls in row.wraps), default=1)
             ws.set_row(number, LINE_HEIGHT * min(lines, MAX_LINES))
+            late, fmt = row.late, formats[row.late]
             for col, (kind, value) in enumerate(row.cells):
-                if kind != "blank" or row.late:  # an empty cell is left out, unless it is red
-                    write[kind](number, col, value, formats[(kind == "date", row.late)])
+                if kind != "blank" or late:  # an empty cell is left out, unless it is red
+                    write[kind](number, col, value, fmt[kind])
         for col, size in enumerate(widths):
             ws.set_column(col, col, size + 2)
         ws.autofilter(HEADER_ROW, 0, HEADER_ROW + len(rows), last)

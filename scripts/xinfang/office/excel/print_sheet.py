@@ -102,11 +102,12 @@ class PrintWriter:
         put_row(ws, HEADER_ROW, [h for h, _, _ in PRINT_COLUMNS], book.header)
         widths = [w for _, _, w in PRINT_COLUMNS]
         write = writers(ws)
-        formats = book.cells
+        formats = book.formats_by_kind()
         for number, row in enumerate(rows, start=HEADER_ROW + 1):
             ws.set_row(number, row.height)
+            fmt = formats[row.late]
             for col, (kind, value) in enumerate(row.cells):
-                write[kind](number, col, value, formats[(kind == "date", row.late)])
+                write[kind](number, col, value, fmt[kind])
         for col, size in enumerate(widths):
             ws.set_column(col, col, size + 2)
         ws.freeze_panes(HEADER_ROW + 1, 0)
