@@ -2,8 +2,11 @@
 
 A workbook made by ``xinfang export xlsx --full`` carries the sheet 数据（勿改） with each full
 record; it is read first, so that exporting and importing back gives the same records. Any other
-ledger is read from its headings. Without ``write`` nothing is written: the result lists the
-files that would be created and every row that cannot be taken, with its column and the reason.
+ledger is read from its headings, as counties write them (``sheet.py``, ``rows.py``): what the
+import had to assume is reported per row and marked in the file. Without ``write`` nothing is
+written: the result lists the files that would be created and every row that cannot be taken,
+with its column and the reason. The workbook is read by ``reader.py``, which refuses hostile
+files; rows are read sparsely and ids counted once, so the time grows with the rows.
 """
 
 from __future__ import annotations
@@ -25,85 +28,16 @@ from ..newcase import used_ids
 from .columns import COLUMNS, DATA_HEADERS, DATA_SHEET, LEDGER_SHEET, PRINT_SHEET, SUMMARY_SHEET
 from .dump import dump_case
 from .grid import MAX_COLS
+from .import_result import Candidate, ImportResult, Planned
 from .mapping_out import Unknowns, write_mapping
 from .reader import XlsxFile
 from .records import Checker, Fault
-from .rows import Problem, RowReader
+from .rows import RowReader
 from .sheet import Grid, Header, Mapping, find_header, load_mapping, open_workbook
 
 #: Columns a record cannot do without (the others have defaults: 涉及人数 from the petitioners…).
 _FOOT = re.compile(r"\s*(合\s*计|总\s*计|小\s*计|共\s*计|填表|制表|审核|说明[：:]|注[：:])")
 REQUIRED_COLUMNS = ("title", "category", "petitioners.name", "demand", "responsibility.unit")
-
-
-@dataclass
-class Candidate:
-    """A row read as a record: its problems, what was assumed (notes) and the YAML comments."""
-
-    row: int
-    record: dict[str, Any]
-    problems: list[Problem]
-    assumed: list[str] = field(default_factory=list)
-    comments: dict[str, str] = field(default_factory=dict)
-    unknown: list[tuple[str, str]] = field(default_factory=list)  # (mapping part, name)
-
-
-@dataclass
-class Planned:
-    row: int
-    path: Path
-    record: dict[str, Any]
-    notes: list[str] = field(default_factory=list)
-    assumed: list[str] = field(default_factory=list)
-    comments: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class ImportResult:
-    root: Path
-    file: Path
-    sheet: str
-    header_row: int
-    from_data: bool
-    write: bool
-    planned: list[Planned] = field(default_factory=list)
-    faults: list[Fault] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    skipped: int = 0
-    mapping_files: list[Path] = field(default_factory=list)
-
-    def report(self) -> str:
-        how = "完整记录" if self.from_data else f"台账，表头在第 {self.header_row} 行"
-        out = [f"读取 {self.file.name} 的工作表“{self.sheet}”（{how}）。"]
-        verb = "已新建" if self.write else "将新建"
-        out.append(
-            f"{verb} {len(self.planned)} 个案件文件：" if self.planned else f"{verb} 0 个案件文件。"
-        )
-        for plan in self.planned:
-            rel = plan.path.relative_to(self.root).as_posix()
-            out.append(f"  第 {plan.row} 行 → {rel}  {plan.record.get('title', '')}")
-            out += [f"    请核对：{note}" for note in plan.assumed]
-            out += [f"    导入后须补充（xinfang check 会报错）：{note}" for note in plan.notes]
-        rows = sorted({f.row for f in self.faults})
-        if rows:
-            out.append(f"不能导入 {len(rows)} 行：")
-            out += [f"  {f.text()}" for f in self.faults]
-        if self.skipped:
-            out.append(f"跳过空行 {self.skipped} 行。")
-        out += [f"提示：{note}" for note in self.notes]
-        if self.mapping_files:
-            names = "、".join(str(p) for p in self.mapping_files)
-            out.append(
-                f"已写出 {names}：请在对应文件中填写单位代码等，把片段中的领导和单位补进 campaign.yml，"
-                f"再加 --mapping 重新导入。"
-            )
-        if not self.write:
-            out.append(
-                "未写入任何文件：确认无误后加 --write 写入（只写入能导入的行，已有案件不会被覆盖）。"
-            )
-        elif self.planned:
-            out.append("写入完成：请运行 xinfang check，补齐后提交合并请求。")
-        return "\n".join(out)
 
 
 def choose_sheet(book: XlsxFile, name: str | None) -> str:
