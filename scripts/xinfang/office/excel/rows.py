@@ -41,7 +41,7 @@ from .row_values import (
 
 BY_KEY = {c.key: c for c in (*COLUMNS, *IMPORT_ONLY)}
 PROMINENT = "prominent"  # the category of 重复访、越级访、集体访、上访老户
-DERIVED = "导入时生成，请核对"
+DERIVED = "案件名称由信访人和诉求的第一句生成，请核对"
 PERSON_FIELDS = ("name", "id_number", "phone", "address", "locality")
 
 Problem = tuple[str, str, str]  # (column heading, reason, record key)
