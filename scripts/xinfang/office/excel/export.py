@@ -21,6 +21,7 @@ from typing import IO
 
 from xlsxwriter.exceptions import FileCreateError
 
+from ...campaign.deadlines import deadline_status
 from ...campaign.periods import resolve_as_of
 from ...campaign.workdays import WorkCalendar
 from ...errors import XinfangError
@@ -126,10 +127,11 @@ def _build_workbook(
     )
     units = [(code, campaign.unit_name(code)) for code in ([unit] if unit else campaign.units)]
     built = Built(day, cases, notes, view, ledger, units)
-    built.ledger_writer = LedgerWriter(ledger, view, calendar)
-    built.print_writer = PrintWriter(ledger, view, calendar)
-    built.full_rows = built.ledger_writer.prepare(cases)
-    built.print_rows = built.print_writer.prepare(cases)
+    built.ledger_writer = LedgerWriter(ledger, view)
+    built.print_writer = PrintWriter(ledger, view)
+    deadlines = {c.id: deadline_status(c, day, campaign.policy, calendar) for c in cases}
+    built.full_rows = built.ledger_writer.prepare(cases, deadlines)
+    built.print_rows = built.print_writer.prepare(cases, deadlines)
     return built
 
 

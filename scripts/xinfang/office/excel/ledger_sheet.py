@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from ...campaign.deadlines import deadline_status
-from ...campaign.workdays import WorkCalendar
+from ...campaign.deadlines import DeadlineStatus
 from ...records.case import Case
 from ...rules.status import Overview
 from .book import A3, Book, page_setup, put, put_row, writers
@@ -50,7 +49,6 @@ class LedgerWriter:
 
     ledger: Ledger
     view: Overview
-    calendar: WorkCalendar
 
     def __post_init__(self) -> None:
         self.headers = [c.header for c in COLUMNS] + list(COMPUTED)
@@ -61,13 +59,14 @@ class LedgerWriter:
             for size, h in zip(least, self.headers, strict=True)
         ]
 
-    def prepare(self, cases: Sequence[Case]) -> list[LedgerRow]:
-        """Each case's row, in the order given, column by column."""
+    def prepare(
+        self, cases: Sequence[Case], deadlines: Mapping[str, DeadlineStatus | None]
+    ) -> list[LedgerRow]:
+        """Each case's row, in the order given, column by column (``deadlines``: by case id)."""
         overdue = {c.id: c for c in self.view.overdue}
-        policy = self.view.campaign.policy
         table, lates = [], []
         for case in cases:
-            status = deadline_status(case, self.view.as_of, policy, self.calendar)
+            status = deadlines[case.id]
             late = overdue.get(case.id)
             days = -late.deadline.days_left if late and late.deadline else None
             table.append([*self.ledger.row(case), status.effective if status else None, days])

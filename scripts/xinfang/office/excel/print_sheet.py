@@ -8,15 +8,14 @@ numbers in the footer. The full columns stay on 全部案件, for filtering.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from ...campaign.deadlines import deadline_status
-from ...campaign.workdays import WorkCalendar
+from ...campaign.deadlines import DeadlineStatus
 from ...records.case import Case
 from ...records.labels import STATUS_ZH
 from ...rules.status import Overview
@@ -50,18 +49,18 @@ class PrintRow:
 class PrintWriter:
     ledger: Ledger
     view: Overview
-    calendar: WorkCalendar
 
-    def prepare(self, cases: Sequence[Case]) -> list[PrintRow]:
+    def prepare(
+        self, cases: Sequence[Case], deadlines: Mapping[str, DeadlineStatus | None]
+    ) -> list[PrintRow]:
         overdue = {c.id: c for c in self.view.overdue}
-        policy = self.view.campaign.policy
         rows = []
         for case in cases:
             late = overdue.get(case.id)
             values: list[Any] = []
             for _, key, _ in PRINT_COLUMNS:
                 if key == "deadline":
-                    status = deadline_status(case, self.view.as_of, policy, self.calendar)
+                    status = deadlines[case.id]
                     values.append(status.effective if status else None)
                 elif key == "state":
                     state = STATUS_ZH.get(case.status, case.status)
