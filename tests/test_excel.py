@@ -317,7 +317,10 @@ def test_a_county_ledger_with_variants_merges_and_text_dates(repo: Path, tmp_pat
         "deadline": "2008-06-30",
     }
     text = (repo / "cases" / "XF2008-T01-001.yml").read_text(encoding="utf-8")
-    assert "# 案件名称由信访人和诉求的第一句生成，请核对\ntitle: 甲乙丙等 2 人反映村道损毁无人维修\n" in text
+    assert (
+        "# 案件名称由信访人和诉求的第一句生成，请核对\ntitle: 甲乙丙等 2 人反映村道损毁无人维修\n"
+        in text
+    )
     second = load_file(repo / "cases" / "XF2008-T01-002.yml", repo).data
     assert second["responsibility"]["unit"] == "T01"  # from the merged cell
     assert second["responsibility"]["deadline"] == "2008-06-30"

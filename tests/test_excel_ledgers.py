@@ -86,7 +86,10 @@ def test_a_township_ledger_with_its_own_words(repo: Path, tmp_path: Path) -> Non
     text = (repo / "cases" / f"{wei['id']}.yml").read_text(encoding="utf-8")
     assert "# 台账写作“2007年9月”，按当月 1 日记录，请核对\nreceived: '2007-09-01'" in text
     assert "# 台账没有登记日期，按首次信访日期记录，请核对\nregistered: '2007-09-01'" in text
-    assert "# 案件名称由信访人和诉求的第一句生成，请核对\ntitle: 韦秀兰反映丈夫因公死亡未获工亡待遇" in text
+    assert (
+        "# 案件名称由信访人和诉求的第一句生成，请核对\ntitle: 韦秀兰反映丈夫因公死亡未获工亡待遇"
+        in text
+    )
     assert (
         cases["高德山"]["category"] == "litigation" and cases["高德山"]["received"] == "2007-11-04"
     )
