@@ -18,6 +18,11 @@ Usage::
     python benchmarks/bench_export.py [--n 10000] [--small 1000] [--repeat 1] [--seed 0]
                                       [--dir DIR] [--full] [--keep OUT_DIR] [--stages]
 
+``--baseline SRC`` runs, alternately with this checkout's export, the export of another version
+of the package: ``SRC`` is the folder that holds its ``xinfang`` package (for example the
+``scripts`` folder of ``git archive main scripts | tar -x -C /tmp/main``); both are timed the
+same way and the ratio (this one / baseline) of the best wall times is reported.
+
 ``--small 0`` skips the smaller run. ``--full`` exports with ``--full`` (unmasked numbers).
 ``--keep`` leaves the workbooks in OUT_DIR (for a look at them). The exit status is 1 when the
 export fails or the target is missed at N = 10,000, else 0.
@@ -27,8 +32,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -48,17 +53,20 @@ TARGET_SECONDS = 8.0
 
 
 def _command() -> list[str]:
-    found = shutil.which("xinfang")
-    return [found] if found else [sys.executable, "-m", "xinfang.cli"]
+    """The export of the package this interpreter imports (not another ``xinfang`` on PATH)."""
+    return [sys.executable, "-m", "xinfang.cli"]
 
 
-def export_once(root: Path, out: Path, full: bool) -> tuple[float, float]:
-    """One export as a subprocess: its wall and CPU seconds."""
+def export_once(
+    root: Path, out: Path, full: bool, source: Path | None = None
+) -> tuple[float, float]:
+    """One export as a subprocess (of the package in ``source``, if given): wall and CPU seconds."""
+    env = None if source is None else {**os.environ, "PYTHONPATH": str(source)}
     argv = [*_command(), "export", "xlsx", "--root", str(root), "--out", str(out)]
     argv += ["--as-of", AS_OF, "--force", *(["--full"] if full else [])]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    result = subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)
+    result = subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
@@ -95,8 +103,7 @@ begun = time.perf_counter()
 built = excel_export.build_workbook(Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), None,
                                     sys.argv[3] == "full")
 done = time.perf_counter()
-save = getattr(built, "save", None) or built.book.save  # before the XML rows: Workbook.save
-save(io.BytesIO())
+built.save(io.BytesIO())
 saved = time.perf_counter()
 print(json.dumps([imported - started, sum(spent), done - begun - sum(spent), saved - done]))
 """
@@ -119,15 +126,24 @@ class Result:
     cpu: float
     size: int
     stages: tuple[float, ...] | None = None
+    baseline: tuple[float, float, int] | None = None  # wall, CPU, size
 
 
 def bench(n: int, args: argparse.Namespace, out_dir: Path) -> Result:
     root = (args.dir or HERE / ".work") / f"export-{n}"
     ensure_generated(root, n, args.seed)
     out = out_dir / f"台账-{n}.xlsx"
-    runs = [export_once(root, out, args.full) for _ in range(args.repeat)]
+    runs, base_runs, base_size = [], [], 0
+    for _ in range(args.repeat):  # alternately, so that both see the same load
+        runs.append(export_once(root, out, args.full))
+        if args.baseline:
+            base_out = out_dir / f"基线-{n}.xlsx"
+            base_runs.append(export_once(root, base_out, args.full, args.baseline))
+            base_size = base_out.stat().st_size
     wall, cpu = min(runs)
     result = Result(n, wall, cpu, out.stat().st_size)
+    if base_runs:
+        result.baseline = (*min(base_runs), base_size)
     if args.stages:
         runs = [stages(root, args.full) for _ in range(args.repeat)]
         result.stages = tuple(min(stage) for stage in zip(*runs, strict=True))
@@ -146,6 +162,9 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help="导出完整号码（--full）")
     parser.add_argument("--keep", type=Path, help="把导出的工作簿留在这个目录")
     parser.add_argument("--stages", action="store_true", help="另在新进程中分段计时")
+    parser.add_argument(
+        "--baseline", type=Path, help="对比的另一版本：含 xinfang 包的目录（交替运行）"
+    )
     args = parser.parse_args()
 
     sizes = [s for s in dict.fromkeys([args.small, args.n]) if s > 0]
@@ -161,6 +180,11 @@ def main() -> int:
     print(f"{'案件数':>8}{'秒':>9}{'CPU 秒':>9}{'案件/秒':>9}{'工作簿 MB':>11}")
     for r in results:
         print(f"{r.n:>11}{r.wall:>10.2f}{r.cpu:>10.2f}{r.n / r.wall:>12.0f}{r.size / 1e6:>13.1f}")
+    for r in results:
+        if r.baseline:
+            wall, cpu, size = r.baseline
+            print(f"{'基线':>6}{r.n:>5}{wall:>10.2f}{cpu:>10.2f}{r.n / wall:>12.0f}{size / 1e6:>13.1f}"
+                  f"   比值（本版/基线）：墙钟 {r.wall / wall:.2f}，CPU {r.cpu / cpu:.2f}")  # fmt: skip
     for r in results:
         if r.stages:
             imports, load, build, save = r.stages

@@ -63,8 +63,10 @@ def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_export_sheets_headers_and_layout(bundled: Path, tmp_path: Path) -> None:
     out = export_workbook(bundled, tmp_path / "台账.xlsx", AS_OF)
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[:2] == ["汇总", "全部案件"] and book.sheetnames[-1] == "数据（勿改）"
-    assert book.sheetnames[2:-1] == [
+    assert book.sheetnames[:3] == ["汇总", "打印台账", "全部案件"]
+    assert book.sheetnames[-1] == "数据（勿改）"
+    assert book["数据（勿改）"].sheet_state == "hidden" and book["数据（勿改）"].protection.sheet
+    assert book.sheetnames[3:-1] == [
         "城关镇", "东关乡", "柳河镇", "石桥乡", "青山镇", "县委政法委", "县人民法院",
         "县人民检察院", "县公安局", "县司法局", "县信访局", "县国土资源局", "县发展改革局",
         "县民政局", "县劳动和社会保障局", "县建设局",
@@ -82,9 +84,9 @@ def test_export_sheets_headers_and_layout(bundled: Path, tmp_path: Path) -> None
         "登记日期",
     ]
     assert headers[-2:] == ["实际时限（含延期）", "超期天数"]
-    assert "XX县信访问题排查台账（全部案件）" in ws["A1"].value and "A1:AF1" in ws.merged_cells
+    assert "XX县信访问题排查台账（全部案件）" in ws["A1"].value and "A1:AG1" in ws.merged_cells
     assert ws.freeze_panes == "C3"
-    assert ws.auto_filter.ref == "A2:AF50"
+    assert ws.auto_filter.ref == "A2:AG50"
     assert ws.column_dimensions["B"].width > ws.column_dimensions["F"].width  # 案件名称 vs 保密
     registered = headers.index("登记日期") + 1
     cell = ws.cell(3, registered)
@@ -97,7 +99,11 @@ def test_export_sheets_headers_and_layout(bundled: Path, tmp_path: Path) -> None
     assert marked == OVERDUE
     days = {ws.cell(r, 1).value: ws.cell(r, len(headers)).value for r in range(3, ws.max_row + 1)}
     assert days["XF2008-D07-005"] == 30 and days["XF2008-T01-001"] is None
-    assert book["城关镇"].max_row == 2 + 5 and book["城关镇"].freeze_panes == "C3"
+    unit = book["城关镇"]  # a printed ledger of the unit's cases
+    assert unit.max_row == 3 + 5 and unit.freeze_panes == "A4"
+    assert [c.value for c in unit[3]] == [
+        "编号", "信访人", "问题", "承办单位", "包案领导", "责任人", "时限", "状态", "进展",
+    ]  # fmt: skip
 
 
 def test_personal_numbers_are_masked_unless_full(bundled: Path, tmp_path: Path) -> None:
@@ -145,7 +151,8 @@ def test_summary_sheet_has_the_status_figures(bundled: Path, tmp_path: Path) -> 
 
 def test_export_of_one_unit(bundled: Path, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(export_workbook(bundled, tmp_path / "a.xlsx", AS_OF, unit="D07"))
-    assert book.sheetnames == ["汇总", "全部案件", "县国土资源局", "数据（勿改）"]
+    assert book.sheetnames == ["汇总", "打印台账", "全部案件", "数据（勿改）"]
+    assert book["打印台账"]["A1"].value == "XX县信访问题排查台账（县国土资源局）"
     assert book["全部案件"].max_row == 2 + 5
     assert book["汇总"]["B7"].value == 5  # 案件总数
 
@@ -158,6 +165,10 @@ def test_cli_export_refuses_to_overwrite_and_rejects_unknown_unit(
     assert capsys.readouterr().out == f"{out}\n"
     assert main(["export", "xlsx", "--root", str(bundled), "--out", str(out)]) == 2
     assert "已存在" in capsys.readouterr().err
+    target = bundled / "台账.xlsx"
+    target.mkdir()  # a file that cannot be written (as one open in Excel on Windows)
+    assert main(["export", "xlsx", "--root", str(bundled), "--out", str(target), "--force"]) == 2
+    assert f"无法写入 {target}" in capsys.readouterr().err
     assert main(["export", "xlsx", "--root", str(bundled), "--unit", "X99"]) == 2
     assert "单位代码 X99 在 campaign.yml 中没有定义" in capsys.readouterr().err
 
@@ -296,7 +307,7 @@ def test_a_county_ledger_with_variants_merges_and_text_dates(repo: Path, tmp_pat
         and first["status"] == "registered"
     )
     assert (
-        first["title"] == "反映村道损毁无人维修"
+        first["title"] == "甲乙丙等 2 人反映村道损毁无人维修"  # derived, and marked so
         and first["demand"] == "反映村道损毁无人维修。要求修复"
     )
     assert first["registered"] == "2008-04-15"
@@ -306,18 +317,26 @@ def test_a_county_ledger_with_variants_merges_and_text_dates(repo: Path, tmp_pat
         "handler": "褚文静",
         "deadline": "2008-06-30",
     }
+    text = (repo / "cases" / "XF2008-T01-001.yml").read_text(encoding="utf-8")
+    assert (
+        "# 案件名称由信访人和诉求的第一句生成，请核对\ntitle: 甲乙丙等 2 人反映村道损毁无人维修\n"
+        in text
+    )
     second = load_file(repo / "cases" / "XF2008-T01-002.yml", repo).data
     assert second["responsibility"]["unit"] == "T01"  # from the merged cell
     assert second["responsibility"]["deadline"] == "2008-06-30"
     third = load_file(repo / "cases" / "XF2008-T02-001.yml", repo).data
     assert third["responsibility"]["deadline"] == "2008-07-01"  # an Excel serial number
     assert [f.text() for f in result.faults] == [
-        "第 8 行，列“问题类型”：“其他”不是可选的问题类别：请从 涉法涉诉问题、重复访、越级访、集体访、上访老户等突出信访问题、省、市交办的信访事项、群众反映的热点难点问题 中选择。",
+        "第 8 行，列“问题类型”：“其他”不是可选的问题类别：请写“涉法涉诉”“突出信访问题”“省市交办”“热点难点”之一，或写 重复访、越级访、集体访、上访老户（记为突出信访问题，并加上相应的案件标识）。",
         "第 8 行，列“承办部门”：单位“城南镇”在 campaign.yml 中没有定义：请改成 城关镇、东关乡、柳河镇、石桥乡、青山镇、县委政法委、县人民法院、县人民检察院、县公安局、县司法局、县信访局、县国土资源局、县发展改革局、县民政局、县劳动和社会保障局、县建设局 之一，或在 --mapping 文件的 units 中写明它对应的单位代码。",
         "第 8 行，列“包案县级领导”：王二 不在 campaign.yml 的领导名单中：请核对姓名，或先在 campaign.yml 中添加。",
         "第 8 行，列“限办日期”：日期“2008.13.1”不存在：请核对年月日。",
     ]
-    assert "台账没有“案件名称”列：案件名称取自信访诉求的第一句，请核对。" in result.notes
+    assert (
+        "台账没有“案件名称”列：案件名称由信访人和信访诉求的第一句生成，文件中有注释，请核对。"
+        in result.notes
+    )
 
 
 def test_a_mapping_file_names_other_headings_units_and_categories(
@@ -354,9 +373,9 @@ def test_the_committed_libreoffice_ledger_without_write(repo: Path) -> None:
     assert lines[0] == "读取 county-ledger.xlsx 的工作表“排查台账”（台账，表头在第 3 行）。"
     planned = [line for line in lines if " → " in line]
     assert planned == [
-        "  第 4 行 → cases/XF2008-T01-001.yml  反映与邻居宅基地纠纷判决生效两年未执行，要求法院强制执行",
-        "  第 5 行 → cases/XF2008-T02-001.yml  反映村小撤并后学生上学路远，要求开通校车",
-        "  第 10 行 → cases/XF2008-T04-001.yml  反映低保评定不公",
+        "  第 4 行 → cases/XF2008-T01-001.yml  赵大海反映与邻居宅基地纠纷判决生效两年未执行",
+        "  第 5 行 → cases/XF2008-T02-001.yml  钱小梅等 2 人反映村小撤并后学生上学路远",
+        "  第 10 行 → cases/XF2008-T04-001.yml  吴秀芝反映低保评定不公",
     ]
     faults = [line for line in lines if line.startswith("  第") and " → " not in line]
     assert [re.sub("：.*", "", f.split("，列")[1]) for f in faults] == [
@@ -368,10 +387,7 @@ def test_the_committed_libreoffice_ledger_without_write(repo: Path) -> None:
     assert faults[1] == "  第 8 行，列“完成时限”：日期“2008年2月30日”不存在：请核对年月日。"
     assert faults[2] == "  第 9 行，列“涉及人数”：“十余人”不是整数：请填写人数，例如 12。"
     assert "不能导入 3 行：" in lines and "跳过空行 1 行。" in lines
-    assert (
-        "提示：列“备注”无法识别，已忽略：如需导入，请在 --mapping 文件的 columns 中写明它对应的字段。"
-        in lines
-    )
+    assert "    请核对：案件名称由信访人和诉求的第一句生成，请核对" in lines
     assert (
         "提示：第 11 行只有“填表人：孔德明 审核人：吴秀兰”，不像案件行（如落款、合计），已跳过。"
         in lines

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import XinfangError
-from .common import EXIT_FINDINGS, EXIT_OK, add_as_of, add_root, repo_root
+from .common import EXIT_FINDINGS, EXIT_OK, add_as_of, add_root, parse_as_of, repo_root
 
 NEW_EPILOG = """\
 编号规则：XF<年份>-<单位代码>-<三位序号>，按单位分别取号，取该单位用过的最大序号加一；
@@ -20,11 +20,15 @@ NEW_EPILOG = """\
 
 IMPORT_EPILOG = """\
 表头识别：编号、案件名称、问题类别、信访人、身份证号、联系电话、承办单位、包案领导、具体责任人、
-稳控责任人、办结时限、登记日期、办理状态等常见写法都能识别；其他表头用 --mapping 文件对应：
+稳控责任人、办结时限、登记日期、办理状态、信访形式、化解进展情况、备注等常见写法都能识别，
+含这些词的表头（如“反映的主要问题”）也能识别；其他表头用 --mapping 文件对应：
   columns: {原表头: 字段}    例如 {问题摘要: demand, 分管领导: responsibility.lead_official, 序号: ignore}
   units: {单位名称: 代码}    例如 {城关镇政府: T01}
   categories: {类别名称: 代码}；statuses: {状态名称: 代码}
-日期可写成 Excel 日期，或 2008-4-15、2008/4/15、2008.4.15、2008年4月15日。
+日期可写成 Excel 日期，或 2008-4-15、2008/4/15、2008.4.15、2008年4月15日；只写到月的（2007年9月）
+按当月 1 日记录并提示核对。问题类别可写 重复访、集体访、越级访、上访老户（记为突出信访问题加标识）。
+没有案件名称的由信访人和诉求生成，没有登记日期的取 --registered 或首次信访日期，文件中都有注释提示核对。
+单位和领导对不上时，加 --write-mapping 对应.yml 生成对应文件和 campaign.yml 片段，补全后用 --mapping 导入。
 不加 --write 时只报告将新建哪些案件、哪些行不能导入（行号、列名、原因）；已有的案件从不覆盖。
 """
 
@@ -76,6 +80,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         sheet=args.sheet,
         mapping=Path(args.mapping) if args.mapping else None,
         write=args.write,
+        registered=args.registered,
+        write_mapping_to=Path(args.write_mapping) if args.write_mapping else None,
     )
     print(result.report())
     return EXIT_FINDINGS if result.faults else EXIT_OK
@@ -159,6 +165,17 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     imp.add_argument("--sheet", metavar="NAME", help="读取哪张工作表（默认：自动选择）")
     imp.add_argument("--mapping", metavar="FILE", help="表头和名称对应文件（YAML）")
     imp.add_argument("--write", action="store_true", help="真正写入案件文件（默认只报告）")
+    imp.add_argument(
+        "--registered",
+        metavar="DATE",
+        type=parse_as_of,
+        help="台账没有登记日期时各行的登记日期，例如 2008-04-20（默认取首次信访日期）",
+    )
+    imp.add_argument(
+        "--write-mapping",
+        metavar="FILE",
+        help="把台账中认不出的单位、类别、表头写成对应文件 FILE，把领导写成 campaign.yml 片段，供补全后用 --mapping 导入",
+    )
     _common(imp, as_of=False)
     imp.set_defaults(func=_cmd_import)
 

@@ -94,6 +94,7 @@ class Case:
     statutory: Statutory | None = None
     settled: bool = False
     next_steps: str | None = None
+    notes: str | None = None  # 备注
     confidential: bool = False
     evidence: tuple[str, ...] = ()
     reopenings: tuple[Reopening, ...] = ()
@@ -240,6 +241,7 @@ def case_from_data(data: dict[str, Any], rel: str = "") -> Case:
         else None,
         settled=get("settled") is True,
         next_steps=_text(get("next_steps")),
+        notes=_text(get("notes")),
         confidential=get("confidential") is True,
         evidence=tuple(get("evidence") or ()),
         reopenings=_dated(Reopening, get("reopenings")),

@@ -9,31 +9,20 @@ in this order; the import recognises these headings and their common variants.
 from __future__ import annotations
 
 import re
-from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.worksheet import Worksheet
-
-from ...records.labels import width
-
-Kind = Literal["text", "date", "int", "bool", "enum", "flags", "unit"]
+Kind = Literal["text", "date", "int", "bool", "enum", "flags", "unit", "progress"]
 
 LEDGER_SHEET = "全部案件"
+PRINT_SHEET = "打印台账"
 SUMMARY_SHEET = "汇总"
 DATA_SHEET = "数据（勿改）"
 DATA_HEADERS = ("编号", "完整记录（JSON，勿改）")
 NAME_SEP = "、"
 LINE_SEP = "\n"
 YES, NO = "是", "否"
-
-DATE_FORMAT = "yyyy-mm-dd"
-OVERDUE_FILL = PatternFill("solid", fgColor="FFC7CE")
-HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
-_THIN = Side(style="thin", color="999999")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 @dataclass(frozen=True)
@@ -60,8 +49,20 @@ COLUMNS: tuple[Column, ...] = (
     Column("案件标识", "flags", "flags", 12, ("标识", "案件标签")),
     Column("案件来源", "source", "enum", 10, ("来源", "信访来源")),
     Column("保密", "confidential", "bool", 6, ("是否保密",)),
-    Column("首次信访日期", "received", "date", 12, ("首次信访时间", "初信初访日期", "信访日期")),
-    Column("登记日期", "registered", "date", 12, ("排查日期", "受理日期", "登记时间", "建档日期")),
+    Column(
+        "首次信访日期",
+        "received",
+        "date",
+        12,
+        ("首次信访时间", "初信初访日期", "信访日期", "信访时间", "初次信访时间", "首访时间"),
+    ),
+    Column(
+        "登记日期",
+        "registered",
+        "date",
+        12,
+        ("排查日期", "受理日期", "登记时间", "建档日期", "排查时间", "交办日期"),
+    ),
     Column(
         "信访人",
         "petitioners.name",
@@ -98,12 +99,18 @@ COLUMNS: tuple[Column, ...] = (
         ),
     ),
     Column("反映对象", "about", width=16, variants=("被反映对象", "被反映单位")),
-    Column("承办单位", "responsibility.unit", "unit", 12, ("责任单位", "办理单位", "承办部门")),
+    Column(
+        "承办单位",
+        "responsibility.unit",
+        "unit",
+        12,
+        ("责任单位", "办理单位", "承办部门", "主办单位", "责任部门", "包案单位"),
+    ),
     Column(
         "包案领导",
         "responsibility.lead_official",
         width=8,
-        variants=("包案县领导", "包案县级领导", "责任领导", "包联领导"),
+        variants=("包案县领导", "包案县级领导", "责任领导", "包联领导", "分包领导"),
     ),
     Column(
         "具体责任人",
@@ -123,16 +130,57 @@ COLUMNS: tuple[Column, ...] = (
         "responsibility.deadline",
         "date",
         12,
-        ("办结期限", "完成时限", "时限", "限办时间", "限办日期"),
+        ("办结期限", "完成时限", "时限", "限办时间", "限办日期", "化解时限", "办理时限"),
     ),
     Column("具体工作要求", "responsibility.requirements", width=30, variants=("工作要求",)),
     Column("案件级别", "grade", "enum", 8, ("级别",)),
     Column("重点案件", "priority", "bool", 8, ("是否重点", "是否重点案件")),
     Column("化解方式", "approach", "enum", 16, ("处理方式",)),
-    Column("办理状态", "status", "enum", 8, ("状态", "案件状态", "办理进度")),
+    Column("办理状态", "status", "enum", 8, ("状态", "案件状态", "办理进度", "化解状态")),
     Column("结案日期", "closure.date", "date", 12, ("办结日期", "办结时间", "结案时间")),
     Column("息诉罢访", "settled", "bool", 8, ("是否息诉罢访",)),
     Column("下一步工作措施", "next_steps", width=24, variants=("下一步措施",)),
+    Column("备注", "notes", width=20, variants=("附注", "其他说明")),
+)
+
+#: Columns only the import reads: 信访形式 becomes an event's form, the progress text dated
+#: progress notes.
+IMPORT_ONLY: tuple[Column, ...] = (
+    Column("信访形式", "events.form", "enum", variants=("信访方式", "来访形式", "反映形式")),
+    Column(
+        "办理进展",
+        "progress",
+        "progress",
+        variants=(
+            "化解进展情况",
+            "办理情况",
+            "进展情况",
+            "化解情况",
+            "工作进展",
+            "化解进展",
+            "办理进展情况",
+            "处理情况",
+            "进展",
+        ),
+    ),
+)
+
+#: The latest progress note (the printed ledger's 进展).
+PROGRESS = Column("最新进展", "progress", "progress", 30)
+
+#: The printed ledger: the columns a leader reads, and their widths (Excel character units,
+#: together one A4 landscape page wide). 时限 and 状态 are computed: the deadline with its
+#: extensions, and the state with the days overdue.
+PRINT_COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("编号", "id", 15),
+    ("信访人", "petitioners.name", 9),
+    ("问题", "title", 30),
+    ("承办单位", "responsibility.unit", 11),
+    ("包案领导", "responsibility.lead_official", 8),
+    ("责任人", "responsibility.handler", 8),
+    ("时限", "deadline", 11),
+    ("状态", "state", 10),
+    ("进展", "progress", 38),
 )
 
 #: Computed columns the export adds after the ledger; the import ignores them.
@@ -150,31 +198,18 @@ CATEGORY_WORDS = {
     "省市交办": "assigned", "上级交办": "assigned", "交办": "assigned",
     "热点难点": "hotspot", "热点难点问题": "hotspot",
 }  # fmt: skip
+FLAG_WORDS = {
+    "重复上访": "repeat", "越级上访": "cross_level", "集体上访": "collective", "老上访户": "long_term",
+    "群体性": "group_interest", "群体性事件": "group_interest",
+}  # fmt: skip
+FORM_WORDS = {
+    "信": "letter", "来信": "letter", "写信": "letter", "联名信": "joint_letter", "联名": "joint_letter",
+    "走访": "visit", "来访": "visit", "上访": "visit",
+    "面访": "visit", "个人来访": "visit", "集体来访": "visit", "集体访": "visit", "网上": "online",
+    "网信": "online", "网络": "online", "网上投诉": "online", "来电": "phone", "电话反映": "phone",
+}  # fmt: skip
 BOOL_WORDS = {"是": True, "否": False, "√": True, "✓": True, "×": False, "有": True, "无": False,
               "y": True, "n": False, "yes": True, "no": False, "true": True, "false": False}  # fmt: skip
-
-
-def text_width(value: object) -> int:
-    """Display width (a CJK character counts two) of the widest line of a cell's value."""
-    if value is None:
-        return 0
-    if isinstance(value, date):
-        return 10
-    return max(width(line) for line in str(value).splitlines() or [""])
-
-
-HEADER_FONT = Font(bold=True)
-HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
-def style_header(ws: Worksheet, row: int, count: int) -> None:
-    first = ws.cell(row, 1)
-    first.font = HEADER_FONT
-    first.fill = HEADER_FILL
-    first.border = BORDER
-    first.alignment = HEADER_ALIGNMENT
-    for col in range(2, count + 1):
-        ws.cell(row, col)._style = copy(first._style)  # as openpyxl copies styles between cells
 
 
 def normalize_header(text: object) -> str:
@@ -186,7 +221,21 @@ def normalize_header(text: object) -> str:
 _DATE_TEXT = re.compile(
     r"^(?P<y>[0-9]{4})\s*(?:年|[-./])\s*(?P<m>[0-9]{1,2})\s*(?:月|[-./])\s*(?P<d>[0-9]{1,2})\s*日?$"
 )
+_MONTH_TEXT = re.compile(r"^(?P<y>[0-9]{4})\s*(?:年|[-./])\s*(?P<m>[0-9]{1,2})\s*月?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
+_FIRST_SERIAL = 18264  # 1950-01-01: a smaller number in a date column is not a date
+
+
+def parse_month(value: object) -> date | None:
+    """The first day of a month written without a day (2007年9月, 2007.9, 2007-09), or None."""
+    if isinstance(value, float) and 1900 < value < 2100 and not value.is_integer():
+        value = repr(value)
+    if not isinstance(value, str):
+        return None
+    match = _MONTH_TEXT.match(value.strip().replace("．", "."))
+    if not match or not 1 <= int(match["m"]) <= 12:
+        return None
+    return date(int(match["y"]), int(match["m"]), 1)
 
 
 def parse_cell_date(value: object) -> date:
@@ -199,7 +248,7 @@ def parse_cell_date(value: object) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if 1 <= value < 2958466:  # Excel's own range (1900-01-01 to 9999-12-31)
+        if _FIRST_SERIAL <= value < 2958466:  # to 9999-12-31, the end of Excel's range
             return _EXCEL_EPOCH + timedelta(days=int(value))
         raise ValueError(f"数字 {value} 不是日期：请填写日期，例如 2008-04-15")
     text = str(value).strip().replace("．", ".").replace("／", "/").replace("－", "-")

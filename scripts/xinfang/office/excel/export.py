@@ -1,15 +1,14 @@
-"""`xinfang export xlsx`: the county ledger as an Excel workbook.
+"""`xinfang export xlsx`: the county ledger as an Excel workbook, written with XlsxWriter.
 
-Sheets: 汇总 (the figures of ``xinfang status``), 全部案件 (every case in the county ledger's
-columns), one sheet per unit, and 数据（勿改） with each full record as JSON, from which
-``xinfang import`` rebuilds the records exactly. Identity-card and phone numbers are masked unless
-``full``; a masked workbook cannot be imported back (the import refuses masked numbers).
+Sheets: 汇总 (the figures of ``xinfang status``), 打印台账 (the columns a leader reads, laid out
+for A4 landscape), 全部案件 (every case in all the ledger's columns, for filtering), one printed
+ledger per unit, and 数据（勿改）, hidden and protected, with each full record as JSON, from
+which ``xinfang import`` rebuilds the records exactly. Identity-card and phone numbers are masked
+unless ``full``; a masked workbook cannot be imported back (the import refuses masked numbers).
 
-openpyxl builds each sheet's frame (title, header, column widths, frozen panes, filter, page
-setup, styles) and the summary sheet; the case rows, tens of thousands of cells, are written as
-XML text and spliced into the sheets as openpyxl saves them (`save_workbook`): openpyxl's own cell
-objects and their styles took minutes for 10,000 cases. Each case's cells are rendered once and
-serve both 全部案件 and its unit's sheet.
+Loading and preparing the rows (``build_workbook``) is apart from writing them (``Built.save``):
+each case's cells are made once and serve 全部案件; its printed row serves 打印台账 and its
+unit's sheet.
 """
 
 from __future__ import annotations
@@ -20,22 +19,23 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.exceptions import FileCreateError
 
+from ...campaign.deadlines import deadline_status
 from ...campaign.periods import resolve_as_of
 from ...campaign.workdays import WorkCalendar
 from ...errors import XinfangError
+from ...records.case import Case
 from ...records.privacy import masked, published_case
 from ...records.repository import Repository, gc_paused, open_repository
 from ...records.schema import load_schema
-from ...rules.status import overview
-from .columns import DATA_SHEET, LEDGER_SHEET, SUMMARY_SHEET
+from ...rules.status import Overview, overview
+from .book import Book
+from .columns import DATA_SHEET, LEDGER_SHEET, PRINT_SHEET, SUMMARY_SHEET
 from .ledger import Ledger
-from .ledger_sheet import LedgerWriter, write_data_sheet
-from .sheets import sheet_title, style_attributes
+from .ledger_sheet import LedgerRow, LedgerWriter, write_data_sheet
+from .print_sheet import PrintRow, PrintWriter
 from .summary import write_summary
-from .xml_cells import Body, save_workbook
 
 
 @dataclass
@@ -51,18 +51,41 @@ def default_name(as_of: date, unit: str | None) -> str:
 
 @dataclass
 class Built:
-    """The workbook: openpyxl's ``book`` holds the frame, ``bodies`` the case rows; ``save``
-    writes them together (``book.save`` alone would leave the rows out)."""
+    """The workbook's content, prepared; ``save`` writes it."""
 
-    book: Workbook
     as_of: date
-    cases: int
+    cases: list[Case]
     notes: list[str]
-    bodies: dict[Worksheet, Body] = field(default_factory=dict)
+    view: Overview
+    ledger: Ledger
+    units: list[tuple[str, str]]  # (code, name) of each unit's sheet
+    full_rows: list[LedgerRow] = field(default_factory=list)
+    print_rows: list[PrintRow] = field(default_factory=list)
+    ledger_writer: LedgerWriter | None = None
+    print_writer: PrintWriter | None = None
 
     def save(self, target: Path | IO[bytes]) -> None:
         with gc_paused():
-            save_workbook(self.book, self.bodies, target)
+            self._save(target)
+
+    def _save(self, target: Path | IO[bytes]) -> None:
+        assert self.ledger_writer is not None and self.print_writer is not None
+        campaign = self.view.campaign
+        made_by = campaign.unit_name(campaign.office)
+        book = Book(target)
+        write_summary(book, book.sheet(SUMMARY_SHEET), self.view, masked=self.ledger.masked)
+        everyone = "全部案件" if len(self.units) != 1 else self.units[0][1]
+        self.print_writer.write(book, book.sheet(PRINT_SHEET), everyone, self.print_rows, made_by)
+        self.ledger_writer.write(
+            book, book.sheet(LEDGER_SHEET), "信访问题排查台账（全部案件）", self.full_rows
+        )
+        for code, name in (
+            self.units if len(self.units) > 1 else []
+        ):  # --unit: 打印台账 is the unit's
+            mine = [r for r in self.print_rows if r.unit == code]
+            self.print_writer.write(book, book.sheet(name), name, mine, made_by)
+        write_data_sheet(book, book.sheet(DATA_SHEET), self.ledger, self.cases)
+        book.close()
 
 
 def build_workbook(
@@ -72,7 +95,7 @@ def build_workbook(
     full: bool,
     repo: Repository | None = None,
 ) -> Built:
-    """The ledger workbook in memory, with the notes for the person who asked for it.
+    """The ledger workbook's content, with the notes for the person who asked for it.
 
     ``repo``: the repository of ``root`` when the caller has loaded it already.
     """
@@ -98,22 +121,6 @@ def _build_workbook(
         (c for c in repo.cases if unit is None or c.unit == unit),
         key=lambda c: (not c.priority, c.id),
     )
-    book = Workbook()
-    summary = book.active
-    summary.title = SUMMARY_SHEET
-    write_summary(summary, view, masked=not full)
-    writer = LedgerWriter(ledger, view, calendar, style_attributes(book))
-    rows = writer.prepare(cases)
-    bodies = {}
-    ws = book.create_sheet(LEDGER_SHEET)
-    bodies[ws] = writer.write(ws, "信访问题排查台账（全部案件）", rows)
-    for code in [unit] if unit else campaign.units:
-        name = campaign.unit_name(code)
-        ws = book.create_sheet(sheet_title(name))
-        mine = [r for r in rows if r.unit == code]
-        bodies[ws] = writer.write(ws, f"信访问题排查台账（{name}）", mine)
-    ws = book.create_sheet(DATA_SHEET)
-    bodies[ws] = write_data_sheet(ws, ledger, cases)
     notes = []
     broken = len(repo.records) - len(repo.cases)
     if broken:
@@ -123,7 +130,14 @@ def _build_workbook(
         if not full
         else "本工作簿含完整的身份证号和电话：请妥善保管，不要外传。"
     )
-    return Built(book, day, len(cases), notes, bodies)
+    units = [(code, campaign.unit_name(code)) for code in ([unit] if unit else campaign.units)]
+    built = Built(day, cases, notes, view, ledger, units)
+    built.ledger_writer = LedgerWriter(ledger, view)
+    built.print_writer = PrintWriter(ledger, view)
+    deadlines = {c.id: deadline_status(c, day, campaign.policy, calendar) for c in cases}
+    built.full_rows = built.ledger_writer.prepare(cases, deadlines)
+    built.print_rows = built.print_writer.prepare(cases, deadlines)
+    return built
 
 
 def export_workbook(
@@ -168,8 +182,7 @@ def export_for_cli(
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         built.save(out)
-    except OSError as err:
-        raise XinfangError(
-            f"无法写入 {out}（{err.strerror}）：文件是否正在 Excel 中打开？"
-        ) from err
-    return ExportResult(out, built.cases, built.notes)
+    except (OSError, FileCreateError) as err:  # XlsxWriter's own, for a file it cannot create
+        reason = err.strerror if isinstance(err, OSError) else err
+        raise XinfangError(f"无法写入 {out}（{reason}）：文件是否正在 Excel 中打开？") from err
+    return ExportResult(out, len(built.cases), built.notes)

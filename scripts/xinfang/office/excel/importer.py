@@ -2,91 +2,45 @@
 
 A workbook made by ``xinfang export xlsx --full`` carries the sheet 数据（勿改） with each full
 record; it is read first, so that exporting and importing back gives the same records. Any other
-ledger is read from its headings. Without ``write`` nothing is written: the result lists the
-files that would be created and every row that cannot be taken, with its column and the reason.
+ledger is read from its headings, as counties write them (``sheet.py``, ``rows.py``): what the
+import had to assume is reported per row and marked in the file. Without ``write`` nothing is
+written: the result lists the files that would be created and every row that cannot be taken,
+with its column and the reason. The workbook is read by ``reader.py``, which refuses hostile
+files; rows are read sparsely and ids counted once, so the time grows with the rows.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
-
-from openpyxl.workbook.workbook import Workbook
 
 from ...campaign.periods import resolve_as_of
 from ...campaign.workdays import WorkCalendar
 from ...errors import XinfangError
+from ...records.loader import Loaded, load_text
 from ...records.repository import case_files, load_campaign
 from ...records.schema import load_schema
 from ..newcase import used_ids
-from .columns import COLUMNS, DATA_HEADERS, DATA_SHEET, LEDGER_SHEET, SUMMARY_SHEET
-from .records import Checker, Fault, dump_case
-from .rows import Problem, RowReader
-from .sheet import Grid, Header, find_header, load_mapping, open_workbook
+from .columns import COLUMNS, DATA_HEADERS, DATA_SHEET, LEDGER_SHEET, PRINT_SHEET, SUMMARY_SHEET
+from .dump import dump_case
+from .grid import MAX_COLS
+from .import_result import Candidate, ImportResult, Planned
+from .mapping_out import Unknowns, write_mapping
+from .reader import XlsxFile
+from .records import Checker, Fault
+from .rows import RowReader
+from .sheet import Grid, Header, Mapping, find_header, load_mapping, open_workbook
 
 #: Columns a record cannot do without (the others have defaults: 涉及人数 from the petitioners…).
-REQUIRED_COLUMNS = (
-    "title",
-    "category",
-    "registered",
-    "petitioners.name",
-    "demand",
-    "responsibility.unit",
-)
-Candidate = tuple[int, dict[str, Any], list[Problem]]  # (row, record, problems)
+_FOOT = re.compile(r"\s*(合\s*计|总\s*计|小\s*计|共\s*计|填表|制表|审核|说明[：:]|注[：:])")
+REQUIRED_COLUMNS = ("title", "category", "petitioners.name", "demand", "responsibility.unit")
 
 
-@dataclass
-class Planned:
-    row: int
-    path: Path
-    record: dict[str, Any]
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportResult:
-    root: Path
-    file: Path
-    sheet: str
-    header_row: int
-    from_data: bool
-    write: bool
-    planned: list[Planned] = field(default_factory=list)
-    faults: list[Fault] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    skipped: int = 0
-
-    def report(self) -> str:
-        how = "完整记录" if self.from_data else f"台账，表头在第 {self.header_row} 行"
-        out = [f"读取 {self.file.name} 的工作表“{self.sheet}”（{how}）。"]
-        verb = "已新建" if self.write else "将新建"
-        out.append(
-            f"{verb} {len(self.planned)} 个案件文件：" if self.planned else f"{verb} 0 个案件文件。"
-        )
-        for plan in self.planned:
-            rel = plan.path.relative_to(self.root).as_posix()
-            out.append(f"  第 {plan.row} 行 → {rel}  {plan.record.get('title', '')}")
-            out += [f"    导入后须补充（xinfang check 会报错）：{note}" for note in plan.notes]
-        rows = sorted({f.row for f in self.faults})
-        if rows:
-            out.append(f"不能导入 {len(rows)} 行：")
-            out += [f"  {f.text()}" for f in self.faults]
-        if self.skipped:
-            out.append(f"跳过空行 {self.skipped} 行。")
-        out += [f"提示：{note}" for note in self.notes]
-        if not self.write:
-            out.append(
-                "未写入任何文件：确认无误后加 --write 写入（只写入能导入的行，已有案件不会被覆盖）。"
-            )
-        elif self.planned:
-            out.append("写入完成：请运行 xinfang check，补齐后提交合并请求。")
-        return "\n".join(out)
-
-
-def choose_sheet(book: Workbook, name: str | None) -> str:
+def choose_sheet(book: XlsxFile, name: str | None) -> str:
     if name is not None:
         if name not in book.sheetnames:
             raise XinfangError(f"工作簿中没有工作表“{name}”：现有 {'、'.join(book.sheetnames)}。")
@@ -94,22 +48,20 @@ def choose_sheet(book: Workbook, name: str | None) -> str:
     if DATA_SHEET in book.sheetnames:
         return DATA_SHEET
     for candidate in book.sheetnames:
-        if candidate not in (SUMMARY_SHEET,) and book[candidate].max_row > 1:
+        if candidate not in (SUMMARY_SHEET, PRINT_SHEET) and book[candidate].max_row > 1:
             return candidate
     return book.sheetnames[0]
 
 
 def _data_rows(grid: Grid) -> list[tuple[int, dict[str, Any] | None, str]]:
     """(row, record or None, reason) for each row of the 数据（勿改） sheet."""
-    start = next(
-        (r for r in range(1, min(grid.rows, 10) + 1) if grid.value(r, 1) == DATA_HEADERS[0]), None
-    )
+    start = next((r for r in range(1, 11) if grid.value(r, 1) == DATA_HEADERS[0]), None)
     if start is None:
         raise XinfangError(
             f"工作表“{DATA_SHEET}”没有表头“{DATA_HEADERS[0]}”：它被改动过，请重新导出。"
         )
     out: list[tuple[int, dict[str, Any] | None, str]] = []
-    for row in range(start + 1, grid.rows + 1):
+    for row in grid.row_numbers(after=start):
         parts = [grid.value(row, c) for c in range(2, grid.cols + 1)]
         text = "".join(str(p) for p in parts if p is not None)
         if not text.strip():
@@ -131,23 +83,36 @@ def _data_rows(grid: Grid) -> list[tuple[int, dict[str, Any] | None, str]]:
 def _ledger_rows(
     grid: Grid, header: Header, reader: RowReader
 ) -> tuple[list[Candidate], int, list[str]]:
-    rows, skipped, notes = [], 0, []
-    for row in range(header.row + 1, grid.rows + 1):
+    rows, skipped, blank, notes = [], 0, 0, []
+    previous = header.row
+    for row in grid.row_numbers(after=header.row):  # rows with content only: linear, sparse
+        blank += row - previous - 1
+        previous = row
         cells = {
             key: (heading, grid.value(row, col)) for col, (key, heading) in header.keys.items()
         }
         filled = [v for _, v in cells.values() if v is not None and str(v).strip()]
         if not filled:
-            skipped += 1
+            blank += 1
             continue
-        if len(filled) == 1 or len({str(v) for v in filled}) == 1:
+        if len(filled) == 1 or len({str(v) for v in filled}) == 1 or _FOOT.match(str(filled[0])):
             notes.append(
                 f"第 {row} 行只有“{' '.join(str(filled[0]).split())[:30]}”，不像案件行（如落款、合计），已跳过。"
             )
             continue
+        skipped, blank = skipped + blank, 0  # blank rows count only between case rows
         record, problems = reader.read(cells)
-        rows.append((row, record, problems))
+        rows.append(Candidate(row, record, problems, reader.notes, reader.comments, reader.unknown))
     return rows, skipped, notes
+
+
+@dataclass
+class Options:
+    sheet: str | None = None
+    mapping: Mapping = field(default_factory=Mapping)
+    write: bool = False
+    registered: date | None = None  # for rows without a registration date
+    write_mapping_to: Path | None = None
 
 
 def import_workbook(
@@ -156,13 +121,29 @@ def import_workbook(
     sheet: str | None = None,
     mapping: Path | None = None,
     write: bool = False,
+    registered: date | None = None,
+    write_mapping_to: Path | None = None,
 ) -> ImportResult:
+    """Read ``file`` as cases; write them (and the ``write_mapping_to`` files) only when asked."""
+    options = Options(sheet, load_mapping(mapping), write, registered, write_mapping_to)
+    if write_mapping_to is not None and write_mapping_to.exists():
+        raise XinfangError(
+            f"文件 {write_mapping_to} 已存在，不会覆盖：请给 --write-mapping 换一个文件名，"
+            f"已填好的对应文件用 --mapping 指定。"
+        )
+    book = open_workbook(file)
+    try:
+        return _import(root, file, book, options)
+    finally:
+        book.close()
+
+
+def _import(root: Path, file: Path, book: XlsxFile, options: Options) -> ImportResult:
     campaign, _ = load_campaign(root)
     schema = load_schema(root, "case")
-    maps = load_mapping(mapping)
-    book = open_workbook(file)
-    name = choose_sheet(book, sheet)
-    grid = Grid(book[name])
+    maps, write, registered = options.mapping, options.write, options.registered
+    name = choose_sheet(book, options.sheet)
+    grid: Grid = book[name]
     checker = Checker(
         root,
         campaign,
@@ -176,12 +157,12 @@ def import_workbook(
     candidates: list[Candidate] = []
     header: Header | None = None
     if result.from_data:
-        ledger = Grid(book[LEDGER_SHEET]) if LEDGER_SHEET in book.sheetnames else None
+        ledger = book[LEDGER_SHEET] if LEDGER_SHEET in book.sheetnames else None
         for row, record, reason in _data_rows(grid):
             if record is None:
                 result.faults.append(Fault(row, DATA_HEADERS[1], reason))
             else:
-                candidates.append((row, record, checker.masked(record)))
+                candidates.append(Candidate(row, record, checker.masked(record)))
         if ledger is not None:
             checker.compare_ledger(ledger, find_header(ledger, maps), candidates)
     else:
@@ -194,7 +175,9 @@ def import_workbook(
         result.header_row = header.row
         checker.headings = {key: heading for key, heading in header.keys.values()}
         result.notes += header.notes
-        reader = RowReader(campaign, schema, maps.units, maps.categories, maps.statuses)
+        reader = RowReader(
+            campaign, schema, maps.units, maps.categories, maps.statuses, registered=registered
+        )
         rows, result.skipped, notes = _ledger_rows(grid, header, reader)
         result.notes += notes
         candidates = rows
@@ -204,9 +187,15 @@ def import_workbook(
                 "台账没有“所属单位”列：信访人所属单位按稳控单位或承办单位填写，请核对。"
             )
         if "title" not in keys and "demand" in keys:
-            result.notes.append("台账没有“案件名称”列：案件名称取自信访诉求的第一句，请核对。")
+            result.notes.append(
+                "台账没有“案件名称”列：案件名称由信访人和信访诉求的第一句生成，文件中有注释，请核对。"
+            )
         if "demand" not in keys and "title" in keys:
             result.notes.append("台账没有“信访诉求”列：信访诉求暂按案件名称填写，请补充完整。")
+        if not keys & {"registered", "received"} and registered is None:
+            result.notes.append(
+                "台账没有“登记日期”和“首次信访日期”列：请加 --registered 日期（例如 --registered 2008-04-20）。"
+            )
         absent = [c.header for c in COLUMNS if c.key in REQUIRED_COLUMNS and c.key not in keys]
         if "title" in keys or "demand" in keys:
             absent = [h for h in absent if h not in ("案件名称", "信访诉求")]
@@ -215,15 +204,23 @@ def import_workbook(
                 f"台账没有必填的“{'”“'.join(absent)}”列，各行都不能导入："
                 f"请在台账中加上，或用 --mapping 文件把已有的列对应过去。"
             )
-    checker.reserve(record for _, record, _ in candidates)
-    for row, record, problems in candidates:
-        faults, notes, path = checker.take(row, record, problems)
+    if grid.ignored:
+        result.notes.append(f"第 {MAX_COLS} 列以后的 {grid.ignored} 个单元格不是台账的列，已忽略。")
+    checker.reserve(c.record for c in candidates)
+    unknowns = Unknowns()
+    for c in candidates:
+        unknowns.collect(c.row, c.unknown, c.record, campaign)
+        faults, notes, path = checker.take(c.row, c.record, c.problems)
         if faults:
             result.faults += faults
         else:
             assert path is not None
-            result.planned.append(Planned(row, path, record, notes))
+            result.planned.append(Planned(c.row, path, c.record, notes, c.assumed, c.comments))
     result.notes += checker.all_notes
+    if options.write_mapping_to is not None:
+        result.mapping_files = write_mapping(
+            options.write_mapping_to, unknowns, maps, campaign, header
+        )
     order = {heading: col for col, (_, heading) in header.keys.items()} if header else {}
     result.faults.sort(key=lambda f: (f.row, order.get(f.column, len(order) + 1)))
     if write:
@@ -231,10 +228,26 @@ def import_workbook(
     return result
 
 
+def case_text(plan: Planned, source: str) -> str | None:
+    """The case file of a planned row, read back and compared before it is written: libyaml's
+    emitter, else PyYAML's own; None if neither gives the record back."""
+    rel = plan.path.name
+    for fast in (True, False):
+        text = dump_case(plan.record, source, plan.comments, fast)
+        if load_text(text, Loaded(plan.path, rel)).data == plan.record:
+            return text
+    return None
+
+
 def _write(result: ImportResult, file: Path, sheet: str) -> None:
     written = []
     for plan in result.planned:
-        text = dump_case(plan.record, f"{file.name}（工作表“{sheet}”第 {plan.row} 行）")
+        source = f"{file.name}（工作表“{sheet}”第 {plan.row} 行）"
+        text = case_text(plan, source)
+        if text is None:
+            reason = "写出的 YAML 读回后与台账中的记录不同，未写入：请把该行单独导入，或手工新建"
+            result.faults.append(Fault(plan.row, "编号", reason))
+            continue
         try:
             plan.path.parent.mkdir(parents=True, exist_ok=True)
             with plan.path.open("x", encoding="utf-8", newline="\n") as handle:

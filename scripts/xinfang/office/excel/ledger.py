@@ -96,6 +96,12 @@ class Ledger:
                 return NAME_SEP.join(self.label(column, v) for v in value) or None
             case "unit":
                 return self.unit(value)
+            case "progress":  # the latest note: 7月10日：…
+                return (
+                    f"{value[-1].date.month}月{value[-1].date.day}日：{value[-1].note}"
+                    if value
+                    else None
+                )
         return value
 
     def _petitioners(self, column: Column, case: Case) -> str | None:

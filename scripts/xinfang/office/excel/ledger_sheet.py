@@ -1,175 +1,179 @@
-"""The ledger sheets: one row per case in the county ledger's columns, and the data sheet."""
+"""The ledger sheets: every case in all the ledger's columns (for filtering), and the data sheet.
+
+Cells come from :class:`Ledger` (the one place that turns a case into cells) and are made safe
+and measured once per distinct value of a column (labels, units, names, dates and 是/否 recur);
+each row is then written with the worksheet's writer for its kind of cell.
+"""
 
 from __future__ import annotations
 
-import itertools
 import json
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from operator import getitem
+from typing import Any
 
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.worksheet import Worksheet
 
-from ...campaign.deadlines import deadline_status
-from ...campaign.workdays import WorkCalendar
+from ...campaign.deadlines import DeadlineStatus
 from ...records.case import Case
 from ...rules.status import Overview
-from .columns import COLUMNS, COMPUTED, DATA_HEADERS, style_header
+from .book import A3, Book, page_setup, put, put_row, writers
+from .cells import Kind, cell, display_width, line_count, measure, number_text
+from .columns import COLUMNS, COMPUTED, DATA_HEADERS
 from .ledger import Ledger
-from .sheets import HEADER_ROW, landscape, set_widths, write_title
-from .xml_cells import (
-    DISTINCT,
-    JSON_CHUNK,
-    LINE_HEIGHT,
-    MAX_LINES,
-    ROW,
-    WRAP_AT,
-    Body,
-    cell_xml,
-    display_width,
-    line_count,
-    measure,
-    value_xml,
-)
+
+WRAP_AT = 40  # wider text wraps
+LINE_HEIGHT = 15  # points per line of 11-point text
+MAX_LINES = 8
+JSON_CHUNK = 16000  # an Excel cell holds 32,767 UTF-16 units: two for a character beyond U+FFFF
+TITLE_ROW, HEADER_ROW = 0, 1  # 0-based, as XlsxWriter counts
+
+Cell = tuple[Kind, Any]
 
 
 @dataclass
 class LedgerRow:
-    """A case's row of the ledger sheets, rendered once for 全部案件 and its unit's sheet."""
+    """A case's row of the full ledger: safe cells, their widths, and the cells that may wrap."""
 
     unit: str
-    cells: str  # the cells' XML, ROW standing for the row number
-    sizes: tuple[int, ...]  # each cell's width (its widest line)
-    # Cells that may wrap: column, the widths of its lines, its lines at the widest column.
-    wraps: list[tuple[int, tuple[int, ...], int]]
+    late: bool
+    cells: tuple[Cell, ...]
+    sizes: tuple[int, ...]
+    wraps: list[tuple[int, tuple[int, ...]]]  # column, the widths of its lines
 
 
 @dataclass
 class LedgerWriter:
-    """Writes ledger sheets: one row per case, overdue rows in light red."""
+    """Writes the full ledger: one row per case, overdue rows in light red."""
 
     ledger: Ledger
     view: Overview
-    calendar: WorkCalendar
-    styles: dict[tuple[bool, bool], str]  # the s attribute by (is a date, is overdue)
 
     def __post_init__(self) -> None:
         self.headers = [c.header for c in COLUMNS] + list(COMPUTED)
-        self.letters = [get_column_letter(i) for i in range(1, len(self.headers) + 1)]
-        # Each cell's opening tag, by (is a date) then (is overdue) then column.
-        self.heads = {
-            is_date: tuple(
-                [f'<c r="{letter}{ROW}"{self.styles[(is_date, late)]}' for letter in self.letters]
-                for late in (False, True)
-            )
-            for is_date in (False, True)
-        }
-        # No sheet's column is narrower: a one-line cell within it never wraps.
         least = [c.width for c in COLUMNS] + [0] * len(COMPUTED)
+        # No column is narrower: a one-line cell within it never wraps.
         self.floors = [
             min(WRAP_AT, max(size, display_width(h)))
             for size, h in zip(least, self.headers, strict=True)
         ]
 
-    def prepare(self, cases: Sequence[Case]) -> list[LedgerRow]:
-        """Each case's ledger row, in the order given.
-
-        Column by column: a column's distinct values (labels, units, names, dates and 是/否
-        recur) are rendered and measured once each, and C loops (map, zip, join) put the rows
-        together.
-        """
+    def prepare(
+        self, cases: Sequence[Case], deadlines: Mapping[str, DeadlineStatus | None]
+    ) -> list[LedgerRow]:
+        """Each case's row, in the order given, column by column (``deadlines``: by case id)."""
         overdue = {c.id: c for c in self.view.overdue}
-        policy = self.view.campaign.policy
-        table = []
-        lates = []
+        table, lates = [], []
         for case in cases:
-            status = deadline_status(case, self.view.as_of, policy, self.calendar)
+            status = deadlines[case.id]
             late = overdue.get(case.id)
             days = -late.deadline.days_left if late and late.deadline else None
             table.append([*self.ledger.row(case), status.effective if status else None, days])
             lates.append(late is not None)
         if not table:
             return []
-        by_col: list[list[str]] = []
-        sizes_by_col: list[tuple[int, ...]] = []
-        wraps: list[list[tuple[int, tuple[int, ...], int]]] = [[] for _ in table]
+        columns = []
         for col, values in enumerate(zip(*table, strict=True)):
-            cells: Iterable[tuple[tuple[str, str], int, tuple[tuple[int, ...], int] | None]]
-            if set(map(type, values)) <= DISTINCT:
-                found = {value: self._cell(col, value) for value in set(values)}
-                cells = map(found.__getitem__, values)
-            else:  # values that compare equal across types (1 == 1.0 == True): one by one
-                cells = [self._cell(col, value) for value in values]
-            xml, sizes, wrap = zip(*cells, strict=True)
-            by_col.append(list(map(getitem, xml, lates)))
-            sizes_by_col.append(sizes)
-            for row in itertools.compress(range(len(table)), wrap):
-                lines, at_wrap = wrap[row]
-                wraps[row].append((col, lines, at_wrap))
-        units = (c.unit for c in cases)
-        cells_by_row = map("".join, zip(*by_col, strict=True))
-        rows = zip(units, cells_by_row, zip(*sizes_by_col, strict=True), wraps, strict=True)
-        return [LedgerRow(*row) for row in rows]
+            found: dict[tuple[type, Any], tuple[Cell, int, tuple[int, ...] | None]] = {}
+            out = []
+            for value in values:
+                key = (type(value), value)
+                if key not in found:
+                    found[key] = self._cell(col, value)
+                out.append(found[key])
+            columns.append(out)
+        rows = []
+        for i, case in enumerate(cases):
+            row = [column[i] for column in columns]
+            wraps = [(col, lines) for col, (_, _, lines) in enumerate(row) if lines is not None]
+            cells = tuple(c for c, _, _ in row)
+            sizes = tuple(s for _, s, _ in row)
+            rows.append(LedgerRow(case.unit, lates[i], cells, sizes, wraps))
+        return rows
 
-    def _cell(
-        self, col: int, value: object
-    ) -> tuple[tuple[str, str], int, tuple[tuple[int, ...], int] | None]:
-        """A cell's XML (on time, overdue), its width, and its lines' widths and their number
-        at the widest column when it may wrap."""
-        is_date = isinstance(value, date)
-        xml = value_xml(value)
-        heads = self.heads[is_date]
-        size, lines = measure(value)
-        wrap = None
-        if lines is not None and (len(lines) > 1 or size > self.floors[col]):
-            wrap = (lines, line_count(lines, WRAP_AT))
-        return (heads[0][col] + xml, heads[1][col] + xml), size, wrap
+    def _cell(self, col: int, value: object) -> tuple[Cell, int, tuple[int, ...] | None]:
+        """A safe cell, its width, and its lines' widths when it may wrap."""
+        kind, safe = cell(value)
+        size, lines = measure(kind, safe)
+        wraps = lines is not None and (len(lines) > 1 or size > self.floors[col])
+        return (kind, safe), size, lines if wraps else None
 
-    def write(self, ws: Worksheet, title: str, rows: Sequence[LedgerRow]) -> Body:
+    def write(self, book: Book, ws: Worksheet, title: str, rows: Sequence[LedgerRow]) -> None:
         headers = self.headers
+        last = len(headers) - 1
         note = f"（统计日期 {self.view.as_of}；红底为超期未结案件）"
-        write_title(ws, f"{self.view.campaign.county}{title}{note}", len(headers))
-        ws.append(headers)
-        style_header(ws, HEADER_ROW, len(headers))
+        ws.set_row(TITLE_ROW, 28)
+        text = f"{self.view.campaign.county}{title}{note}"
+        ws.merge_range(TITLE_ROW, 0, TITLE_ROW, last, "", book.title)
+        put(ws, TITLE_ROW, 0, text, book.title)
+        ws.set_row(HEADER_ROW, 30)
+        put_row(ws, HEADER_ROW, headers, book.header)
         widths = list(self.floors)
-        for col, sizes in enumerate(zip(*(r.sizes for r in rows), strict=True)):
-            widths[col] = min(WRAP_AT, max(widths[col], *sizes))
-        body = Body()
+        for row in rows:
+            widths = [max(w, s) for w, s in zip(widths, row.sizes, strict=True)]
+        widths = [min(WRAP_AT, w) for w in widths]
+        write = writers(ws)
+        formats = book.formats_by_kind()
         for number, row in enumerate(rows, start=HEADER_ROW + 1):
-            lines = 1
-            for col, line_widths, at_wrap in row.wraps:
-                size = widths[col]
-                count = at_wrap if size == WRAP_AT else line_count(line_widths, size)
-                lines = max(lines, count)
-            body.add(number, row.cells, len(headers), LINE_HEIGHT * min(lines, MAX_LINES))
-        set_widths(ws, widths)
-        last = get_column_letter(len(headers))
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(rows)}"
-        ws.freeze_panes = f"C{HEADER_ROW + 1}"  # the header row, 编号 and 案件名称 stay put
-        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-        landscape(ws, a3=True)
-        return body
+            lines = max((line_count(ls, widths[col]) for col, ls in row.wraps), default=1)
+            ws.set_row(number, LINE_HEIGHT * min(lines, MAX_LINES))
+            late, fmt = row.late, formats[row.late]
+            for col, (kind, value) in enumerate(row.cells):
+                if kind != "blank" or late:  # an empty cell is left out, unless it is red
+                    write[kind](number, col, value, fmt[kind])
+        for col, size in enumerate(widths):
+            ws.set_column(col, col, size + 2)
+        ws.autofilter(HEADER_ROW, 0, HEADER_ROW + len(rows), last)
+        ws.freeze_panes(HEADER_ROW + 1, 2)  # the header row, 编号 and 案件名称 stay put
+        page_setup(ws, A3, (HEADER_ROW, HEADER_ROW))
 
 
-def write_data_sheet(ws: Worksheet, ledger: Ledger, cases: Sequence[Case]) -> Body:
-    write_title(
-        ws, "本表供 xinfang import 还原完整记录，请勿修改、排序或删除；修改案件请改 YAML 文件", 2
+_UNENCODABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def record_json(record: dict[str, Any]) -> str:
+    """A record as JSON text a cell can hold, which ``json.loads`` turns back into the record.
+
+    Characters XML cannot carry (lone surrogates, U+FFFE, U+FFFF) are written as JSON escapes;
+    a whole number too long for ``str`` is written as text (such a record fails ``check``).
+    """
+    try:
+        text = json.dumps(record, ensure_ascii=False)
+    except ValueError:
+        text = json.dumps(_printable(record), ensure_ascii=False)
+    return _UNENCODABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = number_text(value)
+        return value if text.lstrip("-").isdigit() else text
+    return value
+
+
+def write_data_sheet(book: Book, ws: Worksheet, ledger: Ledger, cases: Sequence[Case]) -> None:
+    """The full records as JSON, for ``xinfang import``: hidden and protected."""
+    ws.set_row(TITLE_ROW, 48)
+    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, 1, "", book.wrapped_title)
+    put(
+        ws,
+        TITLE_ROW,
+        0,
+        "本表供 xinfang import 还原完整记录，请勿修改、排序或删除；修改案件请改 YAML 文件",
+        book.wrapped_title,
     )
-    ws.append(list(DATA_HEADERS))
-    style_header(ws, HEADER_ROW, 2)
-    body = Body()
+    put_row(ws, HEADER_ROW, DATA_HEADERS, book.header)
     for number, case in enumerate(cases, start=HEADER_ROW + 1):
-        text = json.dumps(ledger.masked_record(case), ensure_ascii=False)
-        values = [
-            case.id,
-            *(text[i : i + JSON_CHUNK] for i in range(0, len(text), JSON_CHUNK)),
-        ]
-        cells = "".join(
-            cell_xml(get_column_letter(col), "", v) for col, v in enumerate(values, start=1)
-        )
-        body.add(number, cells, len(values))
-    set_widths(ws, [16, 80])
-    ws.sheet_properties.tabColor = "808080"
-    return body
+        text = record_json(ledger.masked_record(case))
+        chunks = [text[i : i + JSON_CHUNK] for i in range(0, len(text), JSON_CHUNK)]
+        put_row(ws, number, [case.id, *chunks])
+    ws.set_column(0, 0, 18)
+    ws.set_column(1, 1, 80)
+    ws.set_tab_color("#808080")
+    ws.hide()
+    ws.protect()

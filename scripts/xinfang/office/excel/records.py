@@ -8,7 +8,6 @@ after the import. ``dump_case`` writes the YAML the loader reads back into the s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,12 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
-import yaml
 
 from ...campaign.workdays import WorkCalendar
 from ...records.campaign import Campaign
 from ...records.case import case_from_data
-from ...records.loader import Loaded, load_text
+from ...records.loader import Loaded
 from ...records.privacy import HIDDEN_NAME
 from ...records.repository import CASES_DIR
 from ...records.schema import Schema
@@ -34,7 +32,6 @@ from .ledger import Ledger
 from .rows import Problem
 from .sheet import Grid, Header
 
-MODELINE = "# yaml-language-server: $schema=../schema/case.schema.json"
 BY_KEY = {c.key: c for c in COLUMNS}
 LOCALITY, OFFICER_UNIT = "petitioners.locality", "responsibility.stability_officer.unit"
 UNIT_KEYS = frozenset(
@@ -50,44 +47,6 @@ class Fault:
 
     def text(self) -> str:
         return f"第 {self.row} 行，列“{self.column}”：{self.reason}。"
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block style, lists indented under their key, never an anchor."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def _list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
-    """Short lists of codes on one line, as the records write them: flags: [repeat, collective]."""
-    flow = all(isinstance(i, str) and re.fullmatch(r"[a-z_]+", i) for i in data) and len(data) < 8
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-def _str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    """Numbers kept as text (身份证号, 电话) in quotes, as the schema asks; other text plain."""
-    style = "'" if re.fullmatch(r"[0-9][0-9X-]*", data) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-_Dumper.add_representer(list, _list)
-_Dumper.add_representer(str, _str)
-
-
-def dump_case(record: dict[str, Any], source: str) -> str:
-    body = yaml.dump(
-        record,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=100_000,
-        default_flow_style=False,
-    )
-    return f"{MODELINE}\n# 由 xinfang import 导入：{source}\n{body}"
 
 
 def _known_key(key: str) -> str:
@@ -122,6 +81,24 @@ class Checker:
     def __post_init__(self) -> None:
         self.deleted = self.used.ids - set(self.existing)  # ids in git history, files gone
         self.restored: list[str] = []
+        self.highest: dict[str, int] = {}  # each id prefix's highest number: ids in linear time
+        for used in self.used.ids:
+            self._count(used)
+
+    def _count(self, case_id: str) -> None:
+        found = ID_RE.fullmatch(case_id)
+        if found:
+            prefix = case_id[: found.start("number")]
+            self.highest[prefix] = max(self.highest.get(prefix, 0), int(found["number"]))
+
+    def next_id(self, unit: str) -> str:
+        """The unit's next free id (as ``UsedIds.next_id``), reserved, without a scan of all ids."""
+        prefix = f"XF{self.campaign.year}-{unit}-"
+        number = self.highest.get(prefix, 0) + 1
+        self.highest[prefix] = number
+        new_id = f"{prefix}{number:03d}"
+        self.used.ids.add(new_id)
+        return new_id
 
     @property
     def all_notes(self) -> list[str]:
@@ -161,7 +138,7 @@ class Checker:
         self,
         grid: Grid,
         header: Header | None,
-        rows: list[tuple[int, dict[str, Any], list[Problem]]],
+        rows: Iterable[Any],
     ) -> None:
         """Edits made in 全部案件 would be lost: a record whose ledger row differs is refused."""
         if header is None:
@@ -171,8 +148,9 @@ class Checker:
         id_col = by_key.get("id")
         if id_col is None:
             return
-        lines = {_cell_text(grid.value(r, id_col)): r for r in range(header.row + 1, grid.rows + 1)}
-        for _, record, problems in rows:
+        lines = {_cell_text(grid.value(r, id_col)): r for r in grid.row_numbers(after=header.row)}
+        for candidate in rows:
+            record, problems = candidate.record, candidate.problems
             line = lines.get(str(record.get("id")))
             if line is None or problems or not self._valid(record):
                 continue  # a record the schema refuses is refused for that, row by row
@@ -201,8 +179,9 @@ class Checker:
     def reserve(self, records: Iterable[dict[str, Any]]) -> None:
         """Ids written in the workbook are taken before any row without one gets a new id."""
         for record in records:
-            if isinstance(record.get("id"), str) and ID_RE.match(record["id"]):
+            if isinstance(record.get("id"), str) and ID_RE.fullmatch(record["id"]):
                 self.used.ids.add(record["id"])
+                self._count(record["id"])
 
     def take(
         self, row: int, record: dict[str, Any], problems: list[Problem]
@@ -215,7 +194,7 @@ class Checker:
             return faults, [], None
         case_id = record.get("id")
         if case_id is None:
-            case_id = self.used.next_id(self.campaign.year, record["responsibility"]["unit"])
+            case_id = self.next_id(record["responsibility"]["unit"])
             record["id"] = case_id
             record.update({k: record.pop(k) for k in [k for k in record if k != "id"]})
         id_fault = self._id(row, case_id)
@@ -276,11 +255,11 @@ class Checker:
         return faults
 
     def _id(self, row: int, case_id: str) -> Fault | None:
-        if not ID_RE.match(case_id):
+        if not isinstance(case_id, str) or not ID_RE.fullmatch(case_id):  # no line break after
             return Fault(
                 row,
                 "编号",
-                f"编号“{case_id}”不是 XF2008-T01-001 这样的案件编号：请清空该列由系统取号，或在 --mapping 文件的 columns 中把它设为 ignore",
+                f"编号“{case_id!s:.40}”不是 XF2008-T01-001 这样的案件编号：请清空该列由系统取号，或在 --mapping 文件的 columns 中把它设为 ignore",
             )
         if case_id in self.existing:
             rel = self.existing[case_id].relative_to(self.root).as_posix()
@@ -302,12 +281,8 @@ class Checker:
 
     def _rules(self, path: Path, record: dict[str, Any]) -> list[str]:
         rel = path.relative_to(self.root).as_posix()
-        text = dump_case(record, "")
-        loaded = load_text(text, Loaded(path, rel))
-        if loaded.data != record:
-            return ["写出的 YAML 读回后与原记录不同，请在导入后仔细核对该文件"]
         ctx = CaseContext(
-            case_from_data(loaded.data, rel), self.campaign, self.as_of, self.root, self.calendar
+            case_from_data(record, rel), self.campaign, self.as_of, self.root, self.calendar
         )
         names = [RULES_BY_ID[f.rule].name for f in check_case(ctx) if f.severity == "error"]
         return ["、".join(dict.fromkeys(names))] if names else []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ...records.campaign import Campaign
@@ -17,47 +18,33 @@ from .columns import (
     BOOL_WORDS,
     CATEGORY_WORDS,
     COLUMNS,
+    FLAG_WORDS,
+    FORM_WORDS,
+    IMPORT_ONLY,
     STATUS_WORDS,
     Column,
     parse_cell_date,
+    parse_month,
+)
+from .progress import progress_notes
+from .row_values import (
+    NAME_SPLIT,
+    cell_text,
+    derive_title,
+    get_dotted,
+    is_blank,
+    person_items,
+    put_key,
+    short_labels,
+    unit_aliases,
 )
 
-BY_KEY = {c.key: c for c in COLUMNS}
+BY_KEY = {c.key: c for c in (*COLUMNS, *IMPORT_ONLY)}
+PROMINENT = "prominent"  # the category of 重复访、越级访、集体访、上访老户
+DERIVED = "案件名称由信访人和诉求的第一句生成，请核对"
 PERSON_FIELDS = ("name", "id_number", "phone", "address", "locality")
-_NAME_SPLIT = re.compile(r"[、，,；;/\s]+")
-_LIST_SPLIT = re.compile(r"[、，,；;\s]+")
-TITLE_FROM_DEMAND = 40
 
 Problem = tuple[str, str, str]  # (column heading, reason, record key)
-
-
-def _short(label: str) -> list[str]:
-    """Shorter spellings of an enum label: 涉法涉诉问题 → 涉法涉诉; 省、市交办的信访事项 → 省市交办."""
-    out = [label]
-    for suffix in ("的信访事项", "问题", "信访问题", "访"):
-        if label.endswith(suffix) and len(label) > len(suffix) + 1:
-            out.append(label.removesuffix(suffix))
-    out += [v.replace("、", "") for v in out if "、" in v]
-    head = re.split(r"[，,]", label)[0]
-    if head != label:
-        out.append(head)
-    return out
-
-
-def unit_aliases(campaign: Campaign, extra: dict[str, str]) -> dict[str, str]:
-    """Unit names, codes and common spellings (县法院, 公安局, 城关镇人民政府) → codes."""
-    aliases: dict[str, str | None] = {}
-    for code, unit in campaign.units.items():
-        name = unit.name
-        forms = {name, name.replace("人民", ""), name + "人民政府", name + "政府"}
-        if name.startswith("县"):
-            forms |= {name[1:], name[1:].replace("人民", "")}
-        for form in forms:
-            aliases[form] = None if form in aliases and aliases[form] != code else code
-        aliases[code] = code
-    found = {k: v for k, v in aliases.items() if v is not None}
-    found.update(extra)
-    return found
 
 
 @dataclass
@@ -67,6 +54,7 @@ class RowReader:
     units: dict[str, str] = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
+    registered: date | None = None  # --registered: the registration date of rows without one
 
     def __post_init__(self) -> None:
         self.units = unit_aliases(self.campaign, self.units)
@@ -74,20 +62,34 @@ class RowReader:
         for path, labels in self.schema.labels.items():
             words = {code: code for code in labels}
             for code, label in labels.items():
-                words.update(dict.fromkeys(_short(label), code))
+                words.update(dict.fromkeys(short_labels(label), code))
             self.words[path] = words
         self.words[("status",)].update(STATUS_WORDS)
         self.words[("category",)].update(CATEGORY_WORDS)
         self.words[("category",)].update(self.categories)
         self.words[("status",)].update(self.statuses)
+        self.words[("flags",)].update(FLAG_WORDS)
+        self.words.setdefault(("events", "form"), {}).update(FORM_WORDS)
+        self.notes: list[str] = []  # the row being read: what was assumed, for the report
+        self.comments: dict[str, str] = {}  # the row being read: record key → YAML comment
+        self.unknown: list[tuple[str, str]] = []  # the row being read: (mapping part, name)
 
     # --- single cells --------------------------------------------------------------------------
 
     def convert(self, column: Column, value: Any) -> Any:
         """The record value of one cell; ValueError with a Chinese reason when it cannot be."""
         if column.kind == "date":
-            return parse_cell_date(value).isoformat()
-        text = _text(value)
+            try:
+                return parse_cell_date(value).isoformat()
+            except ValueError:
+                month = parse_month(value)
+                if month is None:
+                    raise
+                written = " ".join(cell_text(value).split())
+                self.notes.append(f"{column.header}“{written}”只写到月，按 {month} 记录")
+                self.comments[column.key] = f"台账写作“{written}”，按当月 1 日记录，请核对"
+                return month.isoformat()
+        text = cell_text(value)
         match column.kind:
             case "int":
                 digits = re.sub(r"[人名个\s]", "", text)
@@ -102,15 +104,18 @@ class RowReader:
                 return self._word(column, text)
             case "flags":
                 return list(
-                    dict.fromkeys(self._word(column, t) for t in _NAME_SPLIT.split(text) if t)
+                    dict.fromkeys(self._word(column, t) for t in NAME_SPLIT.split(text) if t)
                 )
             case "unit":
                 return self.unit(text)
+            case "progress":
+                return text
         return text
 
     def unit(self, text: str) -> str:
         code = self.units.get(text) or self.units.get(re.sub(r"\s", "", text))
         if code is None:
+            self.unknown.append(("units", text))
             known = "、".join(u.name for u in self.campaign.units.values())
             raise ValueError(
                 f"单位“{text}”在 campaign.yml 中没有定义：请改成 {known} 之一，"
@@ -124,32 +129,110 @@ class RowReader:
             text.replace(" ", "")
         )
         if code is None:
-            labels = self.schema.labels.get(path, {})
-            options = "、".join(labels.values())
-            raise ValueError(f"“{text}”不是可选的{column.header}：请从 {options} 中选择")
+            if path == ("status",):
+                self.unknown.append(("statuses", text))
+            raise ValueError(f"“{text}”不是可选的{column.header}：{self._choices(path)}")
         return code
+
+    def _choices(self, path: tuple[str, ...]) -> str:
+        """The choices of an enum column, each quoted whole (a label may hold a 、)."""
+        if path == ("category",):
+            return (
+                "请写“涉法涉诉”“突出信访问题”“省市交办”“热点难点”之一，"
+                "或写 重复访、越级访、集体访、上访老户（记为突出信访问题，并加上相应的案件标识）"
+            )
+        labels = self.schema.labels.get(path, {})
+        return f"请从{''.join(f'“{label}”' for label in labels.values())}中选择"
+
+    def category(self, text: str) -> tuple[str, list[str]]:
+        """A category cell: a category, or 重复访/集体访/越级访/上访老户 (prominent, with flags)."""
+        try:
+            return self._word(BY_KEY["category"], text), []
+        except ValueError:
+            parts = [t for t in NAME_SPLIT.split(text.replace("等", "")) if t]
+            flags = [self.words[("flags",)].get(p) for p in parts]
+            if not parts or None in flags:
+                self.unknown.append(("categories", text))
+                raise
+            return PROMINENT, [f for f in dict.fromkeys(flags) if f]
 
     # --- a whole row ---------------------------------------------------------------------------
 
     def read(self, cells: dict[str, tuple[str, Any]]) -> tuple[dict[str, Any], list[Problem]]:
         """The record of a row (``cells``: key → (heading, raw value)) and its problems."""
+        self.notes, self.comments, self.unknown = [], {}, []
         problems: list[Problem] = []
         values: dict[str, Any] = {}
+        flags: list[str] = []
         for key, (header, raw) in cells.items():
-            if _blank(raw) or key.startswith("petitioners."):
+            if is_blank(raw) or key.startswith("petitioners."):
+                continue
+            if key == "id" and cell_text(raw).isdigit():  # a row number (序号), not a case id
+                self.notes.append(
+                    f"“{header}”列的 {cell_text(raw)} 是序号，不是案件编号：由系统取号"
+                )
                 continue
             try:
-                values[key] = self.convert(BY_KEY[key], raw)
+                if key == "category":
+                    values[key], flags = self.category(cell_text(raw))
+                else:
+                    values[key] = self.convert(BY_KEY[key], raw)
             except ValueError as err:
                 problems.append((header, str(err), key))
+        if flags:
+            values["flags"] = list(dict.fromkeys([*values.get("flags", []), *flags]))
+        form = values.pop("events.form", None)
+        progress = values.pop("progress", None)
         record: dict[str, Any] = {}
         for key, value in values.items():
-            _put(record, key, value)
+            put_key(record, key, value)
         people, person_problems = self._people(cells, record)
         problems += person_problems
         record["petitioners"] = people
+        self._registered(record, problems)
+        if form is not None and "registered" in record:
+            self._event(record, form)
+        if progress is not None and "registered" in record:
+            self._progress(record, progress)
         self._defaults(record)
         return record, problems
+
+    def _registered(self, record: dict[str, Any], problems: list[Problem]) -> None:
+        """A row without a registration date: --registered, else the first petition's date."""
+        if "registered" in record:
+            return
+        if self.registered is not None:
+            record["registered"] = self.registered.isoformat()
+            self.notes.append(f"登记日期按 --registered 记为 {self.registered}")
+            self.comments["registered"] = "台账没有登记日期，按导入时的 --registered 记录"
+        elif "received" in record:
+            record["registered"] = record["received"]
+            self.notes.append(f"没有登记日期，按首次信访日期 {record['received']} 记录")
+            self.comments["registered"] = "台账没有登记日期，按首次信访日期记录，请核对"
+        else:
+            problems.append(
+                (
+                    BY_KEY["registered"].header,
+                    "没有登记日期，也没有首次信访日期：请在台账中填写，或导入时加 --registered 日期（例如 --registered 2008-04-20）",
+                    "registered",
+                )
+            )
+
+    def _event(self, record: dict[str, Any], form: str) -> None:
+        """信访形式: one petition event, on the first petition's date, at county level."""
+        day = record.get("received") or record["registered"]
+        count = record.get("head_count") or max(len(record["petitioners"]), 1)
+        record["events"] = [{"date": day, "form": form, "level": "county", "head_count": count}]
+        self.notes.append("信访形式记为一次信访事件（县级、首次信访日期），请核对到访层级和日期")
+        self.comments["events"] = "由台账的信访形式生成：到访层级按县级、日期按首次信访日期，请核对"
+
+    def _progress(self, record: dict[str, Any], text: str) -> None:
+        notes, undated = progress_notes(text, self.campaign.year, record["registered"])
+        if notes:
+            record["progress"] = notes
+        if undated:
+            self.notes.append(f"{undated} 条进展没有写日期，按登记日期记录，请核对")
+            self.comments["progress"] = "没有写日期的进展按登记日期记录，请核对"
 
     def _people(
         self, cells: dict[str, tuple[str, Any]], record: dict[str, Any]
@@ -158,7 +241,7 @@ class RowReader:
         lists: dict[str, list[str]] = {}
         for name in PERSON_FIELDS:
             header, raw = cells.get(f"petitioners.{name}", ("", None))
-            if _blank(raw):
+            if is_blank(raw):
                 continue
             if name == "id_number" and isinstance(raw, int | float) and not isinstance(raw, bool):
                 problems.append(
@@ -169,8 +252,8 @@ class RowReader:
                     )
                 )
                 continue
-            text = raw if isinstance(raw, str) else _text(raw)
-            lists[name] = _items(name, text.replace("\r\n", "\n").strip(" \t"))
+            text = raw if isinstance(raw, str) else cell_text(raw)
+            lists[name] = person_items(name, text.replace("\r\n", "\n").strip(" \t"))
         names = [n for n in lists.pop("name", []) if n]
         if not names:
             problems.append(
@@ -217,8 +300,9 @@ class RowReader:
     def _defaults(self, record: dict[str, Any]) -> None:
         """What a county ledger leaves out but a record needs, from what it has."""
         if "title" not in record and "demand" in record:
-            first = re.split(r"[。；;]", record["demand"])[0]
-            record["title"] = first[:TITLE_FROM_DEMAND]
+            record["title"] = derive_title(record["petitioners"], record["demand"])
+            self.notes.append("案件名称由信访人和诉求的第一句生成，请核对")
+            self.comments["title"] = DERIVED
         elif "demand" not in record and "title" in record:
             record["demand"] = record["title"]
         if "head_count" not in record and record["petitioners"]:
@@ -238,44 +322,3 @@ class RowReader:
             ordered["responsibility"] = {k: resp[k] for k in inner if k in resp}
         record.clear()
         record.update(ordered)
-
-
-def _items(field: str, text: str) -> list[str]:
-    """A petitioners' cell as one item per person.
-
-    Names and units are joined with 、 (or commas, spaces); numbers and addresses stand one a
-    line, an empty line for a person without one, so that the lines keep the petitioners' order.
-    """
-    if field in ("name", "locality"):
-        return [t for t in _NAME_SPLIT.split(text) if t]
-    lines = [t.strip() for t in text.split("\n")]
-    if "\n" in text or field == "address":
-        return lines
-    return [t.strip() for t in _LIST_SPLIT.split(text) if t.strip()]
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def get_dotted(data: Any, key: str) -> Any:
-    """The value at a dotted key of a record being built (responsibility.unit), or None."""
-    for part in key.split("."):
-        if not isinstance(data, dict):
-            return None
-        data = data.get(part)
-    return data
-
-
-def _put(record: dict[str, Any], key: str, value: Any) -> None:
-    *parents, last = key.split(".")
-    node = record
-    for part in parents:
-        node = node.setdefault(part, {})
-    node[last] = value

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
-from typing import Any
-
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ...errors import XinfangError
 from ...records.loader import load_file
-from .columns import COLUMNS, IGNORED, normalize_header
+from .columns import COLUMNS, IGNORED, IMPORT_ONLY, normalize_header
+from .grid import Sheet
+from .reader import XlsxFile
+
+Grid = Sheet  # a worksheet's values, merged ranges filled in
 
 HEADER_SCAN_ROWS = 10
 IGNORE = "ignore"
@@ -41,7 +39,7 @@ def load_mapping(path: Path | None) -> Mapping:
         details = "；".join(f"第 {f.line} 行：{f.message}" for f in loaded.findings)
         raise XinfangError(f"对应文件 {path} 无法读取：{details}")
     data = loaded.data
-    keys = {c.key for c in COLUMNS} | {IGNORE}
+    keys = {c.key for c in (*COLUMNS, *IMPORT_ONLY)} | {IGNORE}
     if not isinstance(data, dict) or set(data) - set(MAPPING_KEYS):
         raise XinfangError(
             f"对应文件 {path} 只能有 {'、'.join(MAPPING_KEYS)} 几项，每项是“名称: 值”的映射。"
@@ -59,47 +57,15 @@ def load_mapping(path: Path | None) -> Mapping:
                     f"可用的有 {'、'.join(sorted(keys))}。"
                 )
             out.columns = {normalize_header(k): v for k, v in table.items()}
-        else:
-            setattr(out, part, {str(k).strip(): v for k, v in table.items()})
+        else:  # a name left empty (as --write-mapping writes it) is not mapped yet
+            setattr(out, part, {str(k).strip(): v.strip() for k, v in table.items() if v.strip()})
     return out
 
 
-def open_workbook(path: Path) -> Workbook:
+def open_workbook(path: Path) -> XlsxFile:
     if not path.is_file():
         raise XinfangError(f"找不到文件 {path}：请检查路径。")
-    try:
-        return openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise XinfangError(
-            f"无法读取 {path.name}（{err}）：只支持 .xlsx 格式；.xls 或 .et 文件请先用 Excel 或 WPS "
-            f"“另存为” .xlsx 再导入。"
-        ) from err
-
-
-class Grid:
-    """A worksheet's values, with every cell of a merged range holding the top-left value."""
-
-    def __init__(self, ws: Worksheet) -> None:
-        self.ws = ws
-        self.merged: dict[tuple[int, int], Any] = {}
-        for merged in ws.merged_cells.ranges:
-            top_left = ws.cell(merged.min_row, merged.min_col).value
-            for row in range(merged.min_row, merged.max_row + 1):
-                for col in range(merged.min_col, merged.max_col + 1):
-                    self.merged[(row, col)] = top_left
-
-    @property
-    def rows(self) -> int:
-        return self.ws.max_row
-
-    @property
-    def cols(self) -> int:
-        return self.ws.max_column
-
-    def value(self, row: int, col: int) -> Any:
-        if (row, col) in self.merged:
-            return self.merged[(row, col)]
-        return self.ws.cell(row, col).value
+    return XlsxFile(path)
 
 
 @dataclass
@@ -109,14 +75,46 @@ class Header:
     notes: list[str]
 
 
+ALL_COLUMNS = (*COLUMNS, *IMPORT_ONLY)
+GENERIC_ENDS = ("姓名", "名称")  # 包案领导姓名 is 包案领导, not a petitioner's 姓名
+
+
 def _known(mapping: Mapping) -> dict[str, str]:
     known = {}
-    for column in COLUMNS:
+    for column in ALL_COLUMNS:
         for name in (column.header, *column.variants):
             known[normalize_header(name)] = column.key
     known.update(dict.fromkeys((normalize_header(n) for n in IGNORED), IGNORE))
     known.update(mapping.columns)
     return known
+
+
+def match_header(text: str, known: dict[str, str]) -> tuple[str | None, str]:
+    """The record key of a heading, and the known heading it was matched by.
+
+    Exactly; else without a generic ending (姓名, 名称); else by containment: of the known
+    headings within it, one that ends it (反映的主要问题 ends with 主要问题), then the longest.
+    """
+    if text in known:
+        return known[text], text
+    for end in GENERIC_ENDS:
+        if text.endswith(end) and text.removesuffix(end) in known:
+            return known[text.removesuffix(end)], text.removesuffix(end)
+    inside = [name for name in known if len(name) >= 2 and name in text]
+    if not inside:
+        return None, ""
+    best = max(inside, key=lambda name: (text.endswith(name), len(name)))
+    return known[best], best
+
+
+def suggest(text: str) -> str:
+    """The likeliest field for an unknown heading, as a mapping line's value, with its name."""
+    names = {normalize_header(n): c for c in ALL_COLUMNS for n in (c.header, *c.variants)}
+    close = get_close_matches(text, list(names), n=1, cutoff=0.34)
+    if not close:
+        return IGNORE
+    column = names[close[0]]
+    return f"{column.key}（{column.header}）"
 
 
 def find_header(grid: Grid, mapping: Mapping) -> Header | None:
@@ -125,7 +123,7 @@ def find_header(grid: Grid, mapping: Mapping) -> Header | None:
     best: tuple[int, int] = (0, 0)
     for row in range(1, min(grid.rows, HEADER_SCAN_ROWS) + 1):
         seen = {normalize_header(grid.value(row, c)) for c in range(1, grid.cols + 1)}
-        hits = sum(1 for s in seen if s in known and known[s] != IGNORE)
+        hits = sum(1 for s in seen if s and match_header(s, known)[0] not in (None, IGNORE))
         if hits > best[1]:
             best = (row, hits)
     if best[1] < 2:
@@ -139,15 +137,24 @@ def find_header(grid: Grid, mapping: Mapping) -> Header | None:
         text = normalize_header(raw)
         if not text or (col > 1 and raw is grid.value(row, col - 1) and (row, col) in grid.merged):
             continue
-        key = known.get(text)
-        heading = str(raw).strip()
+        key, by = match_header(text, known)
+        heading = " ".join(str(raw).split())
         if key is None:
             notes.append(
-                f"列“{heading}”无法识别，已忽略：如需导入，请在 --mapping 文件的 columns 中写明它对应的字段。"
+                f"列“{heading}”无法识别，已忽略：如需导入，请在 --mapping 文件的 columns 中写明它对应的字段，"
+                f"例如“{heading}: {suggest(text)}”（不导入则写 ignore）。"
             )
         elif key != IGNORE and key in taken:
             notes.append(f"列“{heading}”与列“{taken[key]}”是同一项，只导入前一列。")
         elif key != IGNORE:
             keys[col] = (key, heading)
             taken[key] = heading
+            if by != text:
+                notes.append(
+                    f"列“{heading}”按“{_title(key)}”导入（表头含“{by}”）；不对时用 --mapping 文件改正。"
+                )
     return Header(row, keys, notes)
+
+
+def _title(key: str) -> str:
+    return next(c.header for c in ALL_COLUMNS if c.key == key)

@@ -5,40 +5,37 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from ...records.labels import LEVEL_ZH, OBLIGATION_ZH
 from ...rules.status import CaseStatus, Incident, Overview
-from .columns import BORDER, DATE_FORMAT, OVERDUE_FILL, style_header
-from .sheets import landscape
-
-STATE_FILLS = {
-    "missing": PatternFill("solid", fgColor="FFC7CE"),
-    "late": PatternFill("solid", fgColor="FFEB9C"),
-}
-PERCENT = "0.0%"
+from .book import A4, Book, page_setup, put, put_row
 
 
 def _table(
-    ws: Worksheet, row: int, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]
+    book: Book,
+    ws: Worksheet,
+    row: int,
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    formats: Sequence[Format | None] = (),
 ) -> int:
-    """Write a titled table from ``row``; the next free row (after one blank row)."""
-    ws.cell(row, 1, title).font = Font(bold=True, size=12)
+    """Write a titled table from ``row`` (0-based); the next free row (after one blank row)."""
+    put(ws, row, 0, title, book.section)
     row += 1
-    for col, header in enumerate(headers, start=1):
-        ws.cell(row, col, header)
-    style_header(ws, row, len(headers))
+    put_row(ws, row, headers, book.header)
     for values in rows:
         row += 1
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(row, col, value)
-            cell.border = BORDER
-            if hasattr(value, "isoformat"):
-                cell.number_format = DATE_FORMAT
+        for col, value in enumerate(values):
+            fmt = formats[col] if col < len(formats) and formats[col] else None
+            if fmt is None:
+                fmt = book.date if hasattr(value, "isoformat") else book.plain
+            put(ws, row, col, value, fmt)
     if not rows:
         row += 1
-        ws.cell(row, 1, "无")
+        put(ws, row, 0, "无")
     return row + 2
 
 
@@ -72,35 +69,39 @@ def _incident_rows(view: Overview, incidents: Sequence[Incident]) -> list[list[A
     ]
 
 
-def write_summary(ws: Worksheet, view: Overview, masked: bool) -> None:
+def write_summary(book: Book, ws: Worksheet, view: Overview, masked: bool) -> None:
     campaign = view.campaign
-    ws.cell(1, 1, f"{campaign.county}{campaign.name}进展汇总").font = Font(bold=True, size=14)
+    ws.set_row(0, 24)
+    put(ws, 0, 0, f"{campaign.county}{campaign.name}进展汇总", book.title)
     phase = (
         f"{view.phase.name}（{view.phase.start} 至 {view.phase.end}），剩余 {view.phase_days_left} 天"
         if view.phase
         else ("活动尚未开始" if view.as_of < campaign.start else "活动已结束")
     )
-    figures: list[tuple[str, Any, str]] = [
-        ("统计日期", view.as_of, ""),
-        ("当前阶段", phase, ""),
-        ("案件总数", view.total, ""),
-        ("已登记", view.count("registered"), ""),
-        ("化解中", view.count("in_progress"), ""),
-        ("已结案", view.closed, ""),
-        ("结案率", round(view.closure_rate, 4), PERCENT),
-        ("息诉罢访", view.settled, ""),
-        ("息诉罢访率", round(view.settled_rate, 4), PERCENT),
-        ("超期未结", len(view.overdue), ""),
-        (f"临期（{campaign.policy.due_soon_days} 日内到期）", len(view.due_soon), ""),
-        ("逾期办结", len(view.closed_late), ""),
-        ("越级集体访（目标为零）", len(view.cross_level_collective), ""),
-        ("非正常进京访（目标为零）", len(view.abnormal_beijing), ""),
+    figures: list[tuple[str, Any]] = [
+        ("统计日期", view.as_of),
+        ("当前阶段", phase),
+        ("案件总数", view.total),
+        ("已登记", view.count("registered")),
+        ("化解中", view.count("in_progress")),
+        ("已结案", view.closed),
+        ("结案率", round(view.closure_rate, 4)),
+        ("息诉罢访", view.settled),
+        ("息诉罢访率", round(view.settled_rate, 4)),
+        ("超期未结", len(view.overdue)),
+        (f"临期（{campaign.policy.due_soon_days} 日内到期）", len(view.due_soon)),
+        ("逾期办结", len(view.closed_late)),
+        ("越级集体访（目标为零）", len(view.cross_level_collective)),
+        ("非正常进京访（目标为零）", len(view.abnormal_beijing)),
     ]
-    row = _table(ws, 3, "总体情况", ["项目", "数值"], [[name, value] for name, value, _ in figures])
-    for offset, (_, _, fmt) in enumerate(figures):
-        ws.cell(5 + offset, 2).alignment = Alignment(horizontal="left")
-        if fmt:
-            ws.cell(5 + offset, 2).number_format = fmt
+    row = 2
+    put(ws, row, 0, "总体情况", book.section)
+    put_row(ws, row + 1, ["项目", "数值"], book.header)
+    for offset, (name, value) in enumerate(figures, start=row + 2):
+        put(ws, offset, 0, name, book.plain)
+        fmt = book.percent if name.endswith("率") else book.date if offset == row + 2 else book.left
+        put(ws, offset, 1, value, fmt)
+    row += 2 + len(figures) + 2
     milestones = campaign.milestones
     headers = ["单位", "案件", "已结案", "结案率", "息诉罢访", "超期", "临期"] + [
         m.label for m in milestones
@@ -119,41 +120,41 @@ def write_summary(ws: Worksheet, view: Overview, masked: bool) -> None:
         for u in view.units
     ]
     start = row + 2
-    row = _table(ws, row, "各单位进展和上报情况", headers, units)
+    row = _table(book, ws, row, "各单位进展和上报情况", headers, units, [None] * 3 + [book.percent])
     for i, unit in enumerate(view.units):
-        ws.cell(start + i, 4).number_format = PERCENT
         for j, ob in enumerate(unit.obligations):
-            if ob.state in STATE_FILLS:
-                ws.cell(start + i, 8 + j).fill = STATE_FILLS[ob.state]
+            if ob.state in book.fills:
+                put(ws, start + i, 7 + j, OBLIGATION_ZH[ob.state], book.fills[ob.state])
     case_headers = ["编号", "案件名称", "承办单位", "实际时限", "超期天数"]
-    row = _table(ws, row, "超期未结案件", case_headers, _case_rows(view, view.overdue, True))
+    row = _table(book, ws, row, "超期未结案件", case_headers, _case_rows(view, view.overdue, True))
     soon_headers = [*case_headers[:4], "剩余天数"]
-    row = _table(ws, row, "临期案件", soon_headers, _case_rows(view, view.due_soon, False))
+    row = _table(book, ws, row, "临期案件", soon_headers, _case_rows(view, view.due_soon, False))
     incident_headers = ["日期", "编号", "承办单位", "到访层级", "人数"]
     row = _table(
-        ws, row, "越级集体访", incident_headers, _incident_rows(view, view.cross_level_collective)
-    )
+        book, ws, row, "越级集体访", incident_headers,
+        _incident_rows(view, view.cross_level_collective),
+    )  # fmt: skip
     row = _table(
-        ws, row, "非正常进京访", incident_headers, _incident_rows(view, view.abnormal_beijing)
+        book, ws, row, "非正常进京访", incident_headers, _incident_rows(view, view.abnormal_beijing)
     )
-    ws.cell(row, 1, "图例").font = Font(bold=True)
-    ws.cell(row + 1, 1, "超期未结").fill = OVERDUE_FILL
-    ws.cell(row + 1, 2, "台账中超期未结案件整行红底")
-    ws.cell(row + 2, 1, "逾期未报").fill = STATE_FILLS["missing"]
-    ws.cell(row + 3, 1, "逾期完成").fill = STATE_FILLS["late"]
+    put(ws, row, 0, "图例", book.bold)
+    put(ws, row + 1, 0, "超期未结", book.fills["overdue"])
+    put(ws, row + 1, 1, "台账中超期未结案件整行红底")
+    put(ws, row + 2, 0, "逾期未报", book.fills["missing"])
+    put(ws, row + 3, 0, "逾期完成", book.fills["late"])
     privacy = (
         "身份证号和电话已打码；完整号码用 xinfang export xlsx --full 导出。"
         if masked
         else "本工作簿含完整的身份证号和电话：请妥善保管，不要外传。"
     )
-    ws.cell(row + 5, 1, privacy)
-    ws.cell(
-        row + 6, 1, "统计口径与 xinfang status 相同：只计统计日期前已登记的案件，结案按结案日期计。"
+    put(ws, row + 5, 0, privacy)
+    put(
+        ws,
+        row + 6,
+        0,
+        "统计口径与 xinfang status 相同：只计统计日期前已登记的案件，结案按结案日期计。",
     )
-    widths = {"A": 24, "B": 40, "C": 14, "D": 12, "E": 10, "F": 8, "G": 8}
-    for letter, size in widths.items():
-        ws.column_dimensions[letter].width = size
-    for col in range(8, 8 + len(milestones)):
-        ws.column_dimensions[ws.cell(1, col).column_letter].width = 10
-    ws.cell(1, 1).alignment = Alignment(vertical="center")
-    landscape(ws)
+    for col, size in enumerate([24, 40, 14, 12, 10, 8, 8]):
+        ws.set_column(col, col, size)
+    ws.set_column(7, 7 + max(len(milestones) - 1, 0), 10)
+    page_setup(ws, A4, None)

@@ -8,6 +8,8 @@ machine lacks the named font, Word and LibreOffice substitute their default Chin
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 from docx import Document
@@ -34,6 +36,69 @@ BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 TABLE_SIZE = Pt(10.5)  # 五号
 LINE = Pt(28)
+TEXT_WIDTH_CM = 21 - 2.8 - 2.6  # A4 less the margins
+CELL_MARGINS_CM = 0.4  # Word's default cell margins, left and right together
+LATIN_EM, WIDE_EM = 0.65, 1.0  # widths of a character, in ems of the table font (generous)
+# Ids and dates never break at their hyphens (Word and LibreOffice would break XF2008-D07-005
+# after "XF2008-D07-"): their hyphens are written as non-breaking hyphens.
+_UNBROKEN = re.compile(r"XF[0-9]{4}-[A-Z0-9]+-[0-9]+|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def safe(text: str) -> str:
+    """Text Word can hold: control characters, lone surrogates and U+FFFE/U+FFFF dropped."""
+    return _UNSAFE.sub("", text) if _UNSAFE.search(text) else text
+
+
+def _add_run(paragraph: Paragraph, text: str) -> Run:
+    """A run of ``text`` in which ids and dates do not break at their hyphens."""
+    run = paragraph.add_run()
+    text = safe(text)
+    start = 0
+    for found in _UNBROKEN.finditer(text):
+        if found.start() > start:
+            run._r.add_t(text[start : found.start()])
+        for i, part in enumerate(found.group().split("-")):
+            if i:
+                run._r.append(OxmlElement("w:noBreakHyphen"))
+            run._r.add_t(part)
+        start = found.end()
+    if start < len(text) or not text:
+        run._r.add_t(text[start:])
+    return run
+
+
+def _text_cm(text: str, size: Pt) -> float:
+    """How wide a line of text is at ``size``, in centimetres (CJK characters one em)."""
+    ems = sum(WIDE_EM if unicodedata.east_asian_width(ch) in "WF" else LATIN_EM for ch in text)
+    return ems * size.pt * 2.54 / 72
+
+
+def _least_cm(text: str, size: Pt) -> float:
+    """The narrowest a cell can be without breaking inside an id, a date or a number."""
+    if len(text) <= 4:  # a name, a short unit or heading: one piece
+        return _text_cm(text, size) + CELL_MARGINS_CM
+    words = re.findall(r"[0-9A-Za-z.%\-/]+|.", text) or [""]
+    return max(_text_cm(w, size) for w in words) + CELL_MARGINS_CM
+
+
+def column_widths(table: Table, size: Pt = TABLE_SIZE) -> list[float]:
+    """Column widths (cm) within the page: each at least as wide as its longest id or date, the
+    rest shared out as the table asks (``table.widths``), shrinking its wider columns to fit."""
+    count = len(table.headers)
+    asked = list(table.widths) if len(table.widths) == count else [TEXT_WIDTH_CM / count] * count
+    least = [
+        max(_least_cm(str(row[c]), size) for row in [table.headers, *table.rows])
+        for c in range(count)
+    ]
+    least = [max(m, _text_cm("超期", size) + CELL_MARGINS_CM) for m in least]
+    widths = [max(a, m) for a, m in zip(asked, least, strict=True)]
+    excess = sum(widths) - TEXT_WIDTH_CM
+    slack = [w - m for w, m in zip(widths, least, strict=True)]
+    if excess > 0 and sum(slack) > 0:
+        share = min(1.0, excess / sum(slack))
+        widths = [w - s * share for w, s in zip(widths, slack, strict=True)]
+    return [round(w, 2) for w in widths]
 
 
 def _fonts(element: Run | ParagraphStyle, east_asian: str) -> None:
@@ -106,7 +171,7 @@ def _para(
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(32)
     for i, line in enumerate(text.split("\n")):
-        run = paragraph.add_run(line)
+        run = _add_run(paragraph, line)
         _fonts(run, font)
         run.font.size = size
         if i < text.count("\n"):
@@ -119,7 +184,8 @@ def _table(doc: DocumentType, table: Table) -> DocxTable:
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
-    for column, size in zip(grid.columns, table.widths, strict=False):
+    widths = column_widths(table)
+    for column, size in zip(grid.columns, widths, strict=True):
         column.width = Cm(size)  # w:gridCol, which LibreOffice reads
     rows = [table.headers, *table.rows]
     for r, values in enumerate(rows):
@@ -131,11 +197,10 @@ def _table(doc: DocumentType, table: Table) -> DocxTable:
             paragraph.alignment = (
                 WD_ALIGN_PARAGRAPH.CENTER if r == 0 or len(value) <= 12 else WD_ALIGN_PARAGRAPH.LEFT
             )
-            run = paragraph.add_run(value)
+            run = _add_run(paragraph, value)
             _fonts(run, HEADING_FONT if r == 0 else BODY_FONT)
             run.font.size = TABLE_SIZE
-            if table.widths:
-                cells[c].width = Cm(table.widths[c])
+            cells[c].width = Cm(widths[c])
     header = grid.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")  # the heading row repeats on every page
     header.append(repeat)
@@ -162,22 +227,27 @@ def render(notice: Notice, out: Path) -> None:
     _para(doc, notice.opening)
     for number, section in notice.numbered():
         heading = doc.add_paragraph(style="Heading 1")
-        _fonts(heading.add_run(f"{number}{section.heading}"), HEADING_FONT)
+        _fonts(_add_run(heading, f"{number}{section.heading}"), HEADING_FONT)
         for block in section.blocks:
             if isinstance(block, Table):
                 _table(doc, block)
                 _para(doc, "", indent=False).paragraph_format.line_spacing = Pt(10)
             else:
                 _para(doc, block)
-    _para(doc, "", indent=False)
-    _para(doc, notice.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    _para(doc, notice.date_zh + "　　", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    # The signature, the date and 抄送 stay on one page: never a page with 抄送 alone.
+    closing = [
+        _para(doc, "", indent=False),
+        _para(doc, notice.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False),
+        _para(doc, notice.date_zh + "　　", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False),
+    ]
     if notice.cc:
-        _para(doc, "", indent=False)
-        _para(doc, notice.cc, indent=False, size=Pt(14))
+        closing.append(_para(doc, "", indent=False))
+        closing.append(_para(doc, notice.cc, indent=False, size=Pt(14)))
+    for paragraph in closing[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
     core = doc.core_properties
-    core.title = notice.title.replace("\n", "")
-    core.author = notice.signature
+    core.title = safe(notice.title.replace("\n", ""))[:255]  # Word's limit for properties
+    core.author = safe(notice.signature)[:255]
     try:
         doc.save(str(out))
     except OSError as err:
