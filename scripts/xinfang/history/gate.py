@@ -52,7 +52,8 @@ def run_check(
 ) -> CheckResult:
     repo = open_repository(root, only)
     day = resolve_as_of(repo.campaign, as_of)
+    today = resolve_as_of(repo.campaign, None)  # an archived campaign's own date, else today
     calendar = WorkCalendar.from_root(root)
-    findings = repo.all_findings() + rule_findings(repo, day, calendar)
+    findings = repo.all_findings() + rule_findings(repo, day, calendar, today)
     findings += history_findings(repo, base)
     return CheckResult(repo, day, sorted(set(findings)))

@@ -27,6 +27,7 @@ from ..errors import ConfigError, XinfangError
 from ..records.campaign import Campaign
 from ..records.repository import CASE_SUFFIXES, CASES_DIR, case_files
 from ..records.schema import Schema
+from ..rules.plausibility import LATE_REGISTRATION_DAYS
 
 ID_RE = re.compile(r"^XF(?P<year>[0-9]{4})-(?P<unit>[A-Z][A-Z0-9]{1,9})-(?P<number>[0-9]{3,5})$")
 TEMPLATE = "new-case.yml.j2"
@@ -129,6 +130,7 @@ def render_case(
     """The text of a new case file: required keys with placeholders and Chinese comments."""
     policy = campaign.policy
     unit_leaders = campaign.units[unit].leaders
+    registration = campaign.phase("registration")
     return (
         _environment()
         .get_template(TEMPLATE)
@@ -152,6 +154,9 @@ def render_case(
                 for c, d in policy.default_deadline_days.items()
             ),
             next_steps_due=has_started(campaign, "summary", registered),
+            reported_later=registration is not None
+            and (registered - registration.end).days > LATE_REGISTRATION_DAYS,
+            registration_end=registration.end.isoformat() if registration else "",
         )
     )
 

@@ -2,8 +2,10 @@
 
 A rule looks at one case in its context (the campaign, the as-of date) and yields hits: the path of
 the offending key and a Chinese message naming the fix (the checks live in ``responsibility.py``,
-``handling.py``, ``closure.py`` and ``incidents.py``). ``check_case`` turns hits into findings
-with the severity the rule has on the as-of date.
+``handling.py``, ``closure.py``, ``incidents.py``, ``plausibility.py`` and ``identity.py``).
+``check_case`` turns hits into findings with the severity the rule has on the as-of date.
+Most rules judge the case as it stood on the as-of date; a rule ``on_record`` judges the record
+as written (a mistyped date or number is a mistake whatever the day).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import date
 from ..campaign.phases import has_started
 from ..findings import Finding, Severity
 from ..records.campaign import Campaign
-from . import closure, handling, incidents, responsibility
+from . import closure, handling, identity, incidents, plausibility, responsibility
 from .context import CaseContext, Check
 
 PHASE_NAMES = {
@@ -36,6 +38,7 @@ class Rule:
         tuple[str | None, Severity], ...
     ]  # (phase from whose start, severity); None: always
     check: Callable[[CaseContext], Check]
+    on_record: bool = False  # judges the record as written, even before its registration date
 
     def severity_on(self, campaign: Campaign, as_of: date) -> Severity | None:
         severity: Severity | None = None
@@ -54,6 +57,13 @@ class Rule:
 
 PLAN_REGISTER = "对排查出的信访问题，要登记造册，建立台帐，逐案落实承办单位、包案领导和具体责任人、稳控责任人，明确办结时限，提出具体工作要求。"
 PLAN_CLOSURE = "所有案件的办理要严格程序和结案标准，保证每个案件文字材料齐全，程序完备合法。"
+PLAN_REPORT = (
+    "各单位将排查情况于4月20日前上报县领导小组办公室（县信访局），上报后再出现新发问题随时上报。"
+)
+GB_11643 = (
+    "GB 11643-1999《公民身份号码》：公民身份号码是特征组合码，由十七位数字本体码和一位校验码组成。"
+    "排列顺序从左至右依次为：六位数字地址码，八位数字出生日期码，三位数字顺序码和一位数字校验码。"
+)
 
 RULES: list[Rule] = [
     Rule(
@@ -184,14 +194,101 @@ RULES: list[Rule] = [
         ((None, "error"),),
         handling.extensions,
     ),
+    Rule(
+        "date-range",
+        "日期范围",
+        "记录中的日期都不早于 1949 年 10 月 1 日；已经发生的事（首次信访、登记、信访事件、谈话、"
+        "办理进展、延期批准、回访、法定时限的起算日、重新办理、更正）不晚于统计日期（统计日期早于今天时，"
+        "以今天为准：往日的统计日期之后发生的事不算写错）；办结时限不晚于活动结束的次年年底。"
+        "这些都是明显写错的年份或月份，所以是错误。结案日期由“结案日期”规则检查。",
+        PLAN_CLOSURE,
+        ((None, "error"),),
+        plausibility.date_range,
+        on_record=True,
+    ),
+    Rule(
+        "date-order",
+        "日期先后",
+        "首次信访日期 ≤ 登记日期 ≤ 办结时限；谈话、办理进展、延期批准和回访不早于登记日期"
+        "（信访事件可以早于登记）。有几项办理都早于登记时，只报一次，指向登记日期。",
+        PLAN_REGISTER,
+        ((None, "error"),),
+        plausibility.date_order,
+        on_record=True,
+    ),
+    Rule(
+        "registration-date",
+        "登记日期在活动期间",
+        "登记日期（本次活动登记造册的日期）在活动开始和结束之间；活动结束后登记的，"
+        "或是日期写错，或是活动延长而 campaign.yml 未改，都是错误。",
+        "从4月12日至7月底，在全县范围内深入开展“查隐患、清积案、净环境”信访问题专项治理活动。",
+        ((None, "error"),),
+        plausibility.registration_date,
+        on_record=True,
+    ),
+    Rule(
+        "reported-later",
+        "新发问题随时上报",
+        f"排查建档阶段结束 {plausibility.LATE_REGISTRATION_DAYS} 日以后才登记的案件是新发问题："
+        "首次信访日期在排查建档阶段之后，或写明 reported_later: true（例如新交办的老问题）；"
+        "否则提示可能是排查遗漏。标为新发问题的案件，登记日期在排查建档阶段之后。"
+        "方案允许随时上报新发问题，遗漏也只能如实记录，所以是警告。",
+        PLAN_REPORT,
+        ((None, "warning"),),
+        plausibility.reported_later,
+        on_record=True,
+    ),
+    Rule(
+        "head-count",
+        "涉及人数",
+        f"涉及人数不少于列出的信访人数；涉及人数和每次信访事件的人数不超过 "
+        f"{plausibility.MAX_HEAD_COUNT} 人（超过的是写错的数字）。",
+        "坚决防止越级集体访和非正常进京访的发生。",
+        ((None, "error"),),
+        plausibility.head_count,
+        on_record=True,
+    ),
+    Rule(
+        "id-number",
+        "身份证号",
+        "18 位身份证号的校验码正确（GB 11643 的加权校验）、出生日期是真实的日期、不晚于登记日期、"
+        f"不早于登记前 {identity.OLDEST_YEARS} 年；同一案件的信访人号码不重复。不按地区代码表核对前六位"
+        "（行政区划常有调整）。号码抄错就找不到这个人，所以是错误；提示中不显示号码本身。",
+        GB_11643,
+        ((None, "error"),),
+        identity.id_numbers,
+        on_record=True,
+    ),
+    Rule(
+        "id-number-old",
+        "15 位旧身份证号",
+        "15 位的旧身份证号（1999 年以前签发，出生年份两位、没有校验码）可以使用，提示有条件时换成 18 位。",
+        GB_11643,
+        ((None, "warning"),),
+        identity.old_id_numbers,
+        on_record=True,
+    ),
+    Rule(
+        "phone-number",
+        "联系电话",
+        "手机号码为 11 位数字；固定电话带区号（以 0 开头的 3 或 4 位），区号后 7 或 8 位，"
+        "可加分机号。号码不对就联系不上信访人、做不了回访，所以是错误。",
+        "三是要有信访人签字的回访意见。",
+        ((None, "error"),),
+        identity.phones,
+        on_record=True,
+    ),
 ]
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 
-def check_case(ctx: CaseContext) -> list[Finding]:
+def check_case(ctx: CaseContext, registered: bool = True) -> list[Finding]:
+    """The findings of every rule; only the ``on_record`` rules for a case not yet registered."""
     found = []
     for rule in RULES:
+        if not (registered or rule.on_record):
+            continue
         severity = rule.severity_on(ctx.campaign, ctx.as_of)
         if severity is None:
             continue
