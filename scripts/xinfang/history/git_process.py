@@ -207,3 +207,27 @@ def _close_streams(proc: subprocess.Popen[bytes]) -> None:
     for stream in (proc.stdin, proc.stdout, proc.stderr):
         if stream is not None:
             stream.close()
+
+
+def working_state(root: Path, rel: str) -> str:
+    """How the working copy of ``rel`` stands against HEAD: "untracked", "added", "modified",
+    "deleted", or "" when it is committed as it is (or git cannot tell)."""
+    try:
+        out = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all", "--", rel],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+    except OSError:
+        return ""
+    code = out.stdout[:2] if out.returncode == 0 else ""
+    if code == "??":
+        return "untracked"
+    if "A" in code:
+        return "added"
+    if "D" in code:
+        return "deleted"
+    return "modified" if code.strip() else ""
