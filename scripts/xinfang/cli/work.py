@@ -119,7 +119,11 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
         epilog=NEW_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    new.add_argument("--unit", metavar="CODE", help="承办单位代码，例如 T01（有多个单位时必填）")
+    new.add_argument(
+        "--unit",
+        metavar="单位",
+        help="承办单位的代码或名称，例如 T01、t01 或 城关镇（有多个单位时必填）",
+    )
     new.add_argument(
         "--category",
         metavar="KIND",

@@ -199,18 +199,36 @@ def create_case(
 
 
 def unit_choice(campaign: Campaign, unit: str | None) -> str:
-    """The unit given, or the only one; a clear usage error otherwise (no prompt: CI has no stdin)."""
+    """The unit given by its code (any case) or its Chinese name, or the only one.
+
+    A part of a name is enough when it names one unit only ("城关" for 城关镇). Anything else is
+    a clear usage error listing the units (no prompt: CI has no stdin).
+    """
     codes = list(campaign.units)
     listing = "；".join(f"{c} {campaign.unit_name(c)}" for c in codes)
     if unit is None:
         if len(codes) == 1:
             return codes[0]
         raise XinfangError(
-            f"请用 --unit 指定承办单位代码，例如 xinfang new --unit {codes[0]}。可用的单位：{listing}。"
+            f"请用 --unit 指定承办单位（代码或名称），例如 xinfang new --unit {codes[0]}。"
+            f"可用的单位：{listing}。"
         )
-    if unit not in campaign.units:
-        raise XinfangError(f"单位代码 {unit} 在 campaign.yml 中没有定义：可用的单位：{listing}。")
-    return unit
+    text = unit.strip()
+    by_code = {code.upper(): code for code in codes}
+    if text.upper() in by_code:
+        return by_code[text.upper()]
+    by_name = {u.name: code for code, u in campaign.units.items()}
+    if text in by_name:
+        return by_name[text]
+    partial = [code for code, u in campaign.units.items() if text and text in u.name]
+    if len(partial) == 1:
+        return partial[0]
+    if len(partial) > 1:
+        names = "、".join(f"{c} {campaign.unit_name(c)}" for c in partial)
+        raise XinfangError(f"“{text}”对应多个单位：{names}：请写完整的名称或单位代码。")
+    raise XinfangError(
+        f"campaign.yml 中没有代码或名称为“{text}”的单位：请从以下单位中选择：{listing}。"
+    )
 
 
 def category_choice(schema: Schema, category: str | None) -> str | None:
