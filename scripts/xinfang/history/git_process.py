@@ -231,3 +231,17 @@ def working_state(root: Path, rel: str) -> str:
     if "D" in code:
         return "deleted"
     return "modified" if code.strip() else ""
+
+
+def is_ignored(root: Path, path: Path) -> bool | None:
+    """Whether git ignores ``path`` in the repository at ``root``; None outside git."""
+    try:
+        out = subprocess.run(
+            ["git", "check-ignore", "-q", "--", os.fspath(path)],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    return {0: True, 1: False}.get(out.returncode)
