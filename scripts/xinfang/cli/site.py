@@ -27,6 +27,11 @@ def _cmd_pages(args: argparse.Namespace) -> int:
             f"输出目录 {out} 不能是仓库目录或其上级：请另选一个目录，例如 build/pages。"
         )
     inputs = gather(root, args.as_of)
+    for finding in inputs.repo.unreadable():
+        print(
+            f"注意：{finding.file}:{finding.line}: 读取失败，未计入网站的统计：{finding.message}",
+            file=sys.stderr,
+        )
     workbook = workbook_path(inputs.as_of)
     site = build_site(inputs, workbook)
     site.assets.append(Asset(workbook, workbook_bytes(root, inputs.as_of, repo=inputs.repo)[1]))

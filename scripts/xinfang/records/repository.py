@@ -36,6 +36,19 @@ class Repository:
     cases: list[Case]  # the records that loaded and passed the schema, typed
     findings: list[Finding] = field(default_factory=list)  # cross-record findings
 
+    def unreadable(self) -> list[Finding]:
+        """The first error of each case file that could not be read: it is in no count."""
+        out = []
+        for record in self.records:
+            if record.data is None:
+                errors = [f for f in record.findings if f.severity == "error"]
+                out.append(
+                    errors[0]
+                    if errors
+                    else Finding(record.rel, 0, "unreadable", "error", "无法读取")
+                )
+        return out
+
     def all_findings(self) -> list[Finding]:
         found = list(self.campaign_record.findings)
         for record in self.records:
