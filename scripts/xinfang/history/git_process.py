@@ -11,7 +11,7 @@ import os
 import subprocess
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Generic, TypeVar, cast
 
@@ -87,9 +87,30 @@ def stream_log(repo: git.Repo, args: list[str], feed: Callable[[bytes], None]) -
         _close_streams(log.proc)
 
 
-def ls_tree(repo: git.Repo, git_prefix: str) -> set[str]:
-    """Paths (relative to git_prefix) present at HEAD."""
-    pathspec = [git_prefix] if git_prefix else []
+def refresh_commit_graph(repo: git.Repo) -> None:
+    """Keep git's commit-graph with changed-path Bloom filters up to date, so that the log of a
+    few files skips every commit that did not touch them without reading its trees.
+
+    The first time it indexes every commit (about a second at 10,000 cases and 1,500
+    commits); later runs add only the new commits, as ``git maintenance`` would. A git too old
+    for it, or a repository that cannot be written to, only makes the log slower.
+    """
+    common = Path(repo.common_dir)
+    info = common / "objects" / "info"
+    marker = common / "xinfang-commit-graph"
+    present = (info / "commit-graph").is_file() or (info / "commit-graphs").is_dir()
+    split = "--split" if marker.is_file() and present else "--split=replace"
+    try:
+        repo.git.commit_graph("write", "--reachable", "--changed-paths", split)
+        if not marker.is_file():
+            marker.write_text("changed-path filters written by xinfang check\n", encoding="utf-8")
+    except Exception:  # GitCommandError, OSError: go on without the index
+        pass
+
+
+def ls_tree(repo: git.Repo, git_prefix: str, pathspecs: Sequence[str] = ()) -> set[str]:
+    """Paths (relative to git_prefix) present at HEAD, of ``pathspecs`` when given."""
+    pathspec = [f":(literal){p}" for p in pathspecs] or ([git_prefix] if git_prefix else [])
     out: bytes = repo.git.ls_tree(
         "-r", "--name-only", "-z", "--full-tree", "HEAD", "--", *pathspec,
         stdout_as_string=False, strip_newline_in_stdout=False,
