@@ -125,3 +125,29 @@ def test_a_closure_dated_after_today_is_a_mistake_on_any_as_of_date(
         assert code == 1
         assert [(f["rule"], f["line"]) for f in findings if f["rule"].startswith("date")] == []
         assert [f["rule"] for f in findings].count("closure-date") == 1
+
+
+def test_a_mistyped_year_is_a_finding_but_a_year_without_holidays_still_stops_the_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    responsibility = {k: v for k, v in BASE["responsibility"].items() if k != "deadline"}
+    # 2080: no holiday notice, and after the as-of date: the record is wrong, not the setup.
+    root = _repo(tmp_path / "typo", registered="2080-04-15", responsibility=responsibility)
+    code, findings = _check(root, "2008-07-20", capsys)
+    lines = (root / "cases" / f"{CASE_ID}.yml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("registered: '2080-04-15'") + 1
+    assert (code, [(f["rule"], f["line"]) for f in findings]) == (1, [("date-range", line)])
+    # A campaign really held in a year the holiday data lacks: a configuration error, as before.
+    root = make_repo(tmp_path / "later")
+    campaign = (root / "campaign.yml").read_text(encoding="utf-8")
+    (root / "campaign.yml").write_text(
+        campaign.replace("2008-", "2090-").replace("year: 2008", "year: 2090"), encoding="utf-8"
+    )
+    data = {**BASE, "registered": "2090-04-15", "responsibility": responsibility}
+    for key in ("received", "rehearing", "progress", "events", "closure", "settled"):
+        data.pop(key)
+    data["status"] = "registered"
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    (root / "cases" / f"{CASE_ID}.yml").write_text(text, encoding="utf-8")
+    assert main(["check", "--root", str(root), "--as-of", "2090-07-20"]) == 2
+    assert "没有 2090 年的法定节假日" in capsys.readouterr().err

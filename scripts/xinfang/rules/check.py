@@ -6,9 +6,11 @@ from datetime import date
 
 from ..campaign.deadlines import deadline_status
 from ..campaign.workdays import WorkCalendar
+from ..errors import UnknownYearError
 from ..findings import Finding
 from ..records.case import Case
 from ..records.repository import Repository
+from . import plausibility
 from .context import CaseContext
 from .status import as_of_view
 from .table import check_case
@@ -37,11 +39,22 @@ def rule_findings(
     latest = max(as_of, today) if today else as_of
     found: list[Finding] = []
     for case in repo.cases:
-        # Computing every deadline makes a year without holiday data fail here, loudly.
-        deadline_status(case, as_of, repo.campaign.policy, calendar)
         view = case_on(case, as_of, latest)
         ctx = CaseContext(
             view or case, repo.campaign, as_of, repo.root, calendar, written=case, latest=latest
         )
+        try:
+            # Computing every deadline makes a year without holiday data fail here, loudly.
+            deadline_status(case, as_of, repo.campaign.policy, calendar)
+        except UnknownYearError:
+            if not _dates_in_doubt(ctx):
+                raise
+            view = None  # a mistyped year, not a missing holiday notice: only its findings
         found.extend(check_case(ctx, registered=view is not None))
     return found
+
+
+def _dates_in_doubt(ctx: CaseContext) -> bool:
+    """Whether the plausibility rules find the case's dates wrong (a year typed 2080, 1998)."""
+    checks = (plausibility.date_range, plausibility.date_order, plausibility.registration_date)
+    return any(next(iter(check(ctx)), None) for check in checks)

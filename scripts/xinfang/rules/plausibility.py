@@ -117,6 +117,12 @@ def _registered_in_range(ctx: CaseContext) -> bool:
     return _out_of_range(registered, ctx) is None
 
 
+def _registration_trusted(ctx: CaseContext) -> bool:
+    """A registration date other dates can be measured against: in range, in the campaign."""
+    campaign = ctx.campaign
+    return _registered_in_range(ctx) and campaign.start <= ctx.record.registered <= campaign.end
+
+
 def _handled_before(ctx: CaseContext) -> list[Dated]:
     """Steps of handling dated before the registration."""
     registered = ctx.record.registered
@@ -126,8 +132,8 @@ def _handled_before(ctx: CaseContext) -> list[Dated]:
 def date_order(ctx: CaseContext) -> Check:
     case = ctx.record
     items = _in_range(ctx)
-    if not _registered_in_range(ctx):
-        return  # the registration date itself is out of range: reported once, there
+    if not _registration_trusted(ctx):
+        return  # the registration date itself is wrong: reported once, there
     registered = case.registered
     for item in items:
         if item.path == ("received",) and item.day > registered:
@@ -182,7 +188,7 @@ def registration_date(ctx: CaseContext) -> Check:
 def reported_later(ctx: CaseContext) -> Check:
     case = ctx.record
     phase = ctx.campaign.phase("registration")
-    if phase is None or not _registered_in_range(ctx) or _handled_before(ctx):
+    if phase is None or not _registration_trusted(ctx) or _handled_before(ctx):
         return  # a registration date that is itself in doubt: reported by the other rules
     late = case.registered - phase.end
     # A problem first raised after the registration phase is new by its own dates.
