@@ -78,6 +78,8 @@ def dated(case: Case) -> list[Dated]:
 
 def _out_of_range(item: Dated, ctx: CaseContext) -> str | None:
     """Why ``item`` cannot be right whatever the other dates say; None when it can."""
+    if item.path == ("closure", "date"):
+        return None  # the closure-date rule compares it with the registration and as-of dates
     if item.day < EARLIEST:
         return (
             f"{item.label} {item.day} 早于 1949 年 10 月 1 日，年份明显写错："
@@ -91,8 +93,6 @@ def _out_of_range(item: Dated, ctx: CaseContext) -> str | None:
                 f"时限最晚到 {last_year} 年底）：请改正年份。"
             )
         return None
-    if item.path == ("closure", "date"):
-        return None  # the closure-date rule compares it with the as-of date
     if item.day > ctx.last_day:
         return (
             f"{item.label} {item.day} 晚于统计日期 {ctx.last_day}：记录只写已经发生的事，"
