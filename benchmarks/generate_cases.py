@@ -11,7 +11,8 @@ so that ``xinfang check --as-of 2008-07-20`` finds nothing in them:
   stability officer's unit (属地管理); a task force or a major case has a county-level lead;
 - every date is a quoted 'YYYY-MM-DD' in 2008, mostly on working days, in order (received ≤ events ≤
   registered ≤ rehearing ≤ progress, follow-up ≤ closure ≤ as-of), and registration falls in the
-  campaign; no petition is online (the national online intake opened in 2009);
+  campaign; no petition is online (the national online intake opened in 2009); cases registered
+  a week or more after the registration phase are marked ``reported_later``;
 - open cases are due after the as-of date plus the due-soon window, with the reason a deadline
   past the resolution phase needs; closed ones closed in time;
 - flags agree with the visits (repeat; cross-level above the policy's level and collective at its
@@ -52,6 +53,8 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 AS_OF = date(2008, 7, 20)
 DUE_SOON_MARGIN = 10  # open cases are due at least this many days after AS_OF
+# Registered later than this (a week after the registration phase): marked as a new problem.
+REPORTED_LATER_AFTER = date(2008, 4, 27)
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/case.schema.json\n"
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -374,8 +377,10 @@ class _Case:
             f"source: {source}\n",
             f"received: '{received}'\n",
             f"registered: '{registered}'\n",
-            "petitioners:\n",
         ]
+        if registered > REPORTED_LATER_AFTER:
+            out.append("reported_later: true\n")
+        out.append("petitioners:\n")
         for k in range(n_pet):
             out.append(f"  - name: {self.person()}\n")
             if k == 0 and rng.random() < 0.7:
@@ -448,7 +453,10 @@ class _Case:
                 if abnormal:
                     out.append("    abnormal: true\n")
         if extension:
-            approved = self.working_day(deadline - timedelta(days=10), deadline - timedelta(days=3))
+            # Approved before the deadline ran out, and before the closure.
+            latest_ok = min(deadline - timedelta(days=3), (closed_on or AS_OF) - timedelta(days=1))
+            earliest_ok = max(registered + timedelta(days=1), latest_ok - timedelta(days=7))
+            approved = self.working_day(earliest_ok, latest_ok)
             out += [
                 "extensions:\n",
                 f"  - approved_by: {rng.choice(ctx.leaders)}\n",

@@ -9,13 +9,15 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, make_repo
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -296,3 +298,43 @@ def test_no_script_runs_in_search_results(watched: object, hostile_server: str, 
     _shot(watched, f"hostile-search-{query}")
     assert query in " ".join(results.all_inner_texts())  # the payload shown as text
     assert _ran(watched) == []
+
+
+@pytest.fixture(scope="module")
+def broken_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    """The bundled project with one case file a clerk broke, built with `mkdocs build --strict`."""
+    project = tmp_path_factory.mktemp("broken") / "项目"
+    make_repo(project, ROOT / "cases")
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    (project / "cases" / "XF2008-T01-009.yml").write_text(
+        "id: XF2008-T01-009\ntitle：城关镇南关村土地纠纷\nstatus: registered\n", encoding="utf-8"
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_broken_record_fails_the_strict_build_and_shows_a_banner(
+    browser: object, broken_build: subprocess.CompletedProcess[str]
+) -> None:
+    log = broken_build.stdout + broken_build.stderr
+    assert broken_build.returncode == 1, log
+    assert "WARNING" in log and "cases/XF2008-T01-009.yml" in log and "未计入网站的统计" in log
+    assert "Aborted with 1 warnings in strict mode" in log
+    site = Path(broken_build.args[-1])
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.goto((site / "index.html").as_uri())
+    banner = tab.locator(".xf-unreadable")
+    assert banner.is_visible()
+    text = banner.inner_text()
+    assert "1 个案件文件读取失败，本页统计不完整" in text and "cases/XF2008-T01-009.yml" in text
+    box = banner.bounding_box()
+    assert box is not None and box["y"] < 400  # above the figures it warns about
+    _shot(tab, "dashboard-broken-record")
+    context.close()

@@ -94,9 +94,14 @@ def test_litigation_closure_without_follow_up_passes(tmp_path: Path) -> None:
 
 def test_unknown_year_fails_loudly_with_the_fix(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "repo")
+    # A campaign held in a year the holiday data lacks (a case of 2090 in the 2008 campaign
+    # would be a mistyped year, reported as a finding).
+    campaign = (root / "campaign.yml").read_text(encoding="utf-8")
+    campaign = campaign.replace("2008-", "2090-").replace("year: 2008", "year: 2090")
+    (root / "campaign.yml").write_text(campaign, encoding="utf-8")
     text = CLOSED["agree"].read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    data.update(status="registered", registered="2199-03-02", received="2199-03-01")
+    data.update(status="registered", registered="2090-04-15", received="2090-04-14")
     for key in ("closure", "settled", "rehearing", "progress", "events"):
         data.pop(key, None)
     data["responsibility"].pop("deadline")
@@ -105,12 +110,12 @@ def test_unknown_year_fails_loudly_with_the_fix(tmp_path: Path) -> None:
         yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
     )
     result = subprocess.run(
-        [sys.executable, "-m", "xinfang.cli", "check", "--as-of", "2199-03-10"],
+        [sys.executable, "-m", "xinfang.cli", "check", "--as-of", "2090-04-20"],
         cwd=root,
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 2
-    assert "2199" in result.stderr and "holidays.yml" in result.stderr
+    assert "2090" in result.stderr and "holidays.yml" in result.stderr
     assert "Traceback" not in result.stderr

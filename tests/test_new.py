@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -119,13 +120,13 @@ def test_category_may_be_given_by_its_chinese_label(repo: Path) -> None:
 def test_unit_is_required_when_the_campaign_has_several(repo: Path) -> None:
     result = new(repo)
     assert result.returncode == 2
-    assert "请用 --unit 指定承办单位代码" in result.stderr and "T01 城关镇" in result.stderr
+    assert "请用 --unit 指定承办单位" in result.stderr and "T01 城关镇" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list((repo / "cases").iterdir())
 
 
 def test_unknown_unit_or_category_is_a_usage_failure(repo: Path) -> None:
-    assert "单位代码 X99 在 campaign.yml 中没有定义" in new(repo, "--unit", "X99").stderr
+    assert "没有代码或名称为“X99”的单位" in new(repo, "--unit", "X99").stderr
     result = new(repo, "--unit", "T01", "--category", "other")
     assert result.returncode == 2 and "问题类别 other 无效" in result.stderr
 
@@ -179,3 +180,40 @@ def test_help_explains_ids_and_concurrent_creation(capsys: pytest.CaptureFixture
         main(["new", "-h"])
     text = capsys.readouterr().out
     assert "已删除案件的编号" in text and "编号重复检查" in text and "重新运行 xinfang new" in text
+
+
+@pytest.mark.parametrize(
+    ("given", "unit"),
+    [("城关镇", "T01"), ("t02", "T02"), (" d06 ", "D06"), ("县信访局", "D06"), ("柳河", "T03")],
+)
+def test_unit_may_be_given_by_its_chinese_name_or_a_lower_case_code(
+    repo: Path, capsys: pytest.CaptureFixture[str], given: str, unit: str
+) -> None:
+    assert main(["new", "--root", str(repo), "--unit", given]) == 0
+    assert capsys.readouterr().out == f"cases/XF2008-{unit}-001.yml\n"
+
+
+def test_a_part_of_a_name_that_fits_several_units_is_refused(repo: Path) -> None:
+    result = new(repo, "--unit", "关")  # 城关镇 and 东关乡
+    assert result.returncode == 2
+    assert "“关”对应多个单位：T01 城关镇、T02 东关乡" in result.stderr
+    assert not list((repo / "cases").iterdir())
+
+
+def test_a_case_registered_well_after_screening_is_prefilled_as_reported_later(
+    repo: Path,
+) -> None:
+    from xinfang.campaign.workdays import WorkCalendar
+    from xinfang.office.newcase import render_case
+    from xinfang.records.repository import load_campaign
+    from xinfang.records.schema import load_schema
+
+    campaign, _ = load_campaign(repo)
+    schema, calendar = load_schema(repo, "case"), WorkCalendar.from_root(repo)
+
+    def text(day: date) -> str:
+        return render_case("XF2008-T01-001", "T01", None, day, campaign, schema, calendar)
+
+    assert "reported_later" not in text(date(2008, 4, 16))
+    assert "reported_later" not in text(date(2008, 4, 27))  # a week's grace: a late ledger
+    assert "\nreported_later: true\n" in text(date(2008, 4, 28))

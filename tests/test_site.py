@@ -200,3 +200,18 @@ def test_page_titles_handed_to_mkdocs_are_escaped(tmp_path: Path) -> None:
     assert all("<" not in t for t in titles.values())
     case_page = next(p for p in site.pages if p.path == f"cases/{CASE.stem}.md")
     assert "javascript:" not in case_page.body
+
+
+def test_a_broken_record_is_named_on_the_dashboard(tmp_path: Path) -> None:
+    from xinfang.cli import main
+
+    root = make_repo(tmp_path / "repo", ROOT / "cases")
+    home = next(p for p in generate(root, date(2008, 7, 20)).pages if p.path == "index.md")
+    assert "xf-unreadable" not in home.body
+    broken = root / "cases" / "XF2008-T01-009.yml"
+    broken.write_text("id: XF2008-T01-009\ntitle：城关镇南关村 <b>土地</b>纠纷\n", encoding="utf-8")
+    home = next(p for p in generate(root, date(2008, 7, 20)).pages if p.path == "index.md")
+    assert "1 个案件文件读取失败，本页统计不完整" in home.body
+    assert "<code>cases/XF2008-T01-009.yml</code> 第 " in home.body
+    assert "<b>土地" not in home.body  # the file's text stays text
+    assert main(["pages", "--root", str(root), "--out", str(tmp_path / "pages")]) == 0

@@ -74,6 +74,15 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
             site = build_site(inputs, workbook)
         except XinfangError as err:
             raise PluginError(str(err)) from err
+        # A broken record must not vanish from the counts unnoticed: a warning (so that
+        # `mkdocs build --strict` fails) for each file, and a banner on the dashboard.
+        for finding in inputs.repo.unreadable():
+            log.warning(
+                "xinfang：案件文件 %s（第 %d 行）有错误，读取失败，未计入网站的统计：%s",
+                finding.file,
+                finding.line,
+                finding.message,
+            )
         for page in site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             existing = files.get_file_from_path(page.path)

@@ -12,6 +12,13 @@ from ..findings import has_errors
 from .common import EXIT_FINDINGS, EXIT_OK, add_as_of, add_root, repo_root
 
 
+def is_case_file(root: Path, path: Path) -> bool:
+    """A .yml or .yaml file under the repository's cases/ folder."""
+    from ..records.repository import CASE_SUFFIXES, CASES_DIR
+
+    return path.suffix in CASE_SUFFIXES and path.resolve().is_relative_to(root / CASES_DIR)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from ..history.gate import run_check
     from .report import REPORTERS
@@ -22,6 +29,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
         missing = [p for p in only if not p.is_file()]
         if missing:
             raise XinfangError(f"文件不存在：{missing[0]}：请检查路径。")
+        others = [p for p in only if not is_case_file(root, p)]
+        if others:  # campaign.yml or a schema changed (as pre-commit passes them): check it all
+            print(
+                f"{others[0]} 不是案件文件，它的改动影响全部案件：检查全部案件。", file=sys.stderr
+            )
+            only = None
     result = run_check(root, args.as_of, only, args.base)
     print(REPORTERS[args.format](result.findings, result.checked))
     return EXIT_FINDINGS if has_errors(result.findings) else EXIT_OK

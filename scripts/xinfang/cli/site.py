@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,11 @@ def _cmd_pages(args: argparse.Namespace) -> int:
             f"输出目录 {out} 不能是仓库目录或其上级：请另选一个目录，例如 build/pages。"
         )
     inputs = gather(root, args.as_of)
+    for finding in inputs.repo.unreadable():
+        print(
+            f"注意：{finding.file}:{finding.line}: 读取失败，未计入网站的统计：{finding.message}",
+            file=sys.stderr,
+        )
     workbook = workbook_path(inputs.as_of)
     site = build_site(inputs, workbook)
     site.assets.append(Asset(workbook, workbook_bytes(root, inputs.as_of, repo=inputs.repo)[1]))
@@ -59,31 +66,33 @@ def _cmd_codeowners(args: argparse.Namespace) -> int:
 
 
 def _cmd_history(args: argparse.Namespace) -> int:
+    from ..history.git_process import working_state
     from ..history.reader import read_history
+    from ..records.repository import case_files, load_campaign
+    from .history_text import STATE_ZH, as_text
 
-    history = read_history(repo_root(args))
-    fh = history.for_id(args.case_id)
+    root = repo_root(args)
+    case_id = args.case_id.strip().upper()
+    history = read_history(root)
+    fh = history.for_id(case_id)
+    files = [p for p in case_files(root) if p.stem == case_id]
+    rel = files[0].relative_to(root).as_posix() if files else None
+    state = working_state(root, rel) if rel else ""
     if fh is None:
-        raise XinfangError(f"git 历史中没有案件 {args.case_id}：请检查编号。")
+        if rel is None:
+            raise XinfangError(f"git 历史和 cases/ 目录中都没有案件 {case_id}：请检查编号。")
+        print(f"{case_id}  {rel}")
+        print(f"案件 {case_id} {STATE_ZH.get(state, '还没有提交到 git')}：提交后才有修改记录。")
+        return 0
     if args.format == "json":
         print(json.dumps(dataclasses.asdict(fh), ensure_ascii=False, indent=2))
         return 0
     if history.message:
         print(f"注意：{history.message}")
-    state = "（已删除）" if fh.deleted else ""
-    print(f"{args.case_id}{state}  {fh.path}")
-    if fh.former_paths:
-        print(f"曾用文件名：{'、'.join(fh.former_paths)}")
-    print(f"创建：{fh.created.day} {fh.created.author}（{fh.created.hexsha[:8]}）")
-    print(f"修改 {len(fh.commits)} 次：")
-    for c in fh.commits:
-        print(f"  {c.day}  {c.hexsha[:8]}  {c.author}：{c.subject}")
-    if fh.changes:
-        print("关键字段变化：")
-        for ch in fh.changes:
-            print(
-                f"  {ch.commit.day}  {ch.field}：{ch.old} → {ch.new}（{ch.commit.author}，{ch.commit.hexsha[:8]}）"
-            )
+    unit_name: Callable[[str], str] = str  # no readable campaign.yml: show the codes alone
+    with contextlib.suppress(XinfangError):
+        unit_name = load_campaign(root)[0].unit_name
+    print("\n".join(as_text(case_id, fh, unit_name, state if rel == fh.path else "")))
     return 0
 
 

@@ -10,6 +10,10 @@ from typing import Any
 from ..errors import XinfangError
 from .common import EXIT_FINDINGS, EXIT_OK, add_as_of, add_root, parse_as_of, repo_root
 
+#: Where `export` and `notice` write by default: a folder of the repository that git ignores
+#: (personal data must never reach a commit through `git add -A`).
+OUTPUT_DIR = "输出"
+
 NEW_EPILOG = """\
 编号规则：XF<年份>-<单位代码>-<三位序号>，按单位分别取号，取该单位用过的最大序号加一；
 已删除案件的编号（git 历史中任何分支出现过的文件名）也会跳过，编号永不重复使用。
@@ -59,12 +63,51 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    from ..office.excel.export import export_for_cli
+def output_folder(root: Path) -> Path:
+    """The repository's output folder, made on first use with a .gitignore of its own, so
+    that it stays out of commits even where the repository's .gitignore does not name it."""
+    folder = root / OUTPUT_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text(
+                "# xinfang 的输出文件（台账、通报）含个人信息，不提交。\n*\n", "utf-8"
+            )
+    except OSError as err:
+        raise XinfangError(
+            f"无法创建输出目录 {folder}（{err.strerror}）：请检查权限，或用 --out 指定文件。"
+        ) from err
+    return folder
 
-    out = Path(args.out) if args.out else None
-    result = export_for_cli(repo_root(args), out, args.as_of, args.unit, args.full, args.force)
+
+def _warn_if_committable(root: Path, out: Path) -> None:
+    """A file written inside the repository that git would add: say so, it holds personal data."""
+    from ..history.git_process import is_ignored
+
+    target = out.resolve()
+    if target.is_relative_to(root) and is_ignored(root, target) is False:
+        print(
+            f"注意：{out} 在仓库目录中且没有被 git 忽略，git add -A 会把其中的个人信息提交进仓库："
+            f"请把它移到 {OUTPUT_DIR}/ 目录或仓库之外。",
+            file=sys.stderr,
+        )
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from ..campaign.periods import resolve_as_of
+    from ..office.excel.export import default_name, export_for_cli
+    from ..records.repository import load_campaign
+
+    root = repo_root(args)
+    if args.out:
+        out = Path(args.out)
+    else:
+        as_of = resolve_as_of(load_campaign(root)[0], args.as_of)
+        out = output_folder(root) / default_name(as_of, args.unit)
+    result = export_for_cli(root, out, args.as_of, args.unit, args.full, args.force)
     print(result.out)
+    _warn_if_committable(root, result.out)
     for note in result.notes:
         print(note, file=sys.stderr)
     return EXIT_OK
@@ -96,7 +139,7 @@ def _cmd_notice(args: argparse.Namespace) -> int:
     if args.format == "md" and not args.out:
         print(write_markdown(notice))
         return EXIT_OK
-    out = Path(args.out) if args.out else Path.cwd() / default_name(notice, args.format)
+    out = Path(args.out) if args.out else output_folder(root) / default_name(notice, args.format)
     if out.exists() and not args.force:
         raise XinfangError(f"文件 {out} 已存在：请用 --out 换一个文件名，或加 --force 覆盖。")
     try:
@@ -107,6 +150,7 @@ def _cmd_notice(args: argparse.Namespace) -> int:
     except OSError as err:
         raise XinfangError(f"无法写入 {out}（{err.strerror}）：请检查路径和权限。") from err
     print(out)
+    _warn_if_committable(root, out)
     return EXIT_OK
 
 
@@ -125,7 +169,11 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
         epilog=NEW_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    new.add_argument("--unit", metavar="CODE", help="承办单位代码，例如 T01（有多个单位时必填）")
+    new.add_argument(
+        "--unit",
+        metavar="单位",
+        help="承办单位的代码或名称，例如 T01、t01 或 城关镇（有多个单位时必填）",
+    )
     new.add_argument(
         "--category",
         metavar="KIND",
@@ -141,7 +189,9 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     )
     export.add_argument("format", choices=["xlsx"], help="导出格式（目前只有 xlsx）")
     export.add_argument(
-        "--out", metavar="FILE", help="输出文件（默认：当前目录下的 信访台账-日期.xlsx）"
+        "--out",
+        metavar="FILE",
+        help=f"输出文件（默认：仓库的 {OUTPUT_DIR}/ 目录下的 信访台账-日期.xlsx；该目录不会被提交）",
     )
     export.add_argument("--unit", metavar="CODE", help="只导出一个单位的案件")
     export.add_argument(
@@ -186,7 +236,10 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     )
     notice.add_argument("--format", choices=["md", "docx"], default="md", help="Markdown 或 Word")
     notice.add_argument(
-        "--out", metavar="FILE", help="输出文件（md 默认输出到屏幕；docx 默认 通报-日期.docx）"
+        "--out",
+        metavar="FILE",
+        help=f"输出文件（md 默认输出到屏幕；docx 默认：仓库的 {OUTPUT_DIR}/ 目录下的 通报-日期.docx，"
+        "该目录不会被提交）",
     )
     notice.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     _common(notice)

@@ -30,10 +30,15 @@ class CheckResult:
         return len(self.repo.records)
 
 
-def history_findings(repo: Repository, base: str | None) -> list[Finding]:
-    """Audit signals from git history, CODEOWNERS freshness and, given a base, the PR guard."""
+def history_findings(repo: Repository, base: str | None, only: bool = False) -> list[Finding]:
+    """Audit signals from git history, CODEOWNERS freshness and, given a base, the PR guard.
+
+    With ``only`` (some files checked, as before a commit) the history is read for those files
+    alone: the audit looks at no other case.
+    """
+    paths = [record.rel for record in repo.records] if only else None
     try:
-        history = read_history(repo.root)
+        history = read_history(repo.root, paths=paths)
     except ConfigError:
         if base is not None:
             raise
@@ -52,7 +57,8 @@ def run_check(
 ) -> CheckResult:
     repo = open_repository(root, only)
     day = resolve_as_of(repo.campaign, as_of)
+    today = resolve_as_of(repo.campaign, None)  # an archived campaign's own date, else today
     calendar = WorkCalendar.from_root(root)
-    findings = repo.all_findings() + rule_findings(repo, day, calendar)
-    findings += history_findings(repo, base)
+    findings = repo.all_findings() + rule_findings(repo, day, calendar, today)
+    findings += history_findings(repo, base, only is not None)
     return CheckResult(repo, day, sorted(set(findings)))

@@ -11,7 +11,7 @@ import os
 import subprocess
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Generic, TypeVar, cast
 
@@ -87,10 +87,36 @@ def stream_log(repo: git.Repo, args: list[str], feed: Callable[[bytes], None]) -
         _close_streams(log.proc)
 
 
-def ls_tree(repo: git.Repo, git_prefix: str) -> set[str]:
-    """Paths (relative to git_prefix) present at HEAD."""
+def refresh_commit_graph(repo: git.Repo) -> None:
+    """Keep git's commit-graph with changed-path Bloom filters up to date, so that the log of a
+    few files skips every commit that did not touch them without reading its trees.
+
+    The first time it indexes every commit (about a second at 10,000 cases and 1,500
+    commits); later runs add only the new commits, as ``git maintenance`` would. A git too old
+    for it, or a repository that cannot be written to, only makes the log slower.
+    """
+    common = Path(repo.common_dir)
+    info = common / "objects" / "info"
+    marker = common / "xinfang-commit-graph"
+    present = (info / "commit-graph").is_file() or (info / "commit-graphs").is_dir()
+    split = "--split" if marker.is_file() and present else "--split=replace"
+    try:
+        repo.git.commit_graph("write", "--reachable", "--changed-paths", split)
+        if not marker.is_file():
+            marker.write_text("changed-path filters written by xinfang check\n", encoding="utf-8")
+    except Exception:  # GitCommandError, OSError: go on without the index
+        pass
+
+
+def ls_tree(repo: git.Repo, git_prefix: str, pathspecs: Sequence[str] = ()) -> set[str]:
+    """Paths (relative to git_prefix) present at HEAD, of ``pathspecs`` when given."""
+    if pathspecs:
+        literal = [f":(literal){p}" for p in pathspecs]
+        paths = _z(repo, "ls_tree", "-r", "--name-only", "-z", "--full-tree", "HEAD", "--", *literal)
+    else:
+        paths = tree_paths(repo, "HEAD", git_prefix)
     n = len(git_prefix)
-    return {p[n:] for p in tree_paths(repo, "HEAD", git_prefix)}
+    return {p[n:] for p in paths}
 
 
 # Paths from git always come NUL-separated (-z): without it git quotes every path with a byte
@@ -242,3 +268,41 @@ def _close_streams(proc: subprocess.Popen[bytes]) -> None:
     for stream in (proc.stdin, proc.stdout, proc.stderr):
         if stream is not None:
             stream.close()
+
+
+def working_state(root: Path, rel: str) -> str:
+    """How the working copy of ``rel`` stands against HEAD: "untracked", "added", "modified",
+    "deleted", or "" when it is committed as it is (or git cannot tell)."""
+    try:
+        out = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all", "--", rel],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+    except OSError:
+        return ""
+    code = out.stdout[:2] if out.returncode == 0 else ""
+    if code == "??":
+        return "untracked"
+    if "A" in code:
+        return "added"
+    if "D" in code:
+        return "deleted"
+    return "modified" if code.strip() else ""
+
+
+def is_ignored(root: Path, path: Path) -> bool | None:
+    """Whether git ignores ``path`` in the repository at ``root``; None outside git."""
+    try:
+        out = subprocess.run(
+            ["git", "check-ignore", "-q", "--", os.fspath(path)],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    return {0: True, 1: False}.get(out.returncode)

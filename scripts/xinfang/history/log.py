@@ -8,6 +8,7 @@ itself), then the field changes once the versions have been read.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -23,8 +24,12 @@ _LOG_FORMAT = "%x1e%H%x1f%aN%x1f%aE%x1f%aI%x1f%s"  # each commit starts with \x1
 _RENAME_SIMILARITY = 80
 
 
-def log_args(git_prefix: str) -> list[str]:
-    """The ``git log`` of HEAD's history, oldest first, with each commit's file changes."""
+def log_args(git_prefix: str, pathspecs: Sequence[str] = ()) -> list[str]:
+    """The ``git log`` of HEAD's history, oldest first, with each commit's file changes.
+
+    ``pathspecs`` (paths from the top of the work tree) limit the log to those files; a rename
+    from a path outside them then shows as the file's creation.
+    """
     args = [
         "--root",  # the first commit's files too, whatever log.showRoot says
         "--raw",
@@ -45,6 +50,8 @@ def log_args(git_prefix: str) -> list[str]:
     ]
     if git_prefix:
         args.insert(0, f"--relative={git_prefix}")
+    if pathspecs:
+        return [*args, "HEAD", "--", *(f":(literal){path}" for path in pathspecs)]
     return [*args, "HEAD"]
 
 

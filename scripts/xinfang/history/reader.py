@@ -38,6 +38,7 @@ takes 0.8 to 1.5 s).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -51,7 +52,14 @@ from .data import (
     History,
 )
 from .fields import FieldReader, Fields
-from .git_process import BlobReader, git_error_text, ls_tree, open_repo, stream_log
+from .git_process import (
+    BlobReader,
+    git_error_text,
+    ls_tree,
+    open_repo,
+    refresh_commit_graph,
+    stream_log,
+)
 from .log import Builder, log_args
 
 __all__ = [
@@ -66,13 +74,22 @@ __all__ = [
 ]
 
 
-def read_history(root: Path | str, prefix: str = "cases/", with_fields: bool = True) -> History:
+def read_history(
+    root: Path | str,
+    prefix: str = "cases/",
+    with_fields: bool = True,
+    paths: Sequence[str] | None = None,
+) -> History:
     """History of every ``.yml``/``.yaml`` file under ``prefix`` in the repository at ``root``.
 
     One ``git log`` over all of HEAD's history and, with ``with_fields``, one ``git cat-file
     --batch`` that is fed the versions as the log streams, so that git and Python work side by
     side. Raises :class:`~xinfang.errors.ConfigError` when ``root`` is not in a git repository or
     git fails; a repository without commits gives an empty History.
+
+    ``paths`` (relative to ``root``, under ``prefix``) limits the history to those files: what
+    checking a few changed files needs, at a fraction of the cost. ``ids_ever`` then holds only
+    theirs, and a file renamed from a path outside them starts at the rename.
     """
     root = Path(root)
     repo = open_repo(root)
@@ -100,6 +117,11 @@ def read_history(root: Path | str, prefix: str = "cases/", with_fields: bool = T
     git_prefix = "/".join(p for p in (rel_root, prefix) if p)
     git_prefix = f"{git_prefix}/" if git_prefix else ""
 
+    pathspecs = [f"{rel_root}/{p}" if rel_root else p for p in paths or ()]
+    if paths is not None and not pathspecs:
+        return History(files={}, ids_ever=set(), shallow=shallow, head=head)
+    if pathspecs:
+        refresh_commit_graph(repo)
     builder = Builder(local_prefix, with_fields, boundary)
     blobs: BlobReader[Fields] | None = None
 
@@ -114,14 +136,14 @@ def read_history(root: Path | str, prefix: str = "cases/", with_fields: bool = T
         if with_fields:
             blobs = BlobReader(repo, FieldReader().read_at)
         try:
-            stream_log(repo, log_args(git_prefix), feed)
+            stream_log(repo, log_args(git_prefix, pathspecs), feed)
         except BaseException:
             if blobs is not None:
                 blobs.close(failed=True)
             raise
         if blobs is not None:
             blobs.close()
-        at_head = ls_tree(repo, git_prefix)
+        at_head = ls_tree(repo, git_prefix, pathspecs)
     except ConfigError:
         raise
     except Exception as exc:  # GitCommandError, a corrupt repository, a missing object

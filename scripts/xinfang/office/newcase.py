@@ -27,6 +27,7 @@ from ..errors import ConfigError, XinfangError
 from ..records.campaign import Campaign
 from ..records.repository import CASE_SUFFIXES, CASES_DIR, case_files
 from ..records.schema import Schema
+from ..rules.plausibility import LATE_REGISTRATION_DAYS
 
 ID_RE = re.compile(r"^XF(?P<year>[0-9]{4})-(?P<unit>[A-Z][A-Z0-9]{1,9})-(?P<number>[0-9]{3,5})$")
 TEMPLATE = "new-case.yml.j2"
@@ -143,6 +144,7 @@ def render_case(
     """The text of a new case file: required keys with placeholders and Chinese comments."""
     policy = campaign.policy
     unit_leaders = campaign.units[unit].leaders
+    registration = campaign.phase("registration")
     return (
         _environment()
         .get_template(TEMPLATE)
@@ -168,6 +170,9 @@ def render_case(
             next_steps_due=has_started(campaign, "summary", registered),
             rehearing_due=has_started(campaign, "resolution", registered),
             reason_due=_after_resolution(campaign, category, registered, calendar),
+            reported_later=registration is not None
+            and (registered - registration.end).days > LATE_REGISTRATION_DAYS,
+            registration_end=registration.end.isoformat() if registration else "",
         )
     )
 
@@ -210,18 +215,36 @@ def create_case(
 
 
 def unit_choice(campaign: Campaign, unit: str | None) -> str:
-    """The unit given, or the only one; a clear usage error otherwise (no prompt: CI has no stdin)."""
+    """The unit given by its code (any case) or its Chinese name, or the only one.
+
+    A part of a name is enough when it names one unit only ("城关" for 城关镇). Anything else is
+    a clear usage error listing the units (no prompt: CI has no stdin).
+    """
     codes = list(campaign.units)
     listing = "；".join(f"{c} {campaign.unit_name(c)}" for c in codes)
     if unit is None:
         if len(codes) == 1:
             return codes[0]
         raise XinfangError(
-            f"请用 --unit 指定承办单位代码，例如 xinfang new --unit {codes[0]}。可用的单位：{listing}。"
+            f"请用 --unit 指定承办单位（代码或名称），例如 xinfang new --unit {codes[0]}。"
+            f"可用的单位：{listing}。"
         )
-    if unit not in campaign.units:
-        raise XinfangError(f"单位代码 {unit} 在 campaign.yml 中没有定义：可用的单位：{listing}。")
-    return unit
+    text = unit.strip()
+    by_code = {code.upper(): code for code in codes}
+    if text.upper() in by_code:
+        return by_code[text.upper()]
+    by_name = {u.name: code for code, u in campaign.units.items()}
+    if text in by_name:
+        return by_name[text]
+    partial = [code for code, u in campaign.units.items() if text and text in u.name]
+    if len(partial) == 1:
+        return partial[0]
+    if len(partial) > 1:
+        names = "、".join(f"{c} {campaign.unit_name(c)}" for c in partial)
+        raise XinfangError(f"“{text}”对应多个单位：{names}：请写完整的名称或单位代码。")
+    raise XinfangError(
+        f"campaign.yml 中没有代码或名称为“{text}”的单位：请从以下单位中选择：{listing}。"
+    )
 
 
 def category_choice(schema: Schema, category: str | None) -> str | None:

@@ -80,6 +80,7 @@ class Case:
     flags: tuple[str, ...] = ()
     source: str | None = None  # where the case came from (排查、来访、交办…)
     received: date | None = None
+    reported_later: bool = False  # a new problem reported after the registration phase
     about: str | None = None
     grade: str | None = None
     priority: bool = False
@@ -225,6 +226,7 @@ def case_from_data(data: dict[str, Any], rel: str = "") -> Case:
         flags=tuple(get("flags") or ()),
         source=get("source"),
         received=_date(get("received")),
+        reported_later=get("reported_later") is True,
         about=_text(get("about")),
         grade=get("grade"),
         priority=get("priority") is True,

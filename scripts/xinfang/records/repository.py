@@ -36,6 +36,19 @@ class Repository:
     cases: list[Case]  # the records that loaded and passed the schema, typed
     findings: list[Finding] = field(default_factory=list)  # cross-record findings
 
+    def unreadable(self) -> list[Finding]:
+        """The first error of each case file that could not be read: it is in no count."""
+        out = []
+        for record in self.records:
+            if record.data is None:
+                errors = [f for f in record.findings if f.severity == "error"]
+                out.append(
+                    errors[0]
+                    if errors
+                    else Finding(record.rel, 0, "unreadable", "error", "无法读取")
+                )
+        return out
+
     def all_findings(self) -> list[Finding]:
         found = list(self.campaign_record.findings)
         for record in self.records:
@@ -99,8 +112,24 @@ def open_repository(root: Path, only: Iterable[Path] | None = None) -> Repositor
         ]
         cases = [case_from_data(r.data, r.rel) for r in records if r.data is not None]
     repo = Repository(root, campaign, campaign_record, records, cases)
-    repo.findings.extend(_cross_checks(repo))
+    elsewhere = None if only is None else _ids_elsewhere(root, records)
+    repo.findings.extend(_cross_checks(repo, elsewhere))
     return repo
+
+
+def _ids_elsewhere(root: Path, loaded: list[Loaded]) -> dict[str, str]:
+    """The ids of the case files not loaded, read from their names alone (``id-file-name``
+    makes a valid record's id its file name): each id with the first file of that name.
+
+    Checking a few changed files must still find an id taken by another file, without reading
+    10,000 files: a directory listing costs a few milliseconds.
+    """
+    skip = {record.rel for record in loaded}
+    ids: dict[str, str] = {}
+    for entry in scan(root):
+        if entry.refused is None and entry.rel not in skip:
+            ids.setdefault(entry.path.stem, entry.rel)
+    return ids
 
 
 @contextmanager
@@ -145,8 +174,9 @@ def _reference(case: Case, path: tuple[str | int, ...], message: str, rule: str)
     return Finding(case.rel, case.line(*path), rule, "error", message)
 
 
-def _cross_checks(repo: Repository) -> list[Finding]:
-    """Duplicate ids, and units or leaders the campaign does not define."""
+def _cross_checks(repo: Repository, elsewhere: dict[str, str] | None = None) -> list[Finding]:
+    """Duplicate ids (also against ``elsewhere``: ids of files not loaded), and units or leaders
+    the campaign does not define."""
     found: list[Finding] = []
     campaign = repo.campaign
     units = campaign.units
@@ -154,13 +184,15 @@ def _cross_checks(repo: Repository) -> list[Finding]:
     officials = campaign.lead_officials()
     first_seen: dict[str, Case] = {}
     for case in repo.cases:
-        if case.id in first_seen:
-            other = first_seen[case.id]
+        other = first_seen[case.id].rel if case.id in first_seen else None
+        if other is None and elsewhere:
+            other = elsewhere.get(case.id)
+        if other is not None:
             found.append(
                 _reference(
                     case,
                     ("id",),
-                    f"案件编号 {case.id} 重复：{other.rel} 已经使用了它。"
+                    f"案件编号 {case.id} 重复：{other} 已经使用了它。"
                     f"请用 xinfang new 取一个新编号。",
                     "duplicate-id",
                 )

@@ -22,11 +22,28 @@ Check = Iterator[Hit]
 
 @dataclass
 class CaseContext:
+    """``case`` as it stood on ``as_of``; ``written`` the record as written, when that differs.
+
+    On a past as-of date a closure made later does not count yet (``rules.check.case_on``), while
+    the plausibility rules read the record as written and may not find a date after ``latest``.
+    """
+
     case: Case
     campaign: Campaign
     as_of: date
     root: Path
     calendar: WorkCalendar
+    written: Case | None = None
+    latest: date | None = None  # no recorded event may be later; default: the as-of date
+
+    @property
+    def record(self) -> Case:
+        """The record as written, with every date it holds."""
+        return self.written or self.case
+
+    @property
+    def last_day(self) -> date:
+        return self.latest or self.as_of
 
 
 def where(case: Case, *paths: KeyPath) -> KeyPath:

@@ -2,74 +2,35 @@
 
 A rule looks at one case in its context (the campaign, the as-of date) and yields hits: the path of
 the offending key and a Chinese message naming the fix (the checks live in ``responsibility.py``,
-``handling.py``, ``closure.py``, ``settlement.py`` and ``incidents.py``). Each rule's ``plan``
-names its source first: the part of the 实施方案 it quotes, or the article of the regulation. ``check_case`` turns hits into findings
-with the severity the rule has on the as-of date.
+``handling.py``, ``closure.py``, ``settlement.py``, ``incidents.py``, ``plausibility.py`` and
+``identity.py``). Each rule's ``plan`` names its source first: the part of the 实施方案 it quotes,
+or the article of the regulation. ``check_case`` turns hits into findings with the severity the
+rule has on the as-of date. Most rules judge the case as it stood on the as-of date; a rule ``on_record`` judges the record
+as written (a mistyped date or number is a mistake whatever the day).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-
-from ..campaign.phases import has_started
-from ..findings import Finding, Severity
-from ..records.campaign import Campaign
+from ..findings import Finding
 from . import closure, handling, incidents, responsibility, settlement
-from .context import CaseContext, Check
-
-PHASE_NAMES = {
-    "mobilize": "宣传发动阶段",
-    "registration": "排查建档阶段",
-    "resolution": "化解整治阶段",
-    "summary": "总结验收阶段",
-}
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    name: str
-    checks: str  # what the rule checks, for the catalogue
-    plan: str  # the plan's (or the law's) own words: the reason for the rule
-    levels: tuple[
-        tuple[str | None, Severity], ...
-    ]  # (phase from whose start, severity); None: always
-    check: Callable[[CaseContext], Check]
-
-    def severity_on(self, campaign: Campaign, as_of: date) -> Severity | None:
-        severity: Severity | None = None
-        for phase_id, level in self.levels:
-            if phase_id is None or has_started(campaign, phase_id, as_of):
-                severity = level
-        return severity
-
-    def levels_text(self) -> str:
-        words = {"error": "错误", "warning": "警告"}
-        return "；".join(
-            f"{'始终' if p is None else PHASE_NAMES.get(p, p) + '起'}：{words[s]}"
-            for p, s in self.levels
-        )
-
-
-# Where the plan says it (实施方案, by part) and what the law says (《信访条例》 of 2005, in force
-# in 2008; its words summarised, the plan's quoted). Each rule's ``plan`` starts with its source.
-PLAN = "实施方案"
-REGISTER = f"{PLAN}四（二）排查建档阶段"
-RESOLVE = f"{PLAN}四（三）化解整治阶段"
-CLOSING = f"{PLAN}四（三）结案标准"
-LAW = "《信访条例》（2005）"
-PLAN_REGISTER = f"{REGISTER}：“对排查出的信访问题，要登记造册，建立台帐，逐案落实承办单位、包案领导和具体责任人、稳控责任人，明确办结时限，提出具体工作要求。”"
-PLAN_CLOSURE = (
-    f"{CLOSING}：“所有案件的办理要严格程序和结案标准，保证每个案件文字材料齐全，程序完备合法。”"
+from .context import CaseContext
+from .entry_table import ENTRY_RULES
+from .rule import (
+    CLOSING,
+    LAW,
+    PLAN,
+    PLAN_CLOSURE,
+    PLAN_FOLLOW_UP,
+    PLAN_PRIORITY,
+    PLAN_REGISTER,
+    PLAN_TARGETS,
+    REGISTER,
+    RESOLVE,
+    START,
+    Rule,
 )
-PLAN_FOLLOW_UP = f"{CLOSING}：“三是要有信访人签字的回访意见，信访人签署‘不同意’和拒签的，回访人要注明原因。凡不具备上述要件的，不能结案。”"
-PLAN_TARGETS = f"{PLAN}二、工作目标：“坚决防止越级集体访和非正常进京访的发生。”"
-PLAN_PRIORITY = f"{RESOLVE}：“要把那些涉及群体性利益、屡次重信重访、非正常进京访的案件做为工作重点，首先抓紧办好。”"
-START: tuple[tuple[str | None, Severity], ...] = (("resolution", "warning"), ("summary", "error"))
 
-RULES: list[Rule] = [
+CASE_RULES: list[Rule] = [
     Rule(
         "four-clarities",
         "四明确",
@@ -297,12 +258,16 @@ RULES: list[Rule] = [
     ),
 ]
 
+RULES: list[Rule] = [*CASE_RULES, *ENTRY_RULES]
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 
-def check_case(ctx: CaseContext) -> list[Finding]:
+def check_case(ctx: CaseContext, registered: bool = True) -> list[Finding]:
+    """The findings of every rule; only the ``on_record`` rules for a case not yet registered."""
     found = []
     for rule in RULES:
+        if not (registered or rule.on_record):
+            continue
         severity = rule.severity_on(ctx.campaign, ctx.as_of)
         if severity is None:
             continue

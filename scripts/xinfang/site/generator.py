@@ -99,6 +99,7 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
         category_chart=Markup(charts.bar_chart(
             [(CATEGORY_SHORT[k], v) for k, v in by_category.items()], ["已结案", "未结案"], "各类别案件")),
         incidents=o.incidents, levels=LEVEL_ZH, window=campaign.targets,
+        unreadable=inputs.repo.unreadable(),
         index_url=url(home, CASE_INDEX), base_url=url(home, ".") + "/",
         urls={
             "overdue": url(home, "overdue.html"), "registers": url(home, "registers/index.html"),

@@ -1,0 +1,80 @@
+"""Files that `export` and `notice` write go to an ignored output folder, never the repository root."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xinfang.cli import main
+
+from .conftest import ROOT, make_repo
+
+
+@pytest.fixture
+def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = make_repo(tmp_path / "县信访局 台账", ROOT / "cases")  # a Chinese name with a space
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    elsewhere = tmp_path / "桌面"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # where the clerk's terminal happens to be
+    return root
+
+
+def _untracked(root: Path) -> list[str]:
+    out = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all", "-z"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [entry[3:] for entry in out.split("\0") if entry]
+
+
+def test_export_and_notice_write_into_the_ignored_output_folder(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = set(_untracked(ledger))
+    assert main(["export", "xlsx", "--root", str(ledger), "--as-of", "2008-07-20"]) == 0
+    workbook = ledger / "输出" / "信访台账-2008-07-20.xlsx"
+    assert workbook.is_file() and capsys.readouterr().out.strip() == str(workbook)
+    args = ["notice", "--root", str(ledger), "--as-of", "2008-07-20", "--format", "docx"]
+    assert main(args) == 0
+    notice = ledger / "输出" / "通报-2008-07-20.docx"
+    assert notice.is_file() and capsys.readouterr().out.strip() == str(notice)
+    # Nothing in the repository root or the current folder; git sees no new file to add,
+    # even without the project's .gitignore (the folder ignores itself).
+    assert not (ledger / ".gitignore").exists()
+    assert sorted(p.name for p in ledger.iterdir() if p.is_file()) == ["campaign.yml"]
+    assert not list(Path.cwd().iterdir())
+    assert set(_untracked(ledger)) == before
+
+
+def test_an_explicit_output_inside_the_repository_is_warned_about(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = ledger / "台账.xlsx"
+    args = ["export", "xlsx", "--root", str(ledger), "--as-of", "2008-07-20", "--out", str(out)]
+    assert main(args) == 0 and out.is_file()
+    err = capsys.readouterr().err
+    assert "没有被 git 忽略" in err and "输出/" in err
+    outside = Path.cwd() / "台账.xlsx"
+    args[-1] = str(outside)
+    assert main(args) == 0 and outside.is_file()
+    assert "没有被 git 忽略" not in capsys.readouterr().err
+
+
+def test_the_project_ignores_the_output_folder_and_says_so() -> None:
+    assert "/输出/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "输出/" in (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("export", "notice"):
+        help_text = subprocess.run(
+            [sys.executable, "-m", "xinfang", command, "-h"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "输出/ 目录" in help_text and "不会被提交" in help_text
