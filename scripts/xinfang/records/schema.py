@@ -213,12 +213,12 @@ _BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
 
 
 def _check_model(schema: Schema, path: Path) -> None:
-    """Build the model from the least record the schema allows: every required key, and every
-    optional list and group with its own required keys. A key the model reads but the schema lets
-    a record leave out fails here, once, with its name, instead of on some record later."""
-    record = _least(schema.document, schema.document)
+    """Build the model from the least records the schema allows: every required key alone, then
+    with every optional list and group holding its own required keys. A key the model reads but
+    the schema lets a record leave out fails here, once, with its name, not on some record later."""
     try:
-        _BUILDERS[schema.kind](record)
+        for containers in (False, True):
+            _BUILDERS[schema.kind](_least(schema.document, schema.document, containers))
     except (KeyError, TypeError) as err:
         found = re.findall(r"'(\w+)'", str(err))
         key = found[-1] if found else str(err)
@@ -229,7 +229,7 @@ def _check_model(schema: Schema, path: Path) -> None:
         ) from err
 
 
-def _least(node: Any, doc: dict[str, Any]) -> Any:
+def _least(node: Any, doc: dict[str, Any], containers: bool) -> Any:
     if not isinstance(node, dict):
         return None
     if "$ref" in node and isinstance(node["$ref"], str) and node["$ref"].startswith("#/"):
@@ -240,13 +240,15 @@ def _least(node: Any, doc: dict[str, Any]) -> Any:
     kind = kind[0] if isinstance(kind, list) and kind else kind
     if kind == "object" or "properties" in node:
         properties = node.get("properties", {})
-        least = {key: _least(properties.get(key), doc) for key in node.get("required", [])}
+        required = node.get("required", [])
+        least = {key: _least(properties.get(key), doc, containers) for key in required}
         for key, sub in properties.items():
-            if key not in least and _container(sub, doc):
-                least[key] = _least(sub, doc)
+            if containers and key not in least and _container(sub, doc):
+                least[key] = _least(sub, doc, containers)
         return least
     if kind == "array":
-        return [_least(node["items"], doc)] if isinstance(node.get("items"), dict) else []
+        items = node.get("items")
+        return [_least(items, doc, containers)] if isinstance(items, dict) else []
     if kind == "string":
         return "2008-01-01" if node.get("format") == "date" else "示例"
     if kind in ("integer", "number"):
