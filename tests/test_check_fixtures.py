@@ -1,7 +1,9 @@
 """`xinfang check` on folders of records, each with its expected findings.
 
 A folder under tests/check/ holds `cases/` and `expected.txt`: one line per finding,
-`file:line rule severity`, then `exit N`. Adding a case means adding a folder.
+`file:line rule severity`, optionally followed by ` | ` and words the message must contain, then
+`exit N`. Adding a case means adding a folder; the clerk-mistake folders (full-width colon, `#` in
+a text, a value starting with `[`…) are the examples in the staff guide's 常见错误.
 """
 
 from __future__ import annotations
@@ -31,8 +33,12 @@ def test_fixture(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     code, report = _run(root, capsys)
     got = [f"{f['file']}:{f['line']} {f['rule']} {f['severity']}" for f in report["findings"]]
     got.append(f"exit {code}")
-    expected = (folder / "expected.txt").read_text(encoding="utf-8").split("\n")
-    assert got == [line for line in expected if line], "\n".join(got)
-    for finding in report["findings"]:
+    expected = [
+        line for line in (folder / "expected.txt").read_text(encoding="utf-8").split("\n") if line
+    ]
+    assert got == [line.split(" | ")[0] for line in expected], "\n".join(got)
+    for finding, line in zip(report["findings"], expected, strict=False):
         assert finding["message"], finding
         assert "Traceback" not in finding["message"]
+        for words in line.split(" | ")[1:]:
+            assert words in finding["message"], (words, finding["message"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import tracemalloc
 from pathlib import Path
@@ -250,3 +251,51 @@ def test_a_comment_after_plain_text_is_remembered() -> None:
 def test_typed_plain_scalars_keep_their_text() -> None:
     loaded = _load("a: 3.10\nb: ~\nc: yes\nd: '3.10'\n")
     assert loaded.plain_texts == {1: "3.10", 2: "~", 3: "yes"}
+
+
+# --- syntax errors on the line of the mistake, with the diagnosis --------------------------------
+
+CLERK = "id: a\n# 具体工作要求\nunit: T01\nrequirements: {value}\n# 下一项\nnote: x\n"
+
+
+@pytest.mark.parametrize("indicator", ["*", "&", "@", "`", "!", "%", "|", ">", "[", "{"])
+def test_a_text_starting_with_an_indicator_is_named_with_the_fix(indicator: str) -> None:
+    close = {"[": "]", "{": "}"}.get(indicator, "")
+    loaded = _load(CLERK.format(value=f"{indicator}紧急{close} 会同城关镇核清"))
+    assert loaded.data is None
+    [finding] = loaded.findings
+    assert finding.line == 4, finding
+    assert f"值以“{indicator}”开头" in finding.message and "单引号" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("unit：T01", "全角冒号"),
+        ("unit ：T01", "全角冒号"),
+        ("unit:T01", "冒号后面缺少空格"),
+        ("\u3000\u3000unit: T01", "全角空格"),
+        ("requirements: '核清'情况", "引号只括住了"),
+    ],
+)
+def test_the_mistake_is_reported_on_its_own_line(line: str, words: str) -> None:
+    text = f"id: a\nresponsibility:\n  handler: 褚文静\n{line}\n# 说明\n\nnote: x\n"
+    [finding] = _load(text).findings
+    assert finding.line == 4 and words in finding.message, finding
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens() -> None:
+    [finding] = _load("id: a\ntitle: '城关镇\nunit: T01\nnote: x\n").findings
+    assert finding.line == 2 and "引号" in finding.message
+
+
+def test_parser_messages_never_leak_english() -> None:
+    for text in [
+        "a: 'x\n",
+        'a: "\\q"\n',
+        "a: [1, 2\nb: 3\n",
+        "%FOO\na: 1\n",
+        "a: b: c\n",
+    ]:
+        [finding] = _load(text).findings
+        assert not re.search(r"[a-z]{3,} [a-z]{3,}", finding.message), finding.message

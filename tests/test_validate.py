@@ -266,7 +266,8 @@ def test_comments_after_codes_numbers_and_quoted_text_are_fine(
     assert all(rule != "yaml-comment-cut" for _, rule, _ in found), found
 
 
-def test_unknown_key_with_full_width_space_is_named(schema: Schema) -> None:
+def test_a_key_indented_with_full_width_spaces_is_named(schema: Schema) -> None:
     text = CASE_TEXT.replace("about: 城关镇", "\u3000\u3000about: 城关镇", 1)
-    found = findings(text, schema)
-    assert found and "全角空格" in found[0][2], found
+    loaded = load_text(text, Loaded(Path("cases/x.yml"), "cases/x.yml"))
+    [finding] = loaded.findings
+    assert finding.line == 23 and "全角空格" in finding.message, finding

@@ -16,7 +16,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..findings import Finding
-from .syntax_messages import tag_message
+from .syntax_messages import FULL_WIDTH_INDENT, tag_message
 from .yaml_nodes import (
     BOOL_TAG,
     FLOAT_TAG,
@@ -122,6 +122,9 @@ class Builder:
                 self.fail(line, "yaml-alias", "不允许使用合并键 <<：请把内容直接写出来。")
                 continue
             key = str(key_node.value)
+            if key.startswith("\u3000") and not key_node.style:
+                self.fail(line, "yaml-syntax", f"第 {line} 行：{FULL_WIDTH_INDENT}")
+                continue
             if key in lines:
                 self.fail(
                     line,

@@ -117,6 +117,8 @@ def _syntax_error(text: str, loaded: Loaded, err: yaml.YAMLError) -> Loaded:
     if not isinstance(err, yaml.MarkedYAMLError):
         return _error(loaded, 1, "yaml-syntax", "YAML 格式错误：请检查文件的缩进、冒号和引号。")
     mark = err.problem_mark or err.context_mark
+    if "quoted scalar" in str(err.context) and err.context_mark:
+        mark = err.context_mark  # an unclosed quote: where it opened, not the end of the file
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     context = err.context_mark.line + 1 if err.context_mark else None

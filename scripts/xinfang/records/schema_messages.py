@@ -11,7 +11,7 @@ import jsonschema
 
 from .builder import Loaded
 from .characters import shown_key
-from .schema import Schema, path_problem
+from .schema import Schema, end_anchored, path_problem
 from .syntax_messages import key_hint, value_hint
 from .yaml_nodes import LongNumber
 
@@ -130,6 +130,12 @@ def error_message(
             return f"“{title}”的值 {shown(value)} 格式不对：请按填写说明修改。"
         case "pattern" if limit == SINGLE_LINE:
             return f"“{title}”只能写一行，不能含换行符或制表符：请把它写成一行。"
+        case "pattern" if (
+            isinstance(value, str)
+            and value != value.strip()
+            and end_anchored(str(limit)).search(value.strip())
+        ):
+            return f"“{title}”的值 {shown(value)} 前后有多余的换行或空格：请删除它们。"
         case "pattern":
             desc = err.schema.get("description", "")
             return f"“{title}”的值 {shown(value)} 格式不对：{desc or '请按填写说明修改。'}"

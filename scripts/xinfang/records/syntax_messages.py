@@ -97,6 +97,7 @@ def yaml_error_message(err: yaml.MarkedYAMLError) -> str:
 
 # --- the mistakes people make, found on their own line -----------------------------------------
 
+FULL_WIDTH_INDENT = "这一行开头有全角空格“　”：YAML 只能用半角空格缩进，请把全角空格换成半角空格。"
 _KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 _LEAD = r"^ *(?:- +)*"
 _FULL_WIDTH_COLON = re.compile(rf"{_LEAD}({_KEY})[ \u3000]*：")
@@ -160,7 +161,7 @@ def line_mistake(line: str) -> str | None:
             f"请改成半角冒号加空格，写成“{match.group(1)}: ”。"
         )
     if _FULL_WIDTH_INDENT.match(line):
-        return "这一行开头有全角空格“　”：YAML 只能用半角空格缩进，请把全角空格换成半角空格。"
+        return FULL_WIDTH_INDENT
     match = _NO_SPACE.match(line)
     if match:
         return f"键 {match.group(1)} 的冒号后面缺少空格：请写成“{match.group(1)}: 值”（冒号后加一个空格）。"
