@@ -9,6 +9,7 @@ a text, a value starting with `[`…) are the examples in the staff guide's 常�
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,18 @@ def test_fixture(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         assert "Traceback" not in finding["message"]
         for words in line.split(" | ")[1:]:
             assert words in finding["message"], (words, finding["message"])
+
+
+def test_the_guide_quotes_real_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every 提示 in the staff guide's 常见错误 is what check says for one of the folders here."""
+    messages: list[str] = []
+    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+        root = make_repo(tmp_path / folder.name, folder / "cases")
+        messages += [f["message"] for f in _run(root, capsys)[1]["findings"]]
+    guide = (FIXTURES.parent.parent / "docs" / "guide.md").read_text(encoding="utf-8")
+    section = guide.split("## 常见错误")[1].split("\n## ")[0]
+    quoted = re.findall(r"^(?:提示（[^）]*）|提示|或)：(.+)$", section, flags=re.MULTILINE)
+    assert len(quoted) >= 10, quoted
+    for text in quoted:
+        pieces = [p.strip().rstrip("。") for p in re.split(r"…+", text) if p.strip(" 。")]
+        assert any(all(p in m for p in pieces) for m in messages), text
