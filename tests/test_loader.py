@@ -299,3 +299,14 @@ def test_parser_messages_never_leak_english() -> None:
     ]:
         [finding] = _load(text).findings
         assert not re.search(r"[a-z]{3,} [a-z]{3,}", finding.message), finding.message
+
+
+def test_findings_about_unprintable_names_and_keys_can_be_written(tmp_path: Path) -> None:
+    with open(bytes(tmp_path) + b"/XF2008-T01-009\xff.yml", "wb") as stream:
+        stream.write(b"id: a\n")
+    [path] = tmp_path.iterdir()
+    loaded = load_file(path, tmp_path)
+    assert loaded.rel == "XF2008-T01-009\\udcff.yml"
+    [finding] = _load('id: a\n"k\\ud800": 1\n"k\\ud800": 2\n').findings
+    assert finding.rule == "yaml-duplicate-key" and "k\\ud800" in finding.message
+    (finding.file + finding.message + loaded.rel).encode("utf-8")

@@ -16,6 +16,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..findings import Finding
+from .characters import shown_key
 from .syntax_messages import FULL_WIDTH_INDENT, tag_message
 from .yaml_nodes import (
     BOOL_TAG,
@@ -129,7 +130,7 @@ class Builder:
                 self.fail(
                     line,
                     "yaml-duplicate-key",
-                    f"键 {key} 重复：第 {lines[key]} 行和第 {line} 行都写了它，"
+                    f"键 {shown_key(key)} 重复：第 {lines[key]} 行和第 {line} 行都写了它，"
                     f"后一个会覆盖前一个。请合并成一处。",
                 )
                 continue

@@ -230,8 +230,10 @@ def load_file(path: Path, root: Path, max_bytes: int = MAX_BYTES, rel: str | Non
     """
     if rel is None:
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    loaded = Loaded(path, rel)
     bad_name = characters.VALUE_BAD.search(rel)
+    # A name that cannot be printed or written is reported as its escape: site pages and
+    # reports are written as UTF-8.
+    loaded = Loaded(path, characters.printable(rel) if bad_name else rel)
     if bad_name:
         char = bad_name.group()
         what = (
