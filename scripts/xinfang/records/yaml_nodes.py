@@ -160,7 +160,7 @@ def line_of(data: Any, path: list[str | int] | tuple[str | int, ...]) -> int:
 
 # A line whose indentation and "- ", "? " or ": " prefixes reach this far, or text with this many
 # opening brackets, may nest deeply; only then are the events counted.
-_DEEP_PREFIX = re.compile(r"^[ \-?:]{24,}", re.MULTILINE)
+_DEEP_PREFIX = re.compile(r"\n[ \-?:]{24,}")  # a literal first: quicker than ^ in MULTILINE
 
 
 def nesting_too_deep(text: str, limit: int) -> int | None:
@@ -171,7 +171,7 @@ def nesting_too_deep(text: str, limit: int) -> int | None:
     that keeps its own stack, so counting them is safe at any depth. A syntax error ends the count
     (the load then reports it).
     """
-    if text.count("[") + text.count("{") <= limit and not _DEEP_PREFIX.search(text):
+    if text.count("[") + text.count("{") <= limit and not _DEEP_PREFIX.search("\n" + text):
         return None
     for parser_class in dict.fromkeys((NodeLoader, PyNodeLoader)):
         line = _deeper_than(parser_class(text), limit)
