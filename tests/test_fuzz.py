@@ -270,3 +270,51 @@ def test_unprintable_file_names_and_keys_through_every_output(tmp_path: Path) ->
     assert _run("status", *root_args)[0] == 0
     assert _run("notice", *root_args)[0] == 0
     assert _run("pages", "--out", str(tmp_path / "pages"), *root_args)[0] == 0
+
+
+# --- each hostile input named in the brief, through every command --------------------------------
+
+VALID = (ROOT / "tests" / "check" / "valid" / "cases" / "XF2008-T01-001.yml").read_text(
+    encoding="utf-8"
+)
+TITLE = "title: 城关镇北街村村民反映旧城改造拆迁补偿款未足额发放"
+EVIDENCE = "  - evidence/XF2008-T01-001/结案报告.txt"
+HOSTILE_RECORDS = {
+    "x01": (TITLE, 'title: "城关镇北街村\\x01村民反映拆迁补偿"', 3),
+    "x0b": (TITLE, 'title: "城关镇北街村\\x0b村民反映拆迁补偿"', 3),
+    "x1b": (TITLE, 'title: "城关镇北街村\\x1b[31m村民反映拆迁补偿"', 3),
+    "uFFFE": (TITLE, 'title: "城关镇北街村\\uFFFE村民反映拆迁补偿"', 3),
+    "raw-x01": (TITLE, TITLE + "\x01", 3),
+    "surrogate-value": (TITLE, 'title: "城关镇北街村\\ud800村民反映拆迁补偿"', 3),
+    "surrogate-key": ("about: 城关镇", '"ab\\ud800out": 城关镇', 23),
+    "surrogate-evidence": (EVIDENCE, '  - "evidence/\\udc80.txt"', 84),
+    "flow-nesting": ("flags: [repeat", "flags: " + "[" * 500 + "]" * 500 + "\nx: [repeat", 5),
+    "dash-nesting": ("grade: significant", "grade:\n" + "- " * 20_000 + "x", 34),
+    "head-count-400": ("head_count: 12", "head_count: " + "9" * 400, 21),
+    "head-count-4301": ("head_count: 12", "head_count: " + "9" * 4301, 21),
+    "hex-in-text": ("about: 城关镇人民政府、县住房和城乡建设局", "about: 0x" + "f" * 20_000, 23),
+    "long-evidence": (EVIDENCE, "  - evidence/" + "长" * 100 + ".txt", 84),
+    "nul-evidence": (EVIDENCE, '  - "evidence/a\\0b.txt"', 84),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_RECORDS))
+def test_hostile_records_are_refused_on_their_line_and_crash_nothing(
+    name: str, tmp_path: Path
+) -> None:
+    old, new, line = HOSTILE_RECORDS[name]
+    assert VALID.count(old) == 1
+    root = make_repo(tmp_path / "repo")
+    (root / "cases" / "XF2008-T01-001.yml").write_text(VALID.replace(old, new), encoding="utf-8")
+    root_args = ["--root", str(root), *AS_OF]
+    code, report = _run("check", "--format", "json", *root_args)
+    assert code == 1
+    [finding] = json.loads(report)["findings"]
+    assert (finding["line"], finding["severity"]) == (line, "error"), finding
+    out = tmp_path / "out"
+    out.mkdir()
+    for argv in (
+        ["status"], ["notice"], ["notice", "--format", "docx", "--out", str(out / "n.docx")],
+        ["export", "xlsx", "--out", str(out / "x.xlsx")], ["pages", "--out", str(out / "pages")],
+    ):  # fmt: skip
+        assert _run(*argv, *root_args)[0] == 0, argv
