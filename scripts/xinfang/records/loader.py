@@ -207,6 +207,7 @@ def load_text(text: str, loaded: Loaded) -> Loaded:
     if not isinstance(data, dict):
         return _not_a_record(loaded, data, text)
     if "\\" in text:  # only a double-quoted escape can make these from clean text
+        before = len(loaded.findings)
         for path, where, char in characters.in_data(data):
             line = line_of(data, path)
             _error(
@@ -216,7 +217,7 @@ def load_text(text: str, loaded: Loaded) -> Loaded:
                 f"第 {line} 行的{where}里有字符 {characters.describe(char)}，"
                 f"是引号里的转义写出来的。{characters.FIX_ESCAPE}",
             )
-        if loaded.findings:
+        if len(loaded.findings) > before:
             return loaded
     loaded.data = data
     return loaded
