@@ -116,6 +116,15 @@ def test_fast_refusal_with_nothing_from_jsonschema_is_still_a_located_finding(
     assert "联系电话" in finding.message and not ENGLISH.search(finding.message)
 
 
+def test_each_missing_key_is_its_own_finding(schema: Schema) -> None:
+    text = CASE_TEXT.replace(TITLE + "\n", "").replace("category: prominent\n", "")
+    found = findings(text, schema)
+    assert sorted(m for _, _, m in found) == [
+        "缺少必填项“案件名称”（title）：请在记录中添加 title。",
+        "缺少必填项“问题类别”（category）：请在记录中添加 category。",
+    ]
+
+
 def test_a_valid_record_has_no_findings(schema: Schema) -> None:
     loaded = check(CASE_TEXT, schema)
     assert loaded.findings == []

@@ -7,6 +7,8 @@ something else (``yes`` as true, ``3.10`` as 3.1, ``~`` as nothing), the message
 
 from __future__ import annotations
 
+import ast
+
 import jsonschema
 
 from .builder import Loaded
@@ -45,6 +47,16 @@ def shown(value: object, limit: int = 40) -> str:
 
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[: limit - 8]}…{text[-6:]}"
+
+
+def _missing_key(err: jsonschema.ValidationError) -> str:
+    """The key a "required" error is about: jsonschema names it only in its message."""
+    quoted = str(err.message).removesuffix(" is a required property")
+    try:
+        key = ast.literal_eval(quoted)
+    except (ValueError, SyntaxError):
+        key = quoted
+    return str(key)
 
 
 def _length(value: object) -> int:
@@ -102,9 +114,7 @@ def error_message(
     limit = err.validator_value
     match err.validator:
         case "required":
-            missing = (
-                next((k for k in limit if k not in value), "") if isinstance(value, dict) else ""
-            )
+            missing = _missing_key(err)
             sub = schema.titles.get((*keys, missing), missing)
             where = f"在“{title}”下" if keys else "在记录中"
             return f"缺少必填项“{sub}”（{missing}）：请{where}添加 {missing}。"
