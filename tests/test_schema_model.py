@@ -98,3 +98,21 @@ def test_title_made_optional_is_refused_with_its_name(tmp_path: Path) -> None:
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ConfigError, match="title（案件名称）"):
         load_schema(root, "case")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"type": "object",\n "properties": {}\n', "第 3 行"),
+        ('{"type": "nonsense"}', "不是有效的 JSON Schema"),
+        ('{"properties": {"a": {"minLength": -1}}}', "properties/a/minLength"),
+    ],
+)
+def test_a_broken_schema_is_named_in_chinese(text: str, expected: str, tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    (root / "schema" / "case.schema.json").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_schema(root, "case")
+    message = str(err.value)
+    assert expected in message, message
+    assert not re.search(r"[a-z]{3,} [a-z]{3,}", message), message

@@ -195,8 +195,21 @@ def load_schema(root: Path, kind: str) -> Schema:
         fast = fastjsonschema.compile(_fast_document(document), formats=FORMATS)
     except FileNotFoundError as err:
         raise ConfigError(f"找不到模式文件 {path}：请从仓库恢复 schema/ 目录。") from err
-    except (json.JSONDecodeError, SchemaError, fastjsonschema.JsonSchemaDefinitionException) as err:
-        raise ConfigError(f"模式文件 {path} 无效（{err}）：请从仓库恢复或修正它。") from err
+    except json.JSONDecodeError as err:
+        raise ConfigError(
+            f"模式文件 {path} 第 {err.lineno} 行第 {err.colno} 列不是有效的 JSON："
+            f"请检查逗号、引号和括号，或从仓库恢复它。"
+        ) from err
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"模式文件 {path} 不是 UTF-8 编码：请从仓库恢复它。") from err
+    except SchemaError as err:
+        where = "/".join(map(str, err.absolute_path)) or "顶层"
+        raise ConfigError(
+            f"模式文件 {path} 不是有效的 JSON Schema（{where} 处的 {err.validator} 不对）："
+            f"请从仓库恢复或修正它。"
+        ) from err
+    except fastjsonschema.JsonSchemaDefinitionException as err:
+        raise ConfigError(f"模式文件 {path} 无法编译：请从仓库恢复或修正它。") from err
     full = _Validator(document, format_checker=_FORMAT_CHECKER)
     schema = Schema(kind, document, fast, full)
     _walk(document, document, (), schema)
