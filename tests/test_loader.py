@@ -310,3 +310,10 @@ def test_findings_about_unprintable_names_and_keys_can_be_written(tmp_path: Path
     [finding] = _load('id: a\n"k\\ud800": 1\n"k\\ud800": 2\n').findings
     assert finding.rule == "yaml-duplicate-key" and "k\\ud800" in finding.message
     (finding.file + finding.message + loaded.rel).encode("utf-8")
+
+
+def test_an_unreadable_file_says_why_in_chinese(tmp_path: Path) -> None:
+    folder = tmp_path / "XF2008-T01-001.yml"
+    folder.mkdir()  # a folder named like a case file: reading it fails
+    [finding] = load_file(folder, tmp_path).findings
+    assert finding.rule == "unreadable" and "这是一个目录" in finding.message, finding

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from ..errors import os_reason
 from ..findings import Finding
 from . import characters
 from .builder import Builder, Loaded
@@ -261,7 +262,9 @@ def load_file(path: Path, root: Path, max_bytes: int = MAX_BYTES, rel: str | Non
         with open(path, "rb") as stream:
             raw = stream.read()
     except OSError as err:
-        return _error(loaded, 1, "unreadable", f"无法读取文件（{err.strerror}）：请检查文件权限。")
+        return _error(
+            loaded, 1, "unreadable", f"无法读取文件（{os_reason(err)}）：请检查文件权限。"
+        )
     text = _decode(raw, loaded)
     if text is None:
         return loaded
