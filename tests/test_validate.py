@@ -125,6 +125,26 @@ def test_each_missing_key_is_its_own_finding(schema: Schema) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "new",
+    [
+        "phone: 13855661234",
+        'phone: "13855661234\\n"',
+        "phone: '1385566123412345678'",
+        "phone: 1385566123412345678999",
+        "id_number: 340823196504123418",
+        "id_number: '34082319650412341X1'",
+    ],
+)
+def test_messages_never_show_identity_or_phone_numbers(new: str, schema: Schema) -> None:
+    key = new.split(":")[0]
+    old = next(line.strip() for line in CASE_TEXT.splitlines() if line.strip().startswith(key))
+    found = findings(CASE_TEXT.replace(old, new, 1), schema)
+    assert found, new
+    for _, _, message in found:
+        assert not re.search(r"[0-9]{7}", message), message
+
+
 def test_a_valid_record_has_no_findings(schema: Schema) -> None:
     loaded = check(CASE_TEXT, schema)
     assert loaded.findings == []

@@ -28,6 +28,7 @@ _TYPES = {
 }
 _KINDS = {bool: "布尔值", int: "数字", float: "数字", LongNumber: "数字"}
 SINGLE_LINE = "^[^\\n\\r\\t]*$"  # the pattern of texts shown on one line (titles, names)
+PRIVATE = frozenset({"id_number", "phone"})  # numbers a message (and so the site) never shows
 
 
 def shown(value: object, limit: int = 40) -> str:
@@ -43,6 +44,10 @@ def shown(value: object, limit: int = 40) -> str:
     if isinstance(value, list):
         return "一个列表"
     return _short(repr(value), limit)
+
+
+def _show(value: object, keys: tuple[str, ...]) -> str:
+    return "（号码不显示）" if keys and keys[-1] in PRIVATE else shown(value)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -77,7 +82,9 @@ def _plain_hint(loaded: Loaded, line: int, value: object, expected: object) -> s
     return f"（YAML 把不带引号的 {typed} 读成了{kind}{read}；要写文字请加引号，例如 '{typed}'）"
 
 
-def _type_message(err: jsonschema.ValidationError, title: str, loaded: Loaded, line: int) -> str:
+def _type_message(
+    err: jsonschema.ValidationError, title: str, loaded: Loaded, line: int, private: bool
+) -> str:
     expected = err.validator_value
     names = "或".join(
         _TYPES.get(str(t), str(t)) for t in (expected if isinstance(expected, list) else [expected])
@@ -97,7 +104,10 @@ def _type_message(err: jsonschema.ValidationError, title: str, loaded: Loaded, l
         and not isinstance(value, bool)
         and not loaded.plain_texts.get(line)
     ):
-        return f"“{title}”应为文字（数字会被读成数值：电话、身份证号等请加引号，例如 '{shown(value)}'）：请改正这一项。"
+        example = "" if private else f"，例如 '{shown(value)}'"
+        return f"“{title}”应为文字（数字会被读成数值：电话、身份证号等请加引号{example}）：请改正这一项。"
+    if private and expected == "string" and not isinstance(value, str | dict | list):
+        return f"“{title}”应为文字（YAML 把不带引号的号码读成了数字）：请给号码加上单引号。"
     hint = _plain_hint(loaded, line, value, expected)
     if expected == "object" and isinstance(value, str):
         hint = value_hint(value)
@@ -127,17 +137,19 @@ def error_message(
         case "enum":
             options = "、".join(f"{c}（{schema.label(keys, c)}）" for c in limit)
             hint = _plain_hint(loaded, line, value, "string")
-            return f"“{title}”的值 {shown(value)} 不在可选范围内{hint}：请从 {options} 中选择。"
+            return (
+                f"“{title}”的值 {_show(value, keys)} 不在可选范围内{hint}：请从 {options} 中选择。"
+            )
         case "const":
             return f"“{title}”只能是 {shown(limit)}：请改正这一项。"
         case "type":
-            return _type_message(err, title, loaded, line)
+            return _type_message(err, title, loaded, line, bool(keys) and keys[-1] in PRIVATE)
         case "format" if limit == "repo-path":
-            return f"“{title}”的路径 {shown(value)} 不能作为文件名：{path_problem(str(value))}。请把文件名改短，路径中不要有特殊字符。"
+            return f"“{title}”的路径 {_show(value, keys)} 不能作为文件名：{path_problem(str(value))}。请把文件名改短，路径中不要有特殊字符。"
         case "format" | "pattern" if limit == "date" or "[0-9]{4}-[0-9]{2}-[0-9]{2}" in str(limit):
-            return f"“{title}”的日期 {shown(value)} 无效：请写成带引号的 'YYYY-MM-DD'，例如 '2008-04-20'。"
+            return f"“{title}”的日期 {_show(value, keys)} 无效：请写成带引号的 'YYYY-MM-DD'，例如 '2008-04-20'。"
         case "format":
-            return f"“{title}”的值 {shown(value)} 格式不对：请按填写说明修改。"
+            return f"“{title}”的值 {_show(value, keys)} 格式不对：请按填写说明修改。"
         case "pattern" if limit == SINGLE_LINE:
             return f"“{title}”只能写一行，不能含换行符或制表符：请把它写成一行。"
         case "pattern" if (
@@ -145,10 +157,10 @@ def error_message(
             and value != value.strip()
             and end_anchored(str(limit)).search(value.strip())
         ):
-            return f"“{title}”的值 {shown(value)} 前后有多余的换行或空格：请删除它们。"
+            return f"“{title}”的值 {_show(value, keys)} 前后有多余的换行或空格：请删除它们。"
         case "pattern":
             desc = err.schema.get("description", "")
-            return f"“{title}”的值 {shown(value)} 格式不对：{desc or '请按填写说明修改。'}"
+            return f"“{title}”的值 {_show(value, keys)} 格式不对：{desc or '请按填写说明修改。'}"
         case "minLength":
             if not str(value).strip():
                 return f"“{title}”不能为空：请填写内容（至少 {limit} 个字）。"
@@ -162,15 +174,15 @@ def error_message(
         case "uniqueItems":
             return f"“{title}”中有重复项：请删除重复的一项。"
         case "minimum":
-            return f"“{title}”的值 {shown(value)} 太小：最小是 {limit}，请改正。"
+            return f"“{title}”的值 {_show(value, keys)} 太小：最小是 {limit}，请改正。"
         case "maximum":
-            return f"“{title}”的值 {shown(value)} 太大：最大是 {limit}，请改正。"
+            return f"“{title}”的值 {_show(value, keys)} 太大：最大是 {limit}，请改正。"
         case "exclusiveMinimum":
-            return f"“{title}”的值 {shown(value)} 太小：必须大于 {limit}，请改正。"
+            return f"“{title}”的值 {_show(value, keys)} 太小：必须大于 {limit}，请改正。"
         case "exclusiveMaximum":
-            return f"“{title}”的值 {shown(value)} 太大：必须小于 {limit}，请改正。"
+            return f"“{title}”的值 {_show(value, keys)} 太大：必须小于 {limit}，请改正。"
         case "multipleOf":
-            return f"“{title}”的值 {shown(value)} 应是 {limit} 的倍数：请改正。"
+            return f"“{title}”的值 {_show(value, keys)} 应是 {limit} 的倍数：请改正。"
         case "dependencies" if isinstance(limit, dict) and isinstance(value, dict):
             pairs = [
                 (k, d) for k, deps in limit.items() if k in value and isinstance(deps, list)
