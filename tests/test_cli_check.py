@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -125,3 +126,106 @@ def test_bad_inputs_exit_1_without_traceback(name: str, tmp_path: Path) -> None:
 def test_bundled_campaign_passes() -> None:
     result = run(ROOT, "check")
     assert result.returncode == 0, result.stdout
+
+
+# --- control characters in what the reporters print ----------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_ansi_escapes_in_file_names_and_keys_are_escaped(fmt: str, repo: Path) -> None:
+    (repo / "cases" / "XF2008-T01-001\x1b[2J\x1b[31m.yml").write_text("id: a\n", encoding="utf-8")
+    (repo / "cases" / "XF2008-T01-002.yml").write_text(
+        CASE.read_text(encoding="utf-8").replace("id: XF2008-T01-001", "id: XF2008-T01-002")
+        + '"ab\\ncd": 1\n',
+        encoding="utf-8",
+    )
+    os_name = bytes(repo / "cases") + b"/XF2008-T01-003\xff\xfe.yml"
+    with open(os_name, "wb") as stream:
+        stream.write(b"id: a\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "xinfang.cli", "check", "--format", fmt, "--as-of", "2008-07-20"],
+        cwd=repo,
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr.decode("utf-8", "replace")
+    out = result.stdout.decode("utf-8")  # never a lone surrogate or a broken byte
+    assert "\x1b" not in out and "\x9b" not in out and "Traceback" not in out
+    assert "\\x1b[2J" in out
+    if fmt == "text":
+        assert all(line.startswith("cases/") for line in out.splitlines()[:-1]), out
+        assert "ab\\ncd" in out
+
+
+def test_usage_errors_never_print_terminal_sequences(repo: Path) -> None:
+    result = run(repo, "check", "cases/\x1b[31mnope.yml")
+    assert result.returncode == 2 and "\x1b" not in result.stderr
+    assert "\\x1b[31m" in result.stderr
+
+
+# --- argparse in Chinese ---------------------------------------------------------------------
+
+COMMANDS = [
+    "",
+    "check",
+    "status",
+    "pages",
+    "codeowners",
+    "history",
+    "new",
+    "export",
+    "import",
+    "notice",
+]
+ARGPARSE_ENGLISH = re.compile(
+    r"usage|options|positional arguments|show this help|error:|argument|required|invalid choice"
+    r"|unrecognized|expected"
+)
+PLACEHOLDER = re.compile(r"\b[A-Z][A-Z_]{1,}\b")  # FILE, AS_OF: argparse's default metavars
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_is_chinese_for_every_command(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "-h"] if command else ["-h"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：xinfang") and "选项：" in out and "显示本说明并退出" in out
+    assert not ARGPARSE_ENGLISH.search(out), out
+    usage = out.split("\n\n")[0]
+    entries = [line.split("  ")[0] for line in out.splitlines() if line.startswith("  -")]
+    assert not PLACEHOLDER.search(usage + "\n".join(entries)), out
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["chek"], "'chek' 不是可选的值"),
+        (["check", "--format", "xml"], "参数 --format：'xml' 不是可选的值"),
+        (["history"], "缺少必需的参数 案件编号"),
+        (["export"], "缺少必需的参数 格式"),
+        (["check", "--nope"], "无法识别的参数 --nope"),
+        (["check", "--root"], "参数 --root：后面要跟一个值"),
+        (["check", "--as-of", "2008-13-01"], "日期 '2008-13-01' 无效"),
+        ([], "缺少必需的参数 命令"),
+    ],
+)
+def test_usage_errors_are_chinese(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert expected in err and err.startswith("用法：xinfang"), err
+    assert not ARGPARSE_ENGLISH.search(err) and not PLACEHOLDER.search(err.split("\n")[0]), err
+
+
+def test_argparse_speaks_english_again_outside_xinfang() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="other")
+    assert "usage: other" in parser.format_usage()
+    assert "show this help message and exit" in parser.format_help()

@@ -134,9 +134,9 @@ def test_an_id_with_a_line_break_does_not_make_a_second_file(tmp_path: Path) -> 
 
 HOSTILE = {
     "title": '=HYPERLINK("http://x","点我")',
-    "demand": "+1+cmd|' /C calc'!A0 反映问题\x01\x0b\x1b尾",
+    "demand": "+1+cmd|' /C calc'!A0 反映问题尾",
     "about": "-2+3",
-    "next_steps": "@SUM(A1:A2)\ud800\ufffe",
+    "next_steps": "@SUM(A1:A2)",
 }
 
 
@@ -148,12 +148,11 @@ def hostile_repo(tmp_path: Path) -> Path:
 
     data = yaml.safe_load(text)
     data.update(HOSTILE)
-    data["head_count"] = 10**400
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return repo
 
 
-def test_no_record_text_is_ever_a_formula_and_nothing_crashes(tmp_path: Path) -> None:
+def test_no_record_text_is_ever_a_formula(tmp_path: Path) -> None:
     repo = hostile_repo(tmp_path)
     out = export_workbook(repo, tmp_path / "台账.xlsx", full=True)
     with zipfile.ZipFile(out) as archive:
@@ -161,15 +160,53 @@ def test_no_record_text_is_ever_a_formula_and_nothing_crashes(tmp_path: Path) ->
     assert b"<f>" not in xml and b"<f " not in xml  # not one formula in any sheet
     book = openpyxl.load_workbook(out)
     texts = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
-    assert HOSTILE["title"] in texts  # the summary lists it among overdue cases? at least 全部案件
-    assert "+1+cmd|' /C calc'!A0 反映问题尾" in texts  # control characters dropped
-    assert "-2+3" in texts and "@SUM(A1:A2)\ufffd\ufffd" in texts
+    assert HOSTILE["title"] in texts and HOSTILE["demand"] in texts
+    assert "-2+3" in texts and "@SUM(A1:A2)" in texts
     assert all(c.data_type != "f" for ws in book.worksheets for row in ws.iter_rows() for c in row)
     data = book["数据（勿改）"]
     row = next(r for r in range(3, data.max_row + 1) if data.cell(r, 1).value == "XF2008-T01-001")
     record = json.loads("".join(str(c.value) for c in data[row][1:] if c.value))
     assert record["next_steps"] == HOSTILE["next_steps"]  # the data sheet keeps it exactly
     assert record["demand"] == HOSTILE["demand"]
+
+
+def test_a_record_check_refuses_is_not_exported_and_the_export_says_so(tmp_path: Path) -> None:
+    """Control characters, lone surrogates and huge numbers never reach the workbook: the
+    loader refuses the record, and the export names how many files it left out."""
+    repo = make_repo(tmp_path / "repo", ROOT / "cases")
+    path = repo / "cases" / "XF2008-T01-001.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("head_count: 12", "head_count: " + "9" * 400)
+    path.write_text(text + 'notes: "\\ud800\\x1b"\n', encoding="utf-8")
+    from xinfang.office.excel.export import export_for_cli
+
+    result = export_for_cli(repo, tmp_path / "台账.xlsx", None, None, True, force=True)
+    assert any("1 个案件文件有错误，未导出" in note for note in result.notes)
+    book = openpyxl.load_workbook(result.out)
+    ids = [c.value for c in book["全部案件"]["A"]]
+    assert "XF2008-T01-001" not in ids and "XF2008-T01-002" in ids
+
+
+def test_the_cell_writer_takes_anything(tmp_path: Path) -> None:
+    """Whatever a caller hands it, the one cell writer writes a cell and never a formula."""
+    from xinfang.office.excel.book import Book, put
+
+    values = [
+        "=A1\x01\x0b\x1b尾", "@SUM(A1)\ud800\ufffe", "+1", "-2", 10**5000, 10**20, 12,
+        float("inf"), "长" * 40_000,
+    ]
+    out = tmp_path / "任意.xlsx"
+    book = Book(out)
+    ws = book.sheet("表")
+    for row, value in enumerate(values):
+        put(ws, row, 0, value)
+    book.close()
+    cells = [c for row in openpyxl.load_workbook(out)["表"].iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    got = [c.value for c in cells]
+    assert got[0] == "=A1尾" and got[1] == "@SUM(A1)\ufffd\ufffd" and got[2:4] == ["+1", "-2"]
+    assert "数字过长" in str(got[4]) and got[5] == str(10**20) and got[6] == 12
+    assert len(got[8]) == 32767
 
 
 def test_the_published_workbook_is_safe_too(tmp_path: Path) -> None:

@@ -77,7 +77,7 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     )
     add_as_of(check)
     check.add_argument(
-        "--base", metavar="REF", help="合并请求守卫：与分支或提交 REF 比较（例如 origin/main）"
+        "--base", metavar="REF", help="合并请求守卫：与这个分支或提交比较（例如 origin/main）"
     )
     check.set_defaults(func=_cmd_check)
 

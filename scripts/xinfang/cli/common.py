@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
 
 from ..records.repository import find_root
+from .parser import EXIT_USAGE, Parser
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "Parser"]
 
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: 参数错误：{message}（运行 {self.prog} -h 查看用法）\n")
+EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 def parse_as_of(text: str) -> date:

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import XinfangError
+from ..records.characters import printable
 from . import check, site, work
 from .common import EXIT_OK, EXIT_USAGE, Parser
 
@@ -24,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except XinfangError as err:
-        print(f"xinfang: {err}", file=sys.stderr)
+        print(f"xinfang: {printable(str(err), keep=chr(10))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

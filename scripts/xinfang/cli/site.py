@@ -120,5 +120,5 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     )
     history.add_argument("case_id", metavar="案件编号")
     add_root(history)
-    history.add_argument("--format", choices=["text", "json"], default="text")
+    history.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
     history.set_defaults(func=_cmd_history)

@@ -1,14 +1,20 @@
 """The JSON Schemas of the records: loaded, checked, compiled twice, with their Chinese titles.
 
 fastjsonschema decides quickly whether a record is valid; jsonschema lists every error of one that
-is not (see ``validate.py``). Titles and enum labels are collected by property path.
+is not (see ``validate.py``). Both read ``pattern`` as the editor's JavaScript does: ``$`` is the
+end of the text, never "before a final line break" as in Python, so that both validators (and
+the editor) agree on ``'13855661234\\n'``. Titles and enum labels are collected by property path.
+A schema that leaves out a key the typed model needs (``case.py``, ``campaign.py``) is refused
+when it loads, with the key named, rather than failing later on some record.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,9 +22,11 @@ from typing import Any
 
 import fastjsonschema
 import jsonschema
-from jsonschema.exceptions import SchemaError
+from jsonschema.exceptions import SchemaError, ValidationError
 
 from ..errors import ConfigError
+from .campaign import campaign_from_data
+from .case import case_from_data
 
 SCHEMA_FILES = {"case": "case.schema.json", "campaign": "campaign.schema.json"}
 
@@ -33,8 +41,56 @@ def _is_date(value: object) -> bool:
     return len(value) == 10
 
 
+MAX_PATH_PART_BYTES = 255  # a file or folder name, on every common file system
+MAX_PATH_BYTES = 1024
+
+
+def path_problem(value: str) -> str | None:
+    """Why a path written in a record cannot name a file in a checkout, or None."""
+    if "\x00" in value:
+        return "含有空字符"
+    try:
+        size = len(value.encode("utf-8"))
+    except UnicodeEncodeError:
+        return "含有无法编码的字符"
+    for part in value.replace("\\", "/").split("/"):
+        part_size = len(part.encode("utf-8"))
+        if part_size > MAX_PATH_PART_BYTES:
+            return (
+                f"其中一段有 {part_size} 字节，超过文件名 {MAX_PATH_PART_BYTES} 字节"
+                f"（约 85 个汉字）的上限"
+            )
+    if size > MAX_PATH_BYTES:
+        return f"共有 {size} 字节，超过路径 {MAX_PATH_BYTES} 字节的上限"
+    return None
+
+
+def _is_repo_path(value: object) -> bool:
+    return not isinstance(value, str) or path_problem(value) is None
+
+
+FORMATS = {"date": _is_date, "repo-path": _is_repo_path}
 _FORMAT_CHECKER = jsonschema.FormatChecker(formats=())
-_FORMAT_CHECKER.checks("date")(_is_date)
+for _name, _check in FORMATS.items():
+    _FORMAT_CHECKER.checks(_name)(_check)
+
+_DOLLAR = re.compile(r"(?<!\\)\$")  # what fastjsonschema rewrites to \Z
+
+
+@functools.cache
+def end_anchored(pattern: str) -> re.Pattern[str]:
+    """``pattern`` with ``$`` meaning the end of the text (JavaScript's and fastjsonschema's)."""
+    return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not end_anchored(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": _pattern})
 
 
 @dataclass
@@ -136,12 +192,86 @@ def load_schema(root: Path, kind: str) -> Schema:
         document = json.loads(path.read_text(encoding="utf-8"))
         jsonschema.Draft7Validator.check_schema(document)
         # fastjsonschema rewrites $ref in place: give it its own copy.
-        fast = fastjsonschema.compile(_fast_document(document), formats={"date": _is_date})
+        fast = fastjsonschema.compile(_fast_document(document), formats=FORMATS)
     except FileNotFoundError as err:
         raise ConfigError(f"找不到模式文件 {path}：请从仓库恢复 schema/ 目录。") from err
-    except (json.JSONDecodeError, SchemaError, fastjsonschema.JsonSchemaDefinitionException) as err:
-        raise ConfigError(f"模式文件 {path} 无效（{err}）：请从仓库恢复或修正它。") from err
-    full = jsonschema.Draft7Validator(document, format_checker=_FORMAT_CHECKER)
+    except json.JSONDecodeError as err:
+        raise ConfigError(
+            f"模式文件 {path} 第 {err.lineno} 行第 {err.colno} 列不是有效的 JSON："
+            f"请检查逗号、引号和括号，或从仓库恢复它。"
+        ) from err
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"模式文件 {path} 不是 UTF-8 编码：请从仓库恢复它。") from err
+    except SchemaError as err:
+        where = "/".join(map(str, err.absolute_path)) or "顶层"
+        raise ConfigError(
+            f"模式文件 {path} 不是有效的 JSON Schema（{where} 处的 {err.validator} 不对）："
+            f"请从仓库恢复或修正它。"
+        ) from err
+    except fastjsonschema.JsonSchemaDefinitionException as err:
+        raise ConfigError(f"模式文件 {path} 无法编译：请从仓库恢复或修正它。") from err
+    full = _Validator(document, format_checker=_FORMAT_CHECKER)
     schema = Schema(kind, document, fast, full)
     _walk(document, document, (), schema)
+    _check_model(schema, path)
     return schema
+
+
+# --- what the typed model needs the schema to require -----------------------------------------
+
+_BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "case": case_from_data,
+    "campaign": campaign_from_data,
+}
+
+
+def _check_model(schema: Schema, path: Path) -> None:
+    """Build the model from the least records the schema allows: every required key alone, then
+    with every optional list and group holding its own required keys. A key the model reads but
+    the schema lets a record leave out fails here, once, with its name, not on some record later."""
+    try:
+        for containers in (False, True):
+            _BUILDERS[schema.kind](_least(schema.document, schema.document, containers))
+    except (KeyError, TypeError) as err:
+        found = re.findall(r"'(\w+)'", str(err))
+        key = found[-1] if found else str(err)
+        title = next((t for p, t in schema.titles.items() if p[-1:] == (key,)), key)
+        raise ConfigError(
+            f"模式文件 {path} 没有把 {key}（{title}）列为必填项（required），"
+            f"但程序要用到它：请把 {key} 加回它所在对象的 required 列表，或从仓库恢复 schema/。"
+        ) from err
+
+
+def _least(node: Any, doc: dict[str, Any], containers: bool) -> Any:
+    if not isinstance(node, dict):
+        return None
+    if "$ref" in node and isinstance(node["$ref"], str) and node["$ref"].startswith("#/"):
+        node = {**_resolve(doc, node["$ref"]), **{k: v for k, v in node.items() if k != "$ref"}}
+    if node.get("enum"):
+        return node["enum"][0]
+    kind = node.get("type")
+    kind = kind[0] if isinstance(kind, list) and kind else kind
+    if kind == "object" or "properties" in node:
+        properties = node.get("properties", {})
+        required = node.get("required", [])
+        least = {key: _least(properties.get(key), doc, containers) for key in required}
+        for key, sub in properties.items():
+            if containers and key not in least and _container(sub, doc):
+                least[key] = _least(sub, doc, containers)
+        return least
+    if kind == "array":
+        items = node.get("items")
+        return [_least(items, doc, containers)] if isinstance(items, dict) else []
+    if kind == "string":
+        return "2008-01-01" if node.get("format") == "date" else "示例"
+    if kind in ("integer", "number"):
+        return max(int(node.get("minimum", 1)), 1)
+    if kind == "boolean":
+        return False
+    return None
+
+
+def _container(node: Any, doc: dict[str, Any]) -> bool:
+    if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        node = _resolve(doc, node["$ref"])
+    return isinstance(node, dict) and node.get("type") in ("object", "array")

@@ -2,7 +2,13 @@
 
 Valid records (the common case) pass the compiled validator (fastjsonschema) quickly; only a record
 that fails is walked again by jsonschema, which lists every error with its path. Each error becomes
-a finding on the line of the offending key, with the property's Chinese title and the fix.
+a finding on the line of the offending key, with the property's Chinese title and the fix
+(``schema_messages.py``). One mistake gives one finding. Whatever the two validators decide, a
+record is either valid or has located findings: should jsonschema find nothing where the fast
+path refused, the fast path's own error is reported.
+
+A comment right after an unquoted text (``demand: 反映 #3 号地块``) silently cuts the text: in a
+field of free text that is an error, even though the record is valid.
 """
 
 from __future__ import annotations
@@ -14,89 +20,14 @@ import fastjsonschema
 import jsonschema
 
 from ..findings import Finding
-from .loader import Loaded
+from .builder import Loaded
 from .schema import Schema
-from .yaml_nodes import LineDict, line_of
+from .schema_messages import SINGLE_LINE, error_message, shown
+from .yaml_nodes import LineDict, LineList, line_of
 
-_TYPES = {
-    "string": "文字",
-    "integer": "整数",
-    "number": "数字",
-    "boolean": "true 或 false",
-    "array": "列表（每项以“- ”开头）",
-    "object": "若干“键: 值”",
-    "null": "空",
-}
+__all__ = ["error_message", "schema_errors", "validate"]
 
-
-def _yaml11_hint(loaded: Loaded, line: int, value: object) -> str:
-    if isinstance(value, bool) and line in loaded.yaml11_bools:
-        spelt = loaded.yaml11_bools[line]
-        return f"（YAML 把不带引号的 {spelt} 读成了布尔值 {str(value).lower()}；要写文字请加引号：'{spelt}'）"
-    return ""
-
-
-def error_message(
-    err: jsonschema.ValidationError, schema: Schema, loaded: Loaded, line: int
-) -> str:
-    path = tuple(err.absolute_path)
-    title = schema.title(path)
-    keys = tuple(p for p in path if isinstance(p, str))
-    value = err.instance
-    shown = str(value).lower() if isinstance(value, bool) else repr(value)
-    match err.validator:
-        case "required":
-            missing = str(err.message).split("'")[1]
-            sub = schema.titles.get((*keys, missing), missing)
-            where = f"在“{title}”下" if keys else "在记录中"
-            return f"缺少必填项“{sub}”（{missing}）：请{where}添加 {missing}。"
-        case "additionalProperties":
-            allowed = "、".join(sorted(err.schema.get("properties", {})))
-            return f"“{title}”下有未知的键 {_extra_keys(err)}：请检查拼写，可用的键有 {allowed}。"
-        case "enum":
-            options = "、".join(f"{c}（{schema.label(keys, c)}）" for c in err.validator_value)
-            hint = _yaml11_hint(loaded, line, value)
-            return f"“{title}”的值 {shown} 不在可选范围内{hint}：请从 {options} 中选择。"
-        case "type":
-            expected = err.validator_value
-            names = "或".join(
-                _TYPES.get(str(t), str(t))
-                for t in (expected if isinstance(expected, list) else [expected])
-            )
-            hint = _yaml11_hint(loaded, line, value)
-            if (
-                expected == "string"
-                and isinstance(value, int | float)
-                and not isinstance(value, bool)
-            ):
-                hint = f"（数字会被读成数值：电话、身份证号等请加引号，例如 '{value}'）"
-            return f"“{title}”应为{names}{hint}：请改正这一项。"
-        case "format" | "pattern" if (
-            err.validator == "format" or "[0-9]{4}-[0-9]{2}-[0-9]{2}" in str(err.validator_value)
-        ):
-            return (
-                f"“{title}”的日期 {value!r} 无效：请写成带引号的 'YYYY-MM-DD'，例如 '2008-04-20'。"
-            )
-        case "pattern":
-            desc = err.schema.get("description", "")
-            return f"“{title}”的值 {value!r} 格式不对：{desc or '请按说明填写。'}"
-        case "minLength":
-            return f"“{title}”不能为空：请填写内容。"
-        case "maxLength":
-            return f"“{title}”太长（最多 {err.validator_value} 个字）：请精简。"
-        case "minItems":
-            return f"“{title}”至少要有 {err.validator_value} 项：请补充。"
-        case "uniqueItems":
-            return f"“{title}”中有重复项：请删除重复的一项。"
-        case "minimum" | "maximum":
-            return f"“{title}”的值 {value!r} 超出范围：{err.message}。"
-    return f"“{title}”不符合要求（{err.message}）：请对照模式说明修改。"
-
-
-def _extra_keys(err: jsonschema.ValidationError) -> str:
-    allowed = set(err.schema.get("properties", {}))
-    instance = err.instance if isinstance(err.instance, dict) else {}
-    return "、".join(k for k in instance if k not in allowed)
+_FAST_RULES = {"pattern": "格式", "format": "格式", "type": "类型", "enum": "可选值"}
 
 
 def _line(err: jsonschema.ValidationError, data: Any) -> int:
@@ -112,29 +43,132 @@ def _line(err: jsonschema.ValidationError, data: Any) -> int:
 def schema_errors(schema: Schema, data: Any) -> Iterator[jsonschema.ValidationError]:
     errors = list(schema.full.iter_errors(data))
     # A value outside an enum is often also of the wrong type (yes → true): the enum error,
-    # which lists the choices, says enough.
+    # which lists the choices, says enough. A date fails its format and its pattern: one says it.
     enum_paths = {tuple(e.absolute_path) for e in errors if e.validator == "enum"}
+    date_paths = {tuple(e.absolute_path) for e in errors if e.validator == "format"}
     return (
-        e for e in errors if not (e.validator == "type" and tuple(e.absolute_path) in enum_paths)
+        e
+        for e in errors
+        if not (e.validator == "type" and tuple(e.absolute_path) in enum_paths)
+        and not (e.validator == "pattern" and tuple(e.absolute_path) in date_paths)
     )
+
+
+def _subschema(schema: Schema, path: tuple[str | int, ...]) -> dict[str, Any] | None:
+    """The schema of the value at ``path`` (properties and list items, local refs)."""
+    node: Any = schema.document
+    for step in path:
+        node = _resolved(schema.document, node)
+        key = "items" if isinstance(step, int) else None
+        node = node.get(key) if key else node.get("properties", {}).get(step)
+        if not isinstance(node, dict):
+            return None
+    return _resolved(schema.document, node)
+
+
+def _resolved(doc: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/"):
+        target: Any = doc
+        for part in ref[2:].split("/"):
+            target = target.get(part, {}) if isinstance(target, dict) else {}
+        return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _free_text(node: dict[str, Any] | None) -> bool:
+    """Whether a value is text as people write it (not a code, a date or a number)."""
+    if not node or node.get("type") != "string" or "enum" in node or "const" in node:
+        return False
+    return (
+        node.get("pattern", SINGLE_LINE) == SINGLE_LINE
+        and node.get("format", "repo-path") == "repo-path"
+    )
+
+
+def _scalars(
+    data: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], int]]:
+    """The path and line of every key's or item's value."""
+    if isinstance(data, LineDict):
+        for key, value in data.items():
+            yield (*path, key), data.lines.get(key, 0)
+            yield from _scalars(value, (*path, key))
+    elif isinstance(data, LineList):
+        for i, item in enumerate(data):
+            yield (*path, i), data.lines[i] if i < len(data.lines) else 0
+            yield from _scalars(item, (*path, i))
+
+
+def _cut_comments(loaded: Loaded, schema: Schema) -> dict[tuple[str | int, ...], Finding]:
+    """Free texts that a comment cut short, by path."""
+    found: dict[tuple[str | int, ...], Finding] = {}
+    for path, line in _scalars(loaded.data):
+        if line not in loaded.cut_comments or not _free_text(_subschema(schema, path)):
+            continue
+        kept, comment = loaded.cut_comments[line]
+        text = f"{kept} {comment}".replace("'", "''").replace("\n", " ")
+        example = f"- '{text}'" if isinstance(path[-1], int) else f"{path[-1]}: '{text}'"
+        found[path] = Finding(
+            loaded.rel,
+            line,
+            "yaml-comment-cut",
+            "error",
+            f"“{schema.title(path)}”只读到了 {shown(kept)}：YAML 把 # 和后面的“{shown(comment)[1:-1]}”"
+            f"当成了注释，丢掉了。请把整段文字用单引号括起来，例如 {shown(example, 60)[1:-1]}；"
+            f"如果 # 后面是说明而不是内容，请把说明移到上一行。",
+        )
+    return found
 
 
 def validate(loaded: Loaded, schema: Schema) -> bool:
     """Validate ``loaded.data``; add findings and return False when it does not conform."""
+    cut = _cut_comments(loaded, schema) if loaded.cut_comments else {}
     try:
         schema.fast(loaded.data)
-        return True
-    except fastjsonschema.JsonSchemaValueException:
-        pass
-    for err in schema_errors(schema, loaded.data):
-        line = _line(err, loaded.data)
-        loaded.findings.append(
-            Finding(
-                loaded.rel,
-                line,
-                f"schema-{err.validator}",
-                "error",
-                error_message(err, schema, loaded, line),
-            )
-        )
+        if not cut:
+            return True
+        refused = None
+    except fastjsonschema.JsonSchemaValueException as fast_error:
+        refused = fast_error
+    findings = list(cut.values())
+    if refused is not None:
+        said: set[tuple[int, str]] = set()
+        for err in schema_errors(schema, loaded.data):
+            if tuple(err.absolute_path) in cut:
+                continue  # "3 #楼" read as the number 3: the cut comment says it
+            line = _line(err, loaded.data)
+            message = error_message(err, schema, loaded, line)
+            if (line, message) not in said:
+                said.add((line, message))
+                findings.append(
+                    Finding(loaded.rel, line, f"schema-{err.validator}", "error", message)
+                )
+        if not findings:
+            findings.append(_fast_finding(loaded, schema, refused))
+    loaded.findings.extend(findings)
     return False
+
+
+def _fast_finding(
+    loaded: Loaded, schema: Schema, err: fastjsonschema.JsonSchemaValueException
+) -> Finding:
+    """The fast path refused what jsonschema accepts: its own error, located and in Chinese."""
+    path: list[str | int] = []
+    node = loaded.data
+    for step in (err.path or [])[1:]:  # list indexes come as text: "0"
+        index = int(step) if isinstance(node, list) and str(step).isdigit() else None
+        path.append(step if index is None else index)
+        node = (
+            node[index]
+            if index is not None and index < len(node)
+            else (node.get(step) if isinstance(node, dict) else None)
+        )
+    what = _FAST_RULES.get(str(err.rule), "要求")
+    return Finding(
+        loaded.rel,
+        line_of(loaded.data, path),
+        f"schema-{err.rule}",
+        "error",
+        f"“{schema.title(tuple(path))}”的值 {shown(err.value)} 不符合{what}：请对照填写说明修改这一项。",
+    )

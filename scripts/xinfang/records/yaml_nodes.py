@@ -37,6 +37,31 @@ class LineList(list[Any]):
     lines: list[int]
 
 
+class LongNumber:
+    """An unquoted integer too long for any field, kept as its text (never converted).
+
+    Python refuses to turn integers of more than 4,300 digits into text, and nothing in a record
+    needs more than a few digits: the schema reports this value as of the wrong type, with its
+    length, and no later stage ever sees it.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        if len(self.text) <= 24:
+            return self.text
+        return f"{self.text[:10]}…{self.text[-6:]}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LongNumber) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
 class _Resolver(yaml.resolver.Resolver):
     """YAML's implicit types, without timestamps: dates stay strings.
 
@@ -131,3 +156,46 @@ def line_of(data: Any, path: list[str | int] | tuple[str | int, ...]) -> int:
             continue
         break
     return line
+
+
+# A line whose indentation and "- ", "? " or ": " prefixes reach this far, or text with this many
+# opening brackets, may nest deeply; only then are the events counted.
+_DEEP_PREFIX = re.compile(r"\n[ \-?:]{24,}")  # a literal first: quicker than ^ in MULTILINE
+
+
+def nesting_too_deep(text: str, limit: int) -> int | None:
+    """The line where collections nest more than ``limit`` deep, or None.
+
+    The composers build nodes recursively (libyaml's in C, on the C stack): a few thousand levels
+    of ``[`` or ``- `` exhaust the stack before they could be refused. Events come from a parser
+    that keeps its own stack, so counting them is safe at any depth. A syntax error ends the count
+    (the load then reports it).
+    """
+    if text.count("[") + text.count("{") <= limit and not _DEEP_PREFIX.search("\n" + text):
+        return None
+    for parser_class in dict.fromkeys((NodeLoader, PyNodeLoader)):
+        line = _deeper_than(parser_class(text), limit)
+        if line != -1:
+            return line
+    return None
+
+
+def _deeper_than(parser: Any, limit: int) -> int | None:
+    """The line where the events nest past ``limit``; None when they do not, -1 when the parser
+    gave up first (libyaml refuses a thousand levels while scanning ahead: the Python parser,
+    which scans one token at a time, then finds the line)."""
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    return event.start_mark.line + 1 if event.start_mark else 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return -1
+    finally:
+        parser.dispose()
+    return None
