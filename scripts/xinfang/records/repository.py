@@ -17,6 +17,7 @@ from ..errors import ConfigError
 from ..findings import Finding
 from .campaign import Campaign, campaign_from_data
 from .case import Case, case_from_data
+from .duties import Duties, load_duties, split_only
 from .loader import Loaded, load_file
 from .schema import Schema, load_schema
 from .validate import validate
@@ -35,12 +36,15 @@ class Repository:
     records: list[Loaded]  # every case file read; data is None where it could not be used
     cases: list[Case]  # the records that loaded and passed the schema, typed
     findings: list[Finding] = field(default_factory=list)  # cross-record findings
+    # The records beside cases (risks, key persons, assignments, submissions, accountability).
+    duties: Duties = field(default_factory=Duties)
 
     def all_findings(self) -> list[Finding]:
         found = list(self.campaign_record.findings)
         for record in self.records:
             found.extend(record.findings)
         found.extend(self.findings)
+        found.extend(self.duties.all_findings())
         return found
 
 
@@ -121,13 +125,17 @@ def open_repository(root: Path, only: Iterable[Path] | None = None) -> Repositor
     """Load and validate the campaign and the cases (all, or only the given files)."""
     campaign, campaign_record = load_campaign(root)
     schema = load_schema(root, "case")
+    duty_only = None
+    if only is not None:
+        only, duty_only = split_only(root, only)
     with gc_paused():
         if only is None:
             records = [_load_case(path, root, schema, rel) for path, rel in _case_files(root)]
         else:
             records = [_load_case(p.resolve(), root, schema) for p in only]
         cases = [case_from_data(r.data, r.rel) for r in records if r.data is not None]
-    repo = Repository(root, campaign, campaign_record, records, cases)
+    duties, campaign = load_duties(root, campaign, campaign_record.data, cases, duty_only)
+    repo = Repository(root, campaign, campaign_record, records, cases, duties=duties)
     repo.findings.extend(_cross_checks(repo))
     return repo
 

@@ -20,7 +20,16 @@ from jsonschema.exceptions import SchemaError
 
 from ..errors import ConfigError
 
-SCHEMA_FILES = {"case": "case.schema.json", "campaign": "campaign.schema.json"}
+SCHEMA_FILES = {
+    "case": "case.schema.json",
+    "campaign": "campaign.schema.json",
+    # the records beside cases (records/duties.py)
+    "risk": "risk.schema.json",
+    "person": "person.schema.json",
+    "assignment": "assignment.schema.json",
+    "submission": "submission.schema.json",
+    "accountability": "accountability.schema.json",
+}
 
 
 def _is_date(value: object) -> bool:
