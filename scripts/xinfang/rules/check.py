@@ -9,6 +9,7 @@ from ..campaign.workdays import WorkCalendar
 from ..findings import Finding
 from ..records.repository import Repository
 from .context import CaseContext
+from .duty_table import record_findings
 from .table import check_case
 
 
@@ -18,4 +19,5 @@ def rule_findings(repo: Repository, as_of: date, calendar: WorkCalendar) -> list
         # Computing every deadline makes a year without holiday data fail here, loudly.
         deadline_status(case, as_of, repo.campaign.policy, calendar)
         found.extend(check_case(CaseContext(case, repo.campaign, as_of, repo.root, calendar)))
+    found.extend(record_findings(repo, as_of))  # risks, key persons, assignments, submissions…
     return found

@@ -38,18 +38,29 @@ class Rule:
     check: Callable[[CaseContext], Check]
 
     def severity_on(self, campaign: Campaign, as_of: date) -> Severity | None:
-        severity: Severity | None = None
-        for phase_id, level in self.levels:
-            if phase_id is None or has_started(campaign, phase_id, as_of):
-                severity = level
-        return severity
+        return severity_by_phase(self.levels, campaign, as_of)
 
     def levels_text(self) -> str:
-        words = {"error": "错误", "warning": "警告"}
-        return "；".join(
-            f"{'始终' if p is None else PHASE_NAMES.get(p, p) + '起'}：{words[s]}"
-            for p, s in self.levels
-        )
+        return levels_in_words(self.levels)
+
+
+Levels = tuple[tuple[str | None, Severity], ...]
+
+
+def severity_by_phase(levels: Levels, campaign: Campaign, as_of: date) -> Severity | None:
+    """The severity a rule has on ``as_of``: that of the last phase in ``levels`` begun by then."""
+    severity: Severity | None = None
+    for phase_id, level in levels:
+        if phase_id is None or has_started(campaign, phase_id, as_of):
+            severity = level
+    return severity
+
+
+def levels_in_words(levels: Levels) -> str:
+    words = {"error": "错误", "warning": "警告"}
+    return "；".join(
+        f"{'始终' if p is None else PHASE_NAMES.get(p, p) + '起'}：{words[s]}" for p, s in levels
+    )
 
 
 PLAN_REGISTER = "对排查出的信访问题，要登记造册，建立台帐，逐案落实承办单位、包案领导和具体责任人、稳控责任人，明确办结时限，提出具体工作要求。"
