@@ -25,6 +25,7 @@ from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
 from ..rules.status import CaseStatus, Overview
 from ..rules.table import RULES
 from . import casepage, charts
+from .duty_pages import dashboard_context, duty_pages, obligation_contents, related, rule_catalogue
 from .inputs import CASE_INDEX, Asset, Page, Site, SiteInputs, case_url, gather, relative
 from .register_rows import RowRenderer
 
@@ -96,6 +97,7 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
             "obligations": url(home, "obligations.html"), "compliance": url(home, "compliance.html"),
             "workbook": url(home, workbook) if workbook else "",
         },
+        **dashboard_context(inputs, home),
     )))
     lookup = "lookup.md"
     site.pages.append(Page(lookup, "案件查询", render(
@@ -119,9 +121,12 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
     site.pages.append(Page("compliance.md", "合规检查", _compliance(inputs, render), searchable=not many))
     site.pages.append(Page("obligations.md", "各单位上报情况", render(
         "obligations.html", "obligations.md", o=o, states=OBLIGATION_ZH,
-        unit_link=lambda code: relative("obligations.md", f"registers/unit/{code}.html"))))
+        unit_link=lambda code: relative("obligations.md", f"registers/unit/{code}.html"),
+        **obligation_contents(inputs))))
     site.pages.append(Page("changes.md", "修改记录", _changes(inputs, render), searchable=not many))
-    site.pages.append(Page("rules.md", "规则目录", render("rules.html", "rules.md", rules=RULES)))
+    site.pages.append(Page("rules.md", "规则目录", render("rules.html", "rules.md", rules=RULES,
+                                                         **rule_catalogue())))
+    site.pages.extend(duty_pages(inputs, render))  # risks, key persons, assignments, leaders…
 
     statuses = {c.id: c for c in o.cases}
     for case in inputs.repo.cases:
@@ -204,6 +209,7 @@ def _case_page(inputs: SiteInputs, env: Environment, case: Case, status: CaseSta
         fields=casepage.fields_html(inputs.schema, case, inputs.campaign.unit_name),
         edit_url=(edit + case.rel) if edit else "",
         back=_prefix(path) + "registers/index.html",
+        related=related(inputs, case.id, path),
     )
     return Page(path, f"{case.id} {case.title}", body, in_nav=False, searchable=False)
 

@@ -22,6 +22,7 @@ from ..records.campaign import Campaign
 from ..records.repository import Repository, open_repository
 from ..records.schema import Schema, load_schema
 from ..rules.check import rule_findings
+from ..rules.duties_status import DutiesOverview, duties_overview
 from ..rules.status import Overview, overview
 
 CASE_INDEX = "assets/cases.json"
@@ -84,13 +85,15 @@ class SiteInputs:
     history_note: str
     schema: Schema
     calendar: WorkCalendar
+    duties: DutiesOverview  # risks, key persons (counts), assignments, submissions, accountability
+    office: bool = False  # the office's own build: adds the units' key-person lists
 
     @property
     def campaign(self) -> Campaign:
         return self.repo.campaign
 
 
-def gather(root: Path, as_of: date | None = None) -> SiteInputs:
+def gather(root: Path, as_of: date | None = None, office: bool = False) -> SiteInputs:
     repo = open_repository(root)
     day = resolve_as_of(repo.campaign, as_of)
     calendar = WorkCalendar.from_root(root)
@@ -101,15 +104,18 @@ def gather(root: Path, as_of: date | None = None) -> SiteInputs:
         note = history.message or ""
     except ConfigError as err:
         history, note = None, f"没有 git 历史（{err}），修改记录不可用。"
+    view = overview(repo.campaign, repo.cases, day, calendar)
     return SiteInputs(
         repo=repo,
         as_of=day,
-        overview=overview(repo.campaign, repo.cases, day, calendar),
+        overview=view,
         findings=findings,
         history=history,
         history_note=note,
         schema=load_schema(root, "case"),
         calendar=calendar,
+        duties=duties_overview(repo, view),
+        office=office,
     )
 
 
