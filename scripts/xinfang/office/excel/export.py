@@ -28,8 +28,11 @@ from ...campaign.workdays import WorkCalendar
 from ...errors import XinfangError
 from ...records.repository import Repository, gc_paused, open_repository
 from ...records.schema import load_schema
+from ...rules.duties_status import duties_overview
 from ...rules.status import overview
 from .columns import DATA_SHEET, LEDGER_SHEET, SUMMARY_SHEET
+from .duty_columns import duty_sheets
+from .duty_sheets_writer import write_duty_sheet
 from .ledger import Ledger
 from .ledger_sheet import LedgerWriter, write_data_sheet
 from .sheets import sheet_title, style_attributes
@@ -70,18 +73,20 @@ def build_workbook(
     unit: str | None,
     full: bool,
     repo: Repository | None = None,
+    persons: bool = True,
 ) -> Built:
     """The ledger workbook in memory, with the notes for the person who asked for it.
 
-    ``repo``: the repository of ``root`` when the caller has loaded it already.
+    ``repo``: the repository of ``root`` when the caller has loaded it already; ``persons``:
+    with the key-person sheets (the site's download has none).
     """
     with gc_paused():
         loaded = repo if repo is not None else open_repository(root)
-        return _build_workbook(root, as_of, unit, full, loaded)
+        return _build_workbook(root, as_of, unit, full, loaded, persons)
 
 
 def _build_workbook(
-    root: Path, as_of: date | None, unit: str | None, full: bool, repo: Repository
+    root: Path, as_of: date | None, unit: str | None, full: bool, repo: Repository, persons: bool
 ) -> Built:
     campaign = repo.campaign
     if unit is not None and unit not in campaign.units:
@@ -107,6 +112,12 @@ def _build_workbook(
         ws = book.create_sheet(sheet_title(name))
         mine = [r for r in rows if r.unit == code]
         bodies[ws] = writer.write(ws, f"信访问题排查台账（{name}）", mine)
+    # The work beside cases (risks, key persons, assignments, submissions, accountability),
+    # in a repository that keeps such records.
+    if repo.duties.records:
+        duties = duties_overview(repo, view, unit)
+        for sheet in duty_sheets(repo, duties, unit, not full, persons):
+            write_duty_sheet(book, sheet)
     ws = book.create_sheet(DATA_SHEET)
     bodies[ws] = write_data_sheet(ws, ledger, cases)
     notes = []
@@ -114,9 +125,9 @@ def _build_workbook(
     if broken:
         notes.append(f"注意：{broken} 个案件文件有错误，未导出；运行 xinfang check 查看。")
     notes.append(
-        "身份证号和电话已打码；需要完整号码（例如重新导入）时加 --full。"
+        "身份证号和电话已打码，重点人员的姓名也已打码；需要完整信息（例如重新导入）时加 --full。"
         if not full
-        else "本工作簿含完整的身份证号和电话：请妥善保管，不要外传。"
+        else "本工作簿含完整的身份证号、电话和重点人员名单：请妥善保管，不要外传。"
     )
     return Built(book, day, len(cases), notes, bodies)
 
@@ -140,7 +151,7 @@ def workbook_bytes(
     ``repo``: the repository of ``root`` when the caller has loaded it already (it is not
     loaded again).
     """
-    built = build_workbook(root, as_of, None, full=False, repo=repo)
+    built = build_workbook(root, as_of, None, full=False, repo=repo, persons=False)
     buffer = io.BytesIO()
     built.save(buffer)
     return built.as_of, buffer.getvalue()
