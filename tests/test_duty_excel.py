@@ -17,8 +17,15 @@ from .conftest import ROOT
 from .test_duty_records import bundled
 
 AS_OF = date(2008, 7, 20)
-DUTY_SHEETS = ["重点工作", "隐患排查台账", "重点人员包保台账", "走访帮扶记录", "交办督办台账",
-               "上报材料和验收", "责任追究"]  # fmt: skip
+DUTY_SHEETS = [
+    "重点工作",
+    "隐患排查台账",
+    "重点人员包保台账",
+    "走访帮扶记录",
+    "交办督办台账",
+    "上报材料和验收",
+    "责任追究",
+]
 
 
 def _persons() -> list[dict]:

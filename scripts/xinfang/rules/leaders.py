@@ -65,26 +65,46 @@ def _decisions(
         if c.closed or d is None:
             continue
         if d.overdue:
-            out.append(Decision(c.id, f"已超期 {-d.days_left} 天（时限 {d.effective}）",
-                                "决定是否批准延期（累计不超过 30 日并告知信访人），或督促承办单位限期办结"))  # fmt: skip
+            out.append(
+                Decision(
+                    c.id,
+                    f"已超期 {-d.days_left} 天（时限 {d.effective}）",
+                    "决定是否批准延期（累计不超过 30 日并告知信访人），或督促承办单位限期办结",
+                )
+            )
         elif d.due_soon:
-            out.append(Decision(c.id, f"{d.days_left} 天后到期（{d.effective}）",
-                                f"确认能否按期办结（{soon} 日内到期）"))  # fmt: skip
+            out.append(
+                Decision(
+                    c.id,
+                    f"{d.days_left} 天后到期（{d.effective}）",
+                    f"确认能否按期办结（{soon} 日内到期）",
+                )
+            )
         if c.case.approach == "task_force":
-            out.append(Decision(c.id, "矛盾复杂、涉及面广",
-                                "召集相关单位成立工作组，合力攻坚"))  # fmt: skip
+            out.append(Decision(c.id, "矛盾复杂、涉及面广", "召集相关单位成立工作组，合力攻坚"))
     for item in duties.report_backs_overdue:
         if item.case in mine and item.report_due:
-            out.append(Decision(item.id, f"{item.from_}交办件报结已逾期 {days_over(item.report_due, view.as_of)} 天",
-                                "督促办结并向交办机关报送办结报告"))  # fmt: skip
+            out.append(
+                Decision(
+                    item.id,
+                    f"{item.from_}交办件报结已逾期 {days_over(item.report_due, view.as_of)} 天",
+                    "督促办结并向交办机关报送办结报告",
+                )
+            )
     for item, notice in duties.supervisions_overdue:
         if item.case in mine:
-            out.append(Decision(item.id, f"{notice.by}督办要求 {notice.due} 前回复，已逾期",
-                                "督促回复督办"))  # fmt: skip
+            out.append(
+                Decision(
+                    item.id, f"{notice.by}督办要求 {notice.due} 前回复，已逾期", "督促回复督办"
+                )
+            )
     for risk in risks:
         if risk.level_on(view.as_of) == "high":
-            out.append(Decision(risk.id, f"重大隐患：{risk.title}",
-                                f"下次复查 {risk.review}；决定化解措施"))  # fmt: skip
+            out.append(
+                Decision(
+                    risk.id, f"重大隐患：{risk.title}", f"下次复查 {risk.review}；决定化解措施"
+                )
+            )
     return out
 
 

@@ -12,9 +12,23 @@ from .duty_views import contact_due
 
 #: Words that record where a person goes rather than what was done for them.
 MOVEMENT_WORDS = (
-    "行踪", "去向", "动向", "跟踪", "盯守", "盯控", "布控", "监控", "监视",
-    "截访", "拦截", "劝返", "接返", "定位", "车站", "车票",
-)  # fmt: skip
+    "行踪",
+    "去向",
+    "动向",
+    "跟踪",
+    "盯守",
+    "盯控",
+    "布控",
+    "监控",
+    "监视",
+    "截访",
+    "拦截",
+    "劝返",
+    "接返",
+    "定位",
+    "车站",
+    "车票",
+)
 
 
 def contact(ctx: RecordContext[KeyPerson]) -> Check:

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from ...records.labels import width
 from .columns import BORDER, DATE_FORMAT, OVERDUE_FILL, style_header
-from .duty_columns import DutySheet
+from .duty_sheet import DutySheet
 from .sheets import HEADER_ROW, landscape, set_widths, sheet_title, write_title
 
 WRAP = Alignment(vertical="top", wrap_text=True)

@@ -16,7 +16,9 @@ from pathlib import Path
 from ...campaign.workdays import WorkCalendar
 from ...history.gate import run_check
 from ...records.labels import percent
+from ...rules.duties_status import duties_overview
 from ...rules.status import overview
+from .duty_sections import duty_sections
 from .sections import (
     Block,
     Table,
@@ -102,6 +104,12 @@ def build_notice(root: Path, as_of: date | None = None) -> Notice:
         Section("超期未结案件", overdue_section(view)),
         Section("结案要件和“四明确”落实中的问题", compliance_section(view, result.findings, repo)),
         Section("越级集体访和非正常进京访情况", incidents_section(view)),
+        # Assigned cases, risks and key persons (counts), accountability: where kept.
+        *(
+            Section(heading, blocks)
+            for heading, blocks in duty_sections(duties_overview(repo, view), campaign)
+            if repo.duties.records
+        ),
         Section("通报批评的单位", named_units(view)),
         Section("下一步工作要求", requirements(view, day + timedelta(days=7))),
     ]
