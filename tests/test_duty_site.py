@@ -158,3 +158,11 @@ def test_a_repository_without_the_new_folders_builds(tmp_path: Path) -> None:
     site = build_site(gather(root, AS_OF))
     assert "在控隐患" in _page(site, "index.md")
     assert "尚无责任追究的记录" in _page(site, "accountability.md")
+
+
+def test_key_person_findings_are_counted_publicly_and_listed_for_the_office(site: Site) -> None:
+    public = _page(site, "compliance.md")
+    assert "persons/" not in public and "重点人员登记另有 1 项" in public
+    office = _page(build_site(gather(ROOT, AS_OF, office=True)), "office/persons/index.md")
+    assert "ZD2008-T01-002 周玉兰" in office and "[person-contact]" not in office
+    assert "person-contact" in office and "38 天" in office

@@ -48,6 +48,12 @@ KINDS = (
     Kind("accountability", "accountability", "id", "编号", action_from_data),
 )
 FOLDERS = {kind.folder: kind for kind in KINDS}
+PRIVATE_FOLDERS = ("persons",)  # key persons: never listed on public pages, not even by id
+
+
+def is_private(rel: str) -> bool:
+    """Whether a file (relative path) holds key-person data."""
+    return rel.split("/", 1)[0] in PRIVATE_FOLDERS
 
 
 @dataclass

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..campaign.statutory import statutory_dues
 from ..findings import Finding
 from ..records.case import Case
+from ..records.duties import is_private
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
 from ..rules.status import CaseStatus, Overview
 from ..rules.table import RULES
@@ -163,7 +164,10 @@ def _grouped_registers(o: Overview, render: Callable[..., str], many: bool) -> l
 def _compliance(inputs: SiteInputs, render: Callable[..., str]) -> str:
     case_unit = {c.rel: (c.id, c.unit) for c in inputs.repo.cases}
     by_unit: dict[str, list[tuple[str, Finding]]] = defaultdict(list)
+    private = [f for f in inputs.findings if is_private(f.file)]  # key persons: a count only
     for f in inputs.findings:
+        if is_private(f.file):
+            continue
         case_id, unit = case_unit.get(f.file, ("", ""))
         by_unit[inputs.campaign.unit_name(unit) if unit else "其他文件"].append((case_id, f))
     order = [u.name for u in inputs.campaign.units.values()] + ["其他文件"]
@@ -172,7 +176,7 @@ def _compliance(inputs: SiteInputs, render: Callable[..., str]) -> str:
         errors=sum(f.severity == "error" for f in inputs.findings),
         warnings=sum(f.severity == "warning" for f in inputs.findings),
         by_unit=[(name, by_unit[name]) for name in order if by_unit.get(name)],
-        rules_url="rules.html", shallow=inputs.history_note,
+        rules_url="rules.html", shallow=inputs.history_note, private=len(private),
     )
 
 

@@ -8,6 +8,7 @@ phone numbers stay masked here too; the full record is in the repository.
 from __future__ import annotations
 
 from ..records import duty_labels as zh
+from ..records.duties import is_private
 from ..records.privacy import mask_id_number, mask_phone
 from ..rules.duty_views import contact_due
 from .duty_common import Render
@@ -49,6 +50,9 @@ def office_pages(inputs: SiteInputs, render: Render) -> list[Page]:
                 searchable=False,
             )
         )
+    by_file = {p.rel: p for p in listed}
+    # The key-person findings, which the public compliance page only counts.
+    notes = [(f, by_file.get(f.file)) for f in inputs.findings if is_private(f.file)]
     pages.insert(
         0,
         Page(
@@ -59,6 +63,7 @@ def office_pages(inputs: SiteInputs, render: Render) -> list[Page]:
                 INDEX,
                 counts=counts,
                 as_of=as_of,
+                notes=notes,
                 page=lambda code: relative(INDEX, f"office/persons/{code}.html"),
             ),
             in_nav=False,
