@@ -119,3 +119,10 @@ def test_text_output() -> None:
     assert "重点人员 13 人包保中（已退出 1 人），超过走访间隔 1 人" in text
     assert "JB2008-002  市信访局市信交〔2008〕12号" in text and "逾期 20 天" in text
     assert "待领导小组办公室确认的建议 1 项" in text
+
+
+def test_an_incident_answered_for_another_unit_is_not_proposed_again() -> None:
+    """The talk after D02-005's visit to Beijing names 城关镇 only; seen from 县人民法院 it is
+    still answered."""
+    acc = _duties("--as-of", "2008-07-20", "--unit", "D02")["accountability"]
+    assert acc["proposals"] == [] and acc["notice"] == 1 and acc["admonition"] == 0

@@ -37,7 +37,8 @@ class _Cases:
             return True
         if self.files is None:
             folder = self.root / "cases"
-            self.files = {p.stem for p in folder.rglob("*.y*ml")} if folder.is_dir() else set()
+            found = folder.rglob("*") if folder.is_dir() else ()
+            self.files = {p.stem for p in found if p.suffix in (".yml", ".yaml")}
         return case_id in self.files
 
 

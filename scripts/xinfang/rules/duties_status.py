@@ -183,10 +183,8 @@ def duties_overview(repo: Repository, view: Overview, unit: str | None = None) -
     reports = {r.unit: r for r in duties.reports if mine(r.unit)}
     for code, figures in units.items():
         figures.acceptance = acceptance_state(reports.get(code), as_of)
-    actions = sorted(
-        (a for a in duties.actions if a.date <= as_of and any(mine(u) for u in a.units)),
-        key=lambda a: (a.date, a.id),
-    )
+    decided = sorted((a for a in duties.actions if a.date <= as_of), key=lambda a: (a.date, a.id))
+    actions = [a for a in decided if any(mine(u) for u in a.units)]
     for action in actions:
         for code in action.units:
             if code in units:
@@ -203,6 +201,7 @@ def duties_overview(repo: Repository, view: Overview, unit: str | None = None) -
         supervisions_open=supervisions,
         reports=reports,
         actions=actions,
-        proposals=[p for p in proposals(view, repo, actions) if any(mine(u) for u in p.units)],
+        # An incident answered for any unit is answered: proposals look at every decision.
+        proposals=[p for p in proposals(view, repo, decided) if any(mine(u) for u in p.units)],
         units=list(units.values()),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from ..records.assignment import Assignment, Supervision
@@ -90,10 +90,6 @@ def open_supervisions(assignment: Assignment, as_of: date) -> list[Supervision]:
     ]
 
 
-def supervision_overdue(supervision: Supervision, as_of: date) -> bool:
-    return supervision.due < as_of
-
-
 def days_over(due: date, as_of: date) -> int:
     return (as_of - due).days
 
@@ -127,11 +123,6 @@ def registration_ledger(
 
 def _id(record: Case | Risk) -> str:
     return record.id
-
-
-def within(day: date, end: date, days: int) -> bool:
-    """Whether ``day`` falls in the ``days`` days that end on ``end``."""
-    return end - timedelta(days=days - 1) <= day <= end
 
 
 def acceptance_state(report: UnitReport | None, as_of: date) -> str:
