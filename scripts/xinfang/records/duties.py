@@ -69,6 +69,7 @@ class Duties:
     actions: list[Action] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # cross-record
     settings: DutySettings = field(default_factory=DutySettings)
+    _referring: dict[str, list[Risk | Assignment | Action]] | None = field(default=None, repr=False)
 
     def all_findings(self) -> list[Finding]:
         found = [f for record in self.records for f in record.findings]
@@ -84,6 +85,21 @@ class Duties:
             "accountability": self.actions,
         }
         return lists[kind]
+
+    def referring(self, case_id: str) -> list[Risk | Assignment | Action]:
+        """The risks, assigned cases and accountability records that name a case (the way back
+        from a case to them), from an index built on first use."""
+        if self._referring is None:
+            index: dict[str, list[Risk | Assignment | Action]] = {}
+            linked: list[Risk | Assignment] = [*self.risks, *self.assignments]
+            for record in linked:
+                if record.case:
+                    index.setdefault(record.case, []).append(record)
+            for action in self.actions:
+                for named in action.case_ids():
+                    index.setdefault(named, []).append(action)
+            self._referring = index
+        return self._referring.get(case_id, [])
 
     @property
     def broken(self) -> int:

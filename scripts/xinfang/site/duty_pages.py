@@ -12,6 +12,9 @@ from typing import Any
 
 from ..findings import Finding
 from ..records import duty_labels as zh
+from ..records.accountability import Action
+from ..records.assignment import Assignment
+from ..records.risk import Risk
 from ..rules.duty_table import RECORD_RULES
 from ..rules.duty_views import days_over, registration_ledger
 from .duty_common import Render, labels, risk_url, submission_url, unit_url
@@ -75,21 +78,17 @@ def obligation_contents(inputs: SiteInputs) -> dict[str, Any]:
 def related(inputs: SiteInputs, case_id: str, page: str) -> list[tuple[str, str, str]]:
     """The records that refer to a case, for its page: (what, text, link). No key persons: a
     case page must not say that its petitioner is one."""
-    duties = inputs.repo.duties
     out = []
-    for risk in duties.risks:
-        if risk.case == case_id:
-            out.append(
-                ("由苗头隐患形成", f"{risk.id} {risk.title}", relative(page, risk_url(risk.id)))
-            )
-    for item in duties.assignments:
-        if item.case == case_id and item.received <= inputs.as_of:
-            text = f"{item.from_}{zh.ASSIGN_KIND_ZH[item.kind]}（{item.number}）"
-            out.append(("交办", text, relative(page, f"assignments.html#{item.id}")))
-    for action in duties.actions:
-        if case_id in action.case_ids() and action.date <= inputs.as_of:
-            text = f"{zh.ACTION_ZH[action.kind]} {action.number or action.id}（{action.date}）"
-            out.append(("责任追究", text, relative(page, f"accountability.html#{action.id}")))
+    for record in inputs.repo.duties.referring(case_id):
+        if isinstance(record, Risk) and record.found <= inputs.as_of:
+            text, target = f"{record.id} {record.title}", risk_url(record.id)
+            out.append(("由苗头隐患形成", text, relative(page, target)))
+        elif isinstance(record, Assignment) and record.received <= inputs.as_of:
+            text = f"{record.from_}{zh.ASSIGN_KIND_ZH[record.kind]}（{record.number}）"
+            out.append(("交办", text, relative(page, f"assignments.html#{record.id}")))
+        elif isinstance(record, Action) and record.date <= inputs.as_of:
+            text = f"{zh.ACTION_ZH[record.kind]} {record.number or record.id}（{record.date}）"
+            out.append(("责任追究", text, relative(page, f"accountability.html#{record.id}")))
     return out
 
 
