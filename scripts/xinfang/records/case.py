@@ -14,17 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .yaml_nodes import LineDict, line_of
+from .located import Located, source
+from .located import day as _date
+from .located import text as _text
+from .yaml_nodes import LineDict
 
 Path_ = tuple[str | int, ...]
-
-
-def _date(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else None
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +150,9 @@ class Correction:
 
 
 @dataclass(frozen=True, slots=True)
-class Case:
+class Case(Located):
+    """``line(...)`` and ``has(...)`` come from ``Located``, shared with the other record kinds."""
+
     id: str
     title: str
     category: str
@@ -196,22 +193,6 @@ class Case:
     @property
     def unit(self) -> str:
         return self.responsibility.unit
-
-    def has(self, *path: str | int) -> bool:
-        """Whether the record writes the key at ``path`` (absent and empty differ for messages)."""
-        node: Any = self.record
-        for step in path:
-            if isinstance(node, dict):
-                if step not in node:
-                    return False
-            elif not (isinstance(node, list) and isinstance(step, int) and step < len(node)):
-                return False
-            node = node[step]
-        return True
-
-    def line(self, *path: str | int) -> int:
-        """The line of the deepest key on ``path`` that the record writes (1 when none)."""
-        return line_of(self.record, path)
 
 
 def value_at(obj: Any, keys: Sequence[str]) -> Any:
@@ -273,13 +254,6 @@ def _extension(d: dict[str, Any]) -> Extension:
     )  # fmt: skip
 
 
-def _unmarked(data: dict[str, Any]) -> LineDict:
-    """A record without line marks (one read from a workbook): every line is 1."""
-    source = LineDict(data)
-    source.lines = {}
-    return source
-
-
 def case_from_data(data: dict[str, Any], rel: str = "") -> Case:
     """The typed case of a record that passed the case schema."""
     get = data.get
@@ -318,5 +292,5 @@ def case_from_data(data: dict[str, Any], rel: str = "") -> Case:
         evidence=tuple(get("evidence") or ()),
         reopenings=_dated(Reopening, get("reopenings")),
         corrections=_dated(Correction, get("corrections")),
-        record=data if isinstance(data, LineDict) else _unmarked(data),
+        record=source(data),
     )
