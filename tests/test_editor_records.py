@@ -4,37 +4,18 @@ tests/test_editor_schema.py does for cases) and reports each check by group."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 from typing import Any
 
 import pytest
 
-from .test_editor_schema import EDITOR, NODE, ROOT, _failures, _show, pytestmark  # noqa: F401
+from .test_editor_schema import EDITOR, _failures, _show, pytestmark, run_checker  # noqa: F401
 
 SCRIPT = EDITOR / "check-records.mjs"
 
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    assert NODE is not None
-    result = subprocess.run(
-        [NODE, str(SCRIPT), "--root", str(ROOT)],
-        cwd=EDITOR,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
-    )
-    try:
-        data: dict[str, Any] = json.loads(result.stdout)
-    except json.JSONDecodeError:
-        pytest.fail(
-            f"check-records.mjs 没有输出 JSON（退出码 {result.returncode}）：\n{result.stderr}"
-        )
-    data["returncode"] = result.returncode
-    return data
+    return run_checker(SCRIPT)
 
 
 def test_the_server_ran(report: dict[str, Any]) -> None:

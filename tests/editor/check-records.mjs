@@ -11,14 +11,12 @@
 // server could not be run. Nothing is written: variants are unsaved documents.
 
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
-import { LspClient, childSchema, deref, docText, hoverText, keysOf, loadSettings, plain, positionAt, section, shownText } from './lsp.mjs';
+import { childSchema, deref, docText, hoverText, isFile, keysOf, loadSettings, openSession, plain, positionAt, section, shownText } from './lsp.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 const args = { root: path.resolve(here, '..', '..'), locale: 'zh-cn', timeout: 20000 };
 for (let i = 2; i < process.argv.length; i += 2) {
   const name = process.argv[i].replace(/^--/, '');
@@ -26,7 +24,6 @@ for (let i = 2; i < process.argv.length; i += 2) {
   args[name] = name === 'timeout' ? Number(process.argv[i + 1]) : process.argv[i + 1];
 }
 const ROOT = path.resolve(args.root);
-const fileUri = (rel) => pathToFileURL(path.join(ROOT, rel)).href;
 const readText = (rel) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 
 function lineIndex(text, pattern) {
@@ -98,53 +95,10 @@ const brief = (d) => ({ line: d.range.start.line, message: d.message });
 const SCHEMA_PROBLEM = /Schema '.*' is not valid|Problems loading reference|cannot be resolved|Unable to load schema|架构 '.*' 无效|加载引用|无法解析|无法从.*加载架构/;
 
 async function main() {
-  const pkg = require('yaml-language-server/package.json');
-  const serverBin = path.join(path.dirname(require.resolve('yaml-language-server/package.json')), 'bin', 'yaml-language-server');
   const settings = loadSettings(readText);
-  let yamlSection = section(settings, 'yaml');
-  const client = new LspClient(serverBin, (name) => {
-    if (name === 'yaml') return yamlSection;
-    if (name === 'http') return { proxy: '', proxyStrictSSL: false };
-    return section(settings, name);
-  }, args.timeout);
-  const init = await client.request('initialize', {
-    processId: process.pid, clientInfo: { name: 'Visual Studio Code' }, locale: args.locale,
-    rootUri: pathToFileURL(ROOT).href, rootPath: ROOT,
-    workspaceFolders: [{ uri: pathToFileURL(ROOT).href, name: path.basename(ROOT) }],
-    capabilities: {
-      workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
-      textDocument: {
-        synchronization: { dynamicRegistration: true, didSave: true },
-        publishDiagnostics: { relatedInformation: true, versionSupport: true },
-        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] }, contextSupport: true },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-      },
-    },
+  const { client, init, serverPackage, withDoc, schemasFor, setYaml } = await openSession({
+    root: ROOT, locale: args.locale, timeout: args.timeout, settings, barrierFolder: 'risks',
   });
-  client.notify('initialized', {});
-  let barrier = 0;
-  const settle = async () => {
-    barrier += 1;
-    const uri = fileUri(`risks/.editor-check-barrier-${barrier}.yml`);
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'a: 1\n' } });
-    await client.request('textDocument/codeLens', { textDocument: { uri } });
-    client.notify('textDocument/didClose', { textDocument: { uri } });
-  };
-  await settle();
-  let version = 0;
-  const withDoc = async (rel, text, fn) => {
-    const uri = fileUri(rel);
-    const published = client.nextDiagnostics(uri);
-    version += 1;
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
-    try {
-      return await fn(uri, await published);
-    } finally {
-      client.notify('textDocument/didClose', { textDocument: { uri } });
-    }
-  };
-  const schemasFor = async (uri) => (await client.request('yaml/get/jsonSchema', uri)).map((s) => s.uri);
-  const isFile = (expected) => (uri) => { try { return fileURLToPath(uri) === expected; } catch { return false; } };
   const complete = async (uri, position) => {
     const list = await client.request('textDocument/completion', { textDocument: { uri }, position, context: { triggerKind: 1 } });
     return Array.isArray(list) ? list : list?.items ?? [];
@@ -219,9 +173,7 @@ async function main() {
   // Either mechanism alone finds every schema: the modeline without yaml.schemas, and
   // yaml.schemas without the modeline.
   for (const [label, yaml, strip] of [['modeline alone', { ...section(settings, 'yaml'), schemas: {} }, false], ['.vscode/settings.json alone', section(settings, 'yaml'), true]]) {
-    yamlSection = yaml;
-    client.notify('workspace/didChangeConfiguration', { settings: null });
-    await settle();
+    await setYaml(yaml);
     for (const kind of KINDS) {
       const text = readText(kind.sample);
       const shown = strip ? text.split('\n').slice(1).join('\n') : text;
@@ -232,7 +184,7 @@ async function main() {
     }
   }
   await client.shutdown();
-  return { server: { package: 'yaml-language-server', version: pkg.version, serverInfo: init.serverInfo, node: process.version, locale: args.locale } };
+  return { server: { package: 'yaml-language-server', version: serverPackage.version, serverInfo: init.serverInfo, node: process.version, locale: args.locale } };
 }
 
 let exitCode = 0;

@@ -12,14 +12,12 @@
 // are opened as unsaved documents at paths beside the real files.
 
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
-import { LspClient, childSchema, deref, docText, hoverText, keysOf, loadSettings, plain, positionAt, section, shownText } from './lsp.mjs';
+import { childSchema, deref, docText, hoverText, isFile, keysOf, loadSettings, openSession, plain, positionAt, section, shownText } from './lsp.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 
 function parseArgs(argv) {
   const args = { root: path.resolve(here, '..', '..'), locale: 'zh-cn', case: 'cases/XF2008-T01-001.yml', timeout: 20000 };
@@ -36,7 +34,6 @@ function parseArgs(argv) {
 
 const args = parseArgs(process.argv.slice(2));
 const ROOT = args.root;
-const fileUri = (rel) => pathToFileURL(path.join(ROOT, rel)).href;
 const readText = (rel) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 
 // Index of the first line matching pattern (a RegExp, or an exact string), optionally only
@@ -71,84 +68,18 @@ function check(name, ok, detail) {
 const SCHEMA_PROBLEM = /Schema '.*' is not valid|Problems loading reference|cannot be resolved|Unable to load schema|Unable to parse content|架构 '.*' 无效|加载引用|无法解析|无法从.*加载架构/;
 
 async function main() {
-  const serverPackage = require('yaml-language-server/package.json');
-  const serverBin = path.join(path.dirname(require.resolve('yaml-language-server/package.json')), 'bin', 'yaml-language-server');
   const settings = loadSettings(readText);
-  let yamlSection = section(settings, 'yaml');
-  const client = new LspClient(serverBin, (name) => {
-    if (name === 'yaml') return yamlSection;
-    if (name === 'http') return { proxy: '', proxyStrictSSL: false };
-    if (name === 'editor') return section(settings, 'editor');
-    return section(settings, name);
-  }, args.timeout);
+  // The server, initialized as VS Code initializes it; withDoc opens an unsaved document at a
+  // path (nothing is written), waits for its first diagnostics and closes it after fn.
+  const { client, init, serverPackage, withDoc, schemasFor, setYaml } = await openSession({
+    root: ROOT, locale: args.locale, timeout: args.timeout, settings, barrierFolder: 'cases',
+  });
 
   const caseSchemaPath = path.join(ROOT, 'schema', 'case.schema.json');
   const campaignSchemaPath = path.join(ROOT, 'schema', 'campaign.schema.json');
   const caseSchema = JSON.parse(fs.readFileSync(caseSchemaPath, 'utf8'));
   const campaignSchema = JSON.parse(fs.readFileSync(campaignSchemaPath, 'utf8'));
 
-  const init = await client.request('initialize', {
-    processId: process.pid,
-    clientInfo: { name: 'Visual Studio Code' },
-    locale: args.locale,
-    rootUri: pathToFileURL(ROOT).href,
-    rootPath: ROOT,
-    workspaceFolders: [{ uri: pathToFileURL(ROOT).href, name: path.basename(ROOT) }],
-    capabilities: {
-      workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
-      textDocument: {
-        synchronization: { dynamicRegistration: true, didSave: true },
-        publishDiagnostics: { relatedInformation: true, versionSupport: true },
-        completion: {
-          completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], labelDetailsSupport: true },
-          contextSupport: true,
-        },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-        formatting: { dynamicRegistration: true },
-      },
-    },
-  });
-  client.notify('initialized', {});
-  client.notify('yaml/supportSchemaSelection', {});
-
-  // The server pulls the configuration after `initialized`; codeLens waits until that pull has
-  // been applied, so it is a barrier before any document is opened.
-  let barrierDoc = 0;
-  const settle = async () => {
-    barrierDoc += 1;
-    const uri = fileUri(`cases/.editor-check-barrier-${barrierDoc}.yml`);
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'a: 1\n' } });
-    await client.request('textDocument/codeLens', { textDocument: { uri } });
-    client.notify('textDocument/didClose', { textDocument: { uri } });
-  };
-  await settle();
-
-  let version = 0;
-  // Opens an unsaved document at rel (nothing is written), waits for its first diagnostics as
-  // VS Code shows them after opening, runs fn(uri, diagnostics), closes the document.
-  const withDoc = async (rel, text, fn) => {
-    const uri = fileUri(rel);
-    const published = client.nextDiagnostics(uri);
-    version += 1;
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
-    const close = () => client.notify('textDocument/didClose', { textDocument: { uri } });
-    let diagnostics;
-    try {
-      diagnostics = await published;
-    } catch (error) {
-      close();
-      throw error;
-    }
-    try {
-      return await fn(uri, diagnostics);
-    } finally {
-      close();
-    }
-  };
-  const schemasFor = async (uri) => (await client.request('yaml/get/jsonSchema', uri)).map((s) => s.uri);
-  const isFile = (expected) => (uri) => {
-    try { return fileURLToPath(uri) === expected; } catch { return false; }
-  };
   const briefDiag = (d) => ({ line: d.range.start.line, message: d.message, severity: d.severity, source: d.source });
 
   const result = {
@@ -344,9 +275,7 @@ async function main() {
 
   // --- Association without the other mechanism ------------------------------------------------
   // Modeline only (a case file opened outside this workspace, or without .vscode/settings.json).
-  yamlSection = { ...section(settings, 'yaml'), schemas: {} };
-  client.notify('workspace/didChangeConfiguration', { settings: null });
-  await settle();
+  await setYaml({ ...section(settings, 'yaml'), schemas: {} });
   {
     const text = setLine(caseText, /^category: /, 'category: 其他');
     await withDoc(variantRel('modeline-only'), text, async (uri, diagnostics) => {
@@ -355,9 +284,7 @@ async function main() {
     });
   }
   // yaml.schemas only (a case file whose modeline was deleted).
-  yamlSection = section(settings, 'yaml');
-  client.notify('workspace/didChangeConfiguration', { settings: null });
-  await settle();
+  await setYaml(section(settings, 'yaml'));
   {
     const text = setLine(caseText, /^category: /, 'category: 其他').split('\n').slice(1).join('\n');
     await withDoc(variantRel('settings-only'), text, async (uri, diagnostics) => {

@@ -2,8 +2,9 @@
 // over stdio, answered as VS Code answers it (see check-schema.mjs for how it is driven).
 
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { parse as parseJsonc } from 'jsonc-parser';
 import YAML from 'yaml';
@@ -258,4 +259,94 @@ export function positionAt(text, offset) {
   const before = text.slice(0, offset);
   const line = before.split('\n').length - 1;
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A session with the real server, initialized as VS Code initializes it.
+
+export const isFile = (expected) => (uri) => {
+  try { return fileURLToPath(uri) === expected; } catch { return false; }
+};
+
+// Starts yaml-language-server over stdio for the workspace `root`, answering workspace/
+// configuration from `settings` (.vscode/settings.json) as VS Code does. Returns the client and:
+// withDoc(rel, text, fn): opens an unsaved document at rel (nothing is written), waits for its
+//   first diagnostics as VS Code shows them after opening, runs fn(uri, diagnostics), closes it;
+// schemasFor(uri): the schemas the server associates with a document;
+// setYaml(section): answers the yaml section differently from now on (e.g. without yaml.schemas).
+export async function openSession({ root, locale, timeout, settings, barrierFolder }) {
+  const require = createRequire(import.meta.url);
+  const serverPackage = require('yaml-language-server/package.json');
+  const serverBin = path.join(path.dirname(require.resolve('yaml-language-server/package.json')), 'bin', 'yaml-language-server');
+  const fileUri = (rel) => pathToFileURL(path.join(root, rel)).href;
+  let yamlSection = section(settings, 'yaml');
+  const client = new LspClient(serverBin, (name) => {
+    if (name === 'yaml') return yamlSection;
+    if (name === 'http') return { proxy: '', proxyStrictSSL: false };
+    if (name === 'editor') return section(settings, 'editor');
+    return section(settings, name);
+  }, timeout);
+  const init = await client.request('initialize', {
+    processId: process.pid,
+    clientInfo: { name: 'Visual Studio Code' },
+    locale,
+    rootUri: pathToFileURL(root).href,
+    rootPath: root,
+    workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
+    capabilities: {
+      workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+      textDocument: {
+        synchronization: { dynamicRegistration: true, didSave: true },
+        publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        completion: {
+          completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], labelDetailsSupport: true },
+          contextSupport: true,
+        },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        formatting: { dynamicRegistration: true },
+      },
+    },
+  });
+  client.notify('initialized', {});
+  client.notify('yaml/supportSchemaSelection', {});
+
+  // The server pulls the configuration after `initialized`; codeLens waits until that pull has
+  // been applied, so it is a barrier before any document is opened.
+  let barrierDoc = 0;
+  const settle = async () => {
+    barrierDoc += 1;
+    const uri = fileUri(`${barrierFolder}/.editor-check-barrier-${barrierDoc}.yml`);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'a: 1\n' } });
+    await client.request('textDocument/codeLens', { textDocument: { uri } });
+    client.notify('textDocument/didClose', { textDocument: { uri } });
+  };
+  await settle();
+
+  let version = 0;
+  const withDoc = async (rel, text, fn) => {
+    const uri = fileUri(rel);
+    const published = client.nextDiagnostics(uri);
+    version += 1;
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    const close = () => client.notify('textDocument/didClose', { textDocument: { uri } });
+    let diagnostics;
+    try {
+      diagnostics = await published;
+    } catch (error) {
+      close();
+      throw error;
+    }
+    try {
+      return await fn(uri, diagnostics);
+    } finally {
+      close();
+    }
+  };
+  const schemasFor = async (uri) => (await client.request('yaml/get/jsonSchema', uri)).map((s) => s.uri);
+  const setYaml = async (yaml) => {
+    yamlSection = yaml;
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    await settle();
+  };
+  return { client, init, serverPackage, withDoc, schemasFor, setYaml };
 }
