@@ -12,8 +12,6 @@ from typing import Any
 
 from .yaml_nodes import LineDict, line_of
 
-Path_ = tuple[str | int, ...]
-
 
 class Located:
     __slots__ = ()
