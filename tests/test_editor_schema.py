@@ -35,9 +35,14 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
+    return run_checker(SCRIPT)
+
+
+def run_checker(script: Path) -> dict[str, Any]:
+    """Run one of the editor checks (a Node script) and return its JSON report."""
     assert NODE is not None
     result = subprocess.run(
-        [NODE, str(SCRIPT), "--root", str(ROOT)],
+        [NODE, str(script), "--root", str(ROOT)],
         cwd=EDITOR,
         capture_output=True,
         text=True,
@@ -49,7 +54,7 @@ def report() -> dict[str, Any]:
         data: dict[str, Any] = json.loads(result.stdout)
     except json.JSONDecodeError:
         pytest.fail(
-            f"check-schema.mjs 没有输出 JSON（退出码 {result.returncode}）：\n{result.stdout}\n{result.stderr}"
+            f"{script.name} 没有输出 JSON（退出码 {result.returncode}）：\n{result.stdout}\n{result.stderr}"
         )
     data["returncode"] = result.returncode
     return data

@@ -36,6 +36,7 @@ class XinfangConfig(Config):
     root = opt.Optional(opt.Type(str))  # the records' repository; default: mkdocs.yml's folder
     as_of = opt.Optional(opt.Type(str))  # YYYY-MM-DD; default: campaign.yml, else today
     workbook = opt.Type(bool, default=True)  # offer the Excel ledger for download
+    office = opt.Type(bool, default=False)  # the office's own site: adds the key-person lists
 
 
 class XinfangPlugin(BasePlugin[XinfangConfig]):
@@ -62,7 +63,7 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         try:
-            inputs = gather(self.root, self._as_of())
+            inputs = gather(self.root, self._as_of(), office=self.config.office)
             workbook = workbook_path(inputs.as_of) if self.config.workbook else None
             if workbook:
                 # The workbook takes as long as many pages: build it on the other core meanwhile.
@@ -136,7 +137,8 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
         target.write_bytes(content)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        for name in ("cases", "campaign.yml", "schema", "holidays.yml"):
+        folders = ("risks", "persons", "assignments", "submissions", "accountability")
+        for name in ("cases", "campaign.yml", "schema", "holidays.yml", *folders):
             path = self.root / name
             if path.exists():
                 server.watch(str(path))

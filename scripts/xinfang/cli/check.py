@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,8 +45,11 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from ..campaign.periods import resolve_as_of
     from ..campaign.workdays import WorkCalendar
     from ..records.repository import open_repository
+    from ..rules.duties_status import duties_overview
     from ..rules.status import overview
-    from .status_text import as_json, as_text
+    from .duties_text import as_dict as duties_dict
+    from .duties_text import as_text as duties_text
+    from .status_text import as_dict, as_text
 
     root = repo_root(args)
     repo = open_repository(root)
@@ -55,11 +59,20 @@ def _cmd_status(args: argparse.Namespace) -> int:
         )
     as_of = resolve_as_of(repo.campaign, args.as_of)
     result = overview(repo.campaign, repo.cases, as_of, WorkCalendar.from_root(root), args.unit)
-    print(as_json(result) if args.format == "json" else as_text(result))
-    unreadable = len(repo.records) - len(repo.cases)
+    # The work beside cases (risks, key persons, assignments, submissions, accountability).
+    duties = duties_overview(repo, result, args.unit)
+    if args.format == "json":
+        print(
+            json.dumps(
+                {**as_dict(result), "duties": duties_dict(duties)}, ensure_ascii=False, indent=2
+            )
+        )
+    else:
+        print(as_text(result) + "\n\n" + duties_text(duties, repo.campaign.unit_name))
+    unreadable = len(repo.records) - len(repo.cases) + repo.duties.broken
     if unreadable:
         print(
-            f"注意：{unreadable} 个案件文件有错误，未计入统计；运行 xinfang check 查看。",
+            f"注意：{unreadable} 个记录文件有错误，未计入统计；运行 xinfang check 查看。",
             file=sys.stderr,
         )
     return EXIT_OK

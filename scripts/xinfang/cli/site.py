@@ -26,7 +26,7 @@ def _cmd_pages(args: argparse.Namespace) -> int:
         raise XinfangError(
             f"输出目录 {out} 不能是仓库目录或其上级：请另选一个目录，例如 build/pages。"
         )
-    inputs = gather(root, args.as_of)
+    inputs = gather(root, args.as_of, office=args.office)
     for finding in inputs.repo.unreadable():
         print(
             f"注意：{finding.file}:{finding.line}: 读取失败，未计入网站的统计：{finding.message}",
@@ -104,6 +104,11 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     pages.add_argument("--out", required=True, help="输出目录，例如 build/pages")
     add_root(pages)
     add_as_of(pages)
+    pages.add_argument(
+        "--office",
+        action="store_true",
+        help="领导小组办公室内部用：加上各单位的重点人员名单（不要发布到内网公共网站）",
+    )
     pages.set_defaults(func=_cmd_pages)
 
     owners = sub.add_parser(

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .located import Located, source
+from .located import day as _date
+from .located import text as _text
 from .parts import (
     Closure,
     ClosureReport,
@@ -31,7 +34,7 @@ from .parts import (
     StabilityOfficer,
     Statutory,
 )
-from .yaml_nodes import LineDict, line_of
+from .yaml_nodes import LineDict
 
 Path_ = tuple[str | int, ...]
 
@@ -57,16 +60,10 @@ __all__ = [
 ]
 
 
-def _date(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else None
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
 @dataclass(frozen=True, slots=True)
-class Case:
+class Case(Located):
+    """``line(...)`` and ``has(...)`` come from ``Located``, shared with the other record kinds."""
+
     id: str
     title: str
     category: str
@@ -123,22 +120,6 @@ class Case:
     def localities(self) -> tuple[str, ...]:
         """The petitioners' own townships or departments (属地), in the order first named."""
         return tuple(dict.fromkeys(p.locality for p in self.petitioners))
-
-    def has(self, *path: str | int) -> bool:
-        """Whether the record writes the key at ``path`` (absent and empty differ for messages)."""
-        node: Any = self.record
-        for step in path:
-            if isinstance(node, dict):
-                if step not in node:
-                    return False
-            elif not (isinstance(node, list) and isinstance(step, int) and step < len(node)):
-                return False
-            node = node[step]
-        return True
-
-    def line(self, *path: str | int) -> int:
-        """The line of the deepest key on ``path`` that the record writes (1 when none)."""
-        return line_of(self.record, path)
 
 
 def value_at(obj: Any, keys: Sequence[str]) -> Any:
@@ -201,13 +182,6 @@ def _extension(d: dict[str, Any]) -> Extension:
     )  # fmt: skip
 
 
-def _unmarked(data: dict[str, Any]) -> LineDict:
-    """A record without line marks (one read from a workbook): every line is 1."""
-    source = LineDict(data)
-    source.lines = {}
-    return source
-
-
 def case_from_data(data: dict[str, Any], rel: str = "") -> Case:
     """The typed case of a record that passed the case schema."""
     get = data.get
@@ -251,5 +225,5 @@ def case_from_data(data: dict[str, Any], rel: str = "") -> Case:
             Correction(c.date, c.by, c.note, tuple(c.fields))
             for c in _dated(Correction, get("corrections"))
         ),
-        record=data if isinstance(data, LineDict) else _unmarked(data),
+        record=source(data),
     )

@@ -18,6 +18,7 @@ from ..findings import Finding
 from .campaign import Campaign, campaign_from_data
 from .case import Case, case_from_data
 from .discovery import CASE_SUFFIXES, CASES_DIR, CaseFile, classify, scan
+from .duties import Duties, load_duties, split_only
 from .loader import Loaded, load_file
 from .schema import Schema, load_schema
 from .validate import validate
@@ -35,6 +36,8 @@ class Repository:
     records: list[Loaded]  # every case file read; data is None where it could not be used
     cases: list[Case]  # the records that loaded and passed the schema, typed
     findings: list[Finding] = field(default_factory=list)  # cross-record findings
+    # The records beside cases (risks, key persons, assignments, submissions, accountability).
+    duties: Duties = field(default_factory=Duties)
 
     def unreadable(self) -> list[Finding]:
         """The first error of each case file that could not be read: it is in no count."""
@@ -54,6 +57,7 @@ class Repository:
         for record in self.records:
             found.extend(record.findings)
         found.extend(self.findings)
+        found.extend(self.duties.all_findings())
         return found
 
 
@@ -102,6 +106,9 @@ def open_repository(root: Path, only: Iterable[Path] | None = None) -> Repositor
     """Load and validate the campaign and the cases (all, or only the given files)."""
     campaign, campaign_record = load_campaign(root)
     schema = load_schema(root, "case")
+    duty_only = None
+    if only is not None:
+        only, duty_only = split_only(root, only)
     with gc_paused():
         entries = scan(root) if only is None else _only(only, root)
         records = [
@@ -111,7 +118,8 @@ def open_repository(root: Path, only: Iterable[Path] | None = None) -> Repositor
             for e in entries
         ]
         cases = [case_from_data(r.data, r.rel) for r in records if r.data is not None]
-    repo = Repository(root, campaign, campaign_record, records, cases)
+    duties, campaign = load_duties(root, campaign, campaign_record.data, cases, duty_only)
+    repo = Repository(root, campaign, campaign_record, records, cases, duties=duties)
     elsewhere = None if only is None else _ids_elsewhere(root, records)
     repo.findings.extend(_cross_checks(repo, elsewhere))
     return repo

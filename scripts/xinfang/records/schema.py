@@ -25,10 +25,24 @@ import jsonschema
 from jsonschema.exceptions import SchemaError, ValidationError
 
 from ..errors import ConfigError
+from .accountability import action_from_data
+from .assignment import assignment_from_data
 from .campaign import campaign_from_data
 from .case import case_from_data
+from .person import person_from_data
+from .risk import risk_from_data
+from .submission import report_from_data
 
-SCHEMA_FILES = {"case": "case.schema.json", "campaign": "campaign.schema.json"}
+SCHEMA_FILES = {
+    "case": "case.schema.json",
+    "campaign": "campaign.schema.json",
+    # the records beside cases (records/duties.py)
+    "risk": "risk.schema.json",
+    "person": "person.schema.json",
+    "assignment": "assignment.schema.json",
+    "submission": "submission.schema.json",
+    "accountability": "accountability.schema.json",
+}
 
 
 def _is_date(value: object) -> bool:
@@ -186,13 +200,31 @@ def _inline(node: Any, doc: dict[str, Any], expanding: tuple[str, ...]) -> Any:
 _DATA_KEYWORDS = frozenset({"enum", "const", "default", "examples"})  # values, not schemas
 
 
-def load_schema(root: Path, kind: str) -> Schema:
+def _checked_by(full: jsonschema.protocols.Validator) -> Callable[[Any], Any]:
+    """A ``fast`` that asks jsonschema: for kinds of few records, where compiling costs more."""
+
+    def check(data: Any) -> Any:
+        if not full.is_valid(data):
+            raise fastjsonschema.JsonSchemaValueException("不符合模式")
+        return data
+
+    return check
+
+
+def load_schema(root: Path, kind: str, compiled: bool = True) -> Schema:
+    """The schema of ``kind``; ``compiled``: with fastjsonschema's compiled validator, which pays
+    off for thousands of records (compiling one schema takes about as long as validating a few
+    hundred records with jsonschema)."""
     path = root / "schema" / SCHEMA_FILES[kind]
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         jsonschema.Draft7Validator.check_schema(document)
         # fastjsonschema rewrites $ref in place: give it its own copy.
-        fast = fastjsonschema.compile(_fast_document(document), formats=FORMATS)
+        fast = (
+            fastjsonschema.compile(_fast_document(document), formats=FORMATS)
+            if compiled
+            else None
+        )
     except FileNotFoundError as err:
         raise ConfigError(f"找不到模式文件 {path}：请从仓库恢复 schema/ 目录。") from err
     except json.JSONDecodeError as err:
@@ -211,7 +243,7 @@ def load_schema(root: Path, kind: str) -> Schema:
     except fastjsonschema.JsonSchemaDefinitionException as err:
         raise ConfigError(f"模式文件 {path} 无法编译：请从仓库恢复或修正它。") from err
     full = _Validator(document, format_checker=_FORMAT_CHECKER)
-    schema = Schema(kind, document, fast, full)
+    schema = Schema(kind, document, fast or _checked_by(full), full)
     _walk(document, document, (), schema)
     _check_model(schema, path)
     return schema
@@ -222,6 +254,11 @@ def load_schema(root: Path, kind: str) -> Schema:
 _BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "case": case_from_data,
     "campaign": campaign_from_data,
+    "risk": risk_from_data,
+    "person": person_from_data,
+    "assignment": assignment_from_data,
+    "submission": report_from_data,
+    "accountability": action_from_data,
 }
 
 

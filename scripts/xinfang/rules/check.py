@@ -12,6 +12,7 @@ from ..records.case import Case
 from ..records.repository import Repository
 from . import plausibility
 from .context import CaseContext
+from .duty_table import record_findings
 from .status import as_of_view
 from .table import check_case
 
@@ -51,6 +52,7 @@ def rule_findings(
                 raise
             view = None  # a mistyped year, not a missing holiday notice: only its findings
         found.extend(check_case(ctx, registered=view is not None))
+    found.extend(record_findings(repo, as_of))  # risks, key persons, assignments, submissions…
     return found
 
 

@@ -24,31 +24,40 @@ PHASE_NAMES = {
 }
 
 
+Levels = tuple[tuple[str | None, Severity], ...]  # (phase from whose start, severity); None: always
+
+
+def severity_by_phase(levels: Levels, campaign: Campaign, as_of: date) -> Severity | None:
+    """The severity a rule has on ``as_of``: that of the last phase in ``levels`` begun by then."""
+    severity: Severity | None = None
+    for phase_id, level in levels:
+        if phase_id is None or has_started(campaign, phase_id, as_of):
+            severity = level
+    return severity
+
+
+def levels_in_words(levels: Levels) -> str:
+    words = {"error": "错误", "warning": "警告"}
+    return "；".join(
+        f"{'始终' if p is None else PHASE_NAMES.get(p, p) + '起'}：{words[s]}" for p, s in levels
+    )
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     name: str
     checks: str  # what the rule checks, for the catalogue
     plan: str  # the plan's (or the law's) own words: the reason for the rule
-    levels: tuple[
-        tuple[str | None, Severity], ...
-    ]  # (phase from whose start, severity); None: always
+    levels: Levels
     check: Callable[[CaseContext], Check]
     on_record: bool = False  # judges the record as written, even before its registration date
 
     def severity_on(self, campaign: Campaign, as_of: date) -> Severity | None:
-        severity: Severity | None = None
-        for phase_id, level in self.levels:
-            if phase_id is None or has_started(campaign, phase_id, as_of):
-                severity = level
-        return severity
+        return severity_by_phase(self.levels, campaign, as_of)
 
     def levels_text(self) -> str:
-        words = {"error": "错误", "warning": "警告"}
-        return "；".join(
-            f"{'始终' if p is None else PHASE_NAMES.get(p, p) + '起'}：{words[s]}"
-            for p, s in self.levels
-        )
+        return levels_in_words(self.levels)
 
 
 # Where the plan says it (实施方案, by part) and what the law says (《信访条例》 of 2005, in force

@@ -22,11 +22,13 @@ from ..campaign.statutory import binding, regulation_on, statutory_dues
 from ..findings import Finding
 from ..history.guard_rules import GUARD_RULES, NOT_FACTS
 from ..records.case import Case
+from ..records.duties import is_private
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
 from ..records.privacy import mask_text
 from ..rules.status import CaseStatus, Overview
 from ..rules.table import RULES
 from . import casepage, charts
+from .duty_pages import dashboard_context, duty_pages, obligation_contents, related, rule_catalogue
 from .inputs import CASE_INDEX, Asset, Page, Site, SiteInputs, case_url, gather, relative
 from .register_rows import RowRenderer
 
@@ -106,6 +108,7 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
             "obligations": url(home, "obligations.html"), "compliance": url(home, "compliance.html"),
             "workbook": url(home, workbook) if workbook else "",
         },
+        **dashboard_context(inputs, home),
     )))
     lookup = "lookup.md"
     site.pages.append(Page(lookup, "案件查询", render(
@@ -129,10 +132,13 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
     site.pages.append(Page("compliance.md", "合规检查", _compliance(inputs, render), searchable=not many))
     site.pages.append(Page("obligations.md", "各单位上报情况", render(
         "obligations.html", "obligations.md", o=o, states=OBLIGATION_ZH,
-        unit_link=lambda code: relative("obligations.md", f"registers/unit/{code}.html"))))
+        unit_link=lambda code: relative("obligations.md", f"registers/unit/{code}.html"),
+        **obligation_contents(inputs))))
     site.pages.append(Page("changes.md", "修改记录", _changes(inputs, render), searchable=not many))
     site.pages.append(Page("rules.md", "规则目录", render(
-        "rules.html", "rules.md", rules=RULES, guard_rules=GUARD_RULES, not_facts=NOT_FACTS)))
+        "rules.html", "rules.md", rules=RULES, guard_rules=GUARD_RULES, not_facts=NOT_FACTS,
+        **rule_catalogue())))
+    site.pages.extend(duty_pages(inputs, render))  # risks, key persons, assignments, leaders…
 
     statuses = {c.id: c for c in o.cases}
     for case in inputs.cases:
@@ -169,7 +175,10 @@ def _grouped_registers(o: Overview, render: Callable[..., str], many: bool) -> l
 def _compliance(inputs: SiteInputs, render: Callable[..., str]) -> str:
     case_unit = {c.rel: (c.id, c.unit) for c in inputs.cases}
     by_unit: dict[str, list[tuple[str, Finding]]] = defaultdict(list)
+    private = [f for f in inputs.findings if is_private(f.file)]  # key persons: a count only
     for f in inputs.findings:
+        if is_private(f.file):
+            continue
         case_id, unit = case_unit.get(f.file, ("", ""))
         by_unit[inputs.campaign.unit_name(unit) if unit else "其他文件"].append((case_id, f))
     order = [u.name for u in inputs.campaign.units.values()] + ["其他文件"]
@@ -178,7 +187,7 @@ def _compliance(inputs: SiteInputs, render: Callable[..., str]) -> str:
         errors=sum(f.severity == "error" for f in inputs.findings),
         warnings=sum(f.severity == "warning" for f in inputs.findings),
         by_unit=[(name, by_unit[name]) for name in order if by_unit.get(name)],
-        rules_url="rules.html", shallow=inputs.history_note,
+        rules_url="rules.html", shallow=inputs.history_note, private=len(private),
     )
 
 
@@ -221,6 +230,7 @@ def _case_page(inputs: SiteInputs, env: Environment, case: Case, status: CaseSta
         fields=casepage.fields_html(inputs.schema, case, inputs.campaign.unit_name),
         edit_url=(edit + case.rel) if edit else "",
         back=_prefix(path) + "registers/index.html",
+        related=related(inputs, case.id, path),
     )
     return Page(path, f"{case.id} {case.title}", body, in_nav=False, searchable=False)
 

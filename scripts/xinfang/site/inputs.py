@@ -25,6 +25,7 @@ from ..records.privacy import masked, published_case
 from ..records.repository import Repository, open_repository
 from ..records.schema import Schema, load_schema
 from ..rules.check import rule_findings
+from ..rules.duties_status import DutiesOverview, duties_overview
 from ..rules.status import Overview, overview
 
 CASE_INDEX = "assets/cases.json"
@@ -100,9 +101,11 @@ class SiteInputs:
     calendar: WorkCalendar
     cases: list[Case]
     campaign: Campaign
+    duties: DutiesOverview  # risks, key persons (counts), assignments, submissions, accountability
+    office: bool = False  # the office's own build: adds the units' key-person lists
 
 
-def gather(root: Path, as_of: date | None = None) -> SiteInputs:
+def gather(root: Path, as_of: date | None = None, office: bool = False) -> SiteInputs:
     repo = open_repository(root)
     day = resolve_as_of(repo.campaign, as_of)
     calendar = WorkCalendar.from_root(root)
@@ -115,10 +118,11 @@ def gather(root: Path, as_of: date | None = None) -> SiteInputs:
         history, note = None, f"没有 git 历史（{err}），修改记录不可用。"
     cases = [published_case(c) for c in repo.cases]
     campaign: Campaign = masked(repo.campaign)
+    view = overview(campaign, cases, day, calendar)
     return SiteInputs(
         repo=repo,
         as_of=day,
-        overview=overview(campaign, cases, day, calendar),
+        overview=view,
         findings=findings,
         history=history,
         history_note=note,
@@ -126,6 +130,8 @@ def gather(root: Path, as_of: date | None = None) -> SiteInputs:
         calendar=calendar,
         cases=cases,
         campaign=campaign,
+        duties=duties_overview(repo, view),
+        office=office,
     )
 
 

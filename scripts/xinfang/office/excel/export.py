@@ -29,9 +29,13 @@ from ...records.case import Case
 from ...records.privacy import masked, published_case
 from ...records.repository import Repository, gc_paused, open_repository
 from ...records.schema import load_schema
+from ...rules.duties_status import duties_overview
 from ...rules.status import Overview, overview
 from .book import Book
 from .columns import DATA_SHEET, LEDGER_SHEET, PRINT_SHEET, SUMMARY_SHEET
+from .duty_columns import duty_sheets
+from .duty_sheet import DutySheet
+from .duty_sheets_writer import write_duty_sheet
 from .ledger import Ledger
 from .ledger_sheet import LedgerRow, LedgerWriter, write_data_sheet
 from .print_sheet import PrintRow, PrintWriter
@@ -59,6 +63,7 @@ class Built:
     view: Overview
     ledger: Ledger
     units: list[tuple[str, str]]  # (code, name) of each unit's sheet
+    duty_sheets: list[DutySheet] = field(default_factory=list)
     full_rows: list[LedgerRow] = field(default_factory=list)
     print_rows: list[PrintRow] = field(default_factory=list)
     ledger_writer: LedgerWriter | None = None
@@ -84,6 +89,8 @@ class Built:
         ):  # --unit: 打印台账 is the unit's
             mine = [r for r in self.print_rows if r.unit == code]
             self.print_writer.write(book, book.sheet(name), name, mine, made_by)
+        for sheet in self.duty_sheets:
+            write_duty_sheet(book, sheet)
         write_data_sheet(book, book.sheet(DATA_SHEET), self.ledger, self.cases)
         book.close()
 
@@ -94,18 +101,20 @@ def build_workbook(
     unit: str | None,
     full: bool,
     repo: Repository | None = None,
+    persons: bool = True,
 ) -> Built:
     """The ledger workbook's content, with the notes for the person who asked for it.
 
-    ``repo``: the repository of ``root`` when the caller has loaded it already.
+    ``repo``: the repository of ``root`` when the caller has loaded it already; ``persons``:
+    with the key-person sheets (the site's download has none).
     """
     with gc_paused():
         loaded = repo if repo is not None else open_repository(root)
-        return _build_workbook(root, as_of, unit, full, loaded)
+        return _build_workbook(root, as_of, unit, full, loaded, persons)
 
 
 def _build_workbook(
-    root: Path, as_of: date | None, unit: str | None, full: bool, repo: Repository
+    root: Path, as_of: date | None, unit: str | None, full: bool, repo: Repository, persons: bool
 ) -> Built:
     campaign = repo.campaign
     if unit is not None and unit not in campaign.units:
@@ -121,17 +130,22 @@ def _build_workbook(
         (c for c in repo.cases if unit is None or c.unit == unit),
         key=lambda c: (not c.priority, c.id),
     )
+    # The work beside cases (risks, key persons, assignments, submissions, accountability),
+    # in a repository that keeps such records.
+    duty: list[DutySheet] = []
+    if repo.duties.records:
+        duty = duty_sheets(repo, duties_overview(repo, view, unit), unit, not full, persons)
     notes = []
     broken = len(repo.records) - len(repo.cases)
     if broken:
         notes.append(f"注意：{broken} 个案件文件有错误，未导出；运行 xinfang check 查看。")
     notes.append(
-        "身份证号和电话已打码；需要完整号码（例如重新导入）时加 --full。"
+        "身份证号和电话已打码，重点人员的姓名也已打码；需要完整信息（例如重新导入）时加 --full。"
         if not full
-        else "本工作簿含完整的身份证号和电话：请妥善保管，不要外传。"
+        else "本工作簿含完整的身份证号、电话和重点人员名单：请妥善保管，不要外传。"
     )
     units = [(code, campaign.unit_name(code)) for code in ([unit] if unit else campaign.units)]
-    built = Built(day, cases, notes, view, ledger, units)
+    built = Built(day, cases, notes, view, ledger, units, duty)
     built.ledger_writer = LedgerWriter(ledger, view)
     built.print_writer = PrintWriter(ledger, view)
     deadlines = {c.id: deadline_status(c, day, campaign.policy, calendar) for c in cases}
@@ -159,7 +173,7 @@ def workbook_bytes(
     ``repo``: the repository of ``root`` when the caller has loaded it already (it is not
     loaded again).
     """
-    built = build_workbook(root, as_of, None, full=False, repo=repo)
+    built = build_workbook(root, as_of, None, full=False, repo=repo, persons=False)
     buffer = io.BytesIO()
     built.save(buffer)
     return built.as_of, buffer.getvalue()

@@ -18,7 +18,9 @@ from pathlib import Path
 from ...campaign.workdays import WorkCalendar
 from ...history.gate import run_check
 from ...records.labels import percent
+from ...rules.duties_status import duties_overview
 from ...rules.status import overview
+from .duty_sections import duty_sections
 from .sections import (
     Block,
     Table,
@@ -33,7 +35,6 @@ from .sections import (
 
 OFFICE = "县信访问题专项治理活动领导小组办公室"
 NUMERALS = "〇一二三四五六七八九"
-SECTION_NUMBERS = "一二三四五六七八九十"
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Notice:
     cc: str = ""
 
     def numbered(self) -> list[tuple[str, Section]]:
-        return [(f"{SECTION_NUMBERS[i]}、", s) for i, s in enumerate(self.sections)]
+        return [(f"{chinese_number(i + 1)}、", s) for i, s in enumerate(self.sections)]
 
 
 def chinese_number(n: int) -> str:
@@ -119,6 +120,12 @@ def build_notice(root: Path, as_of: date | None = None) -> Notice:
         Section("提醒事项：临期案件和阶段材料", reminders_section(view)),
         Section("结案要件和“四明确”落实中的问题", compliance_section(view, result.findings, repo)),
         Section("越级访、集体访和非正常进京访情况", incidents_section(view)),
+        # Assigned cases, risks and key persons (counts), accountability: where kept.
+        *(
+            Section(heading, blocks)
+            for heading, blocks in duty_sections(duties_overview(repo, view), campaign)
+            if repo.duties.records
+        ),
         Section("通报批评", named_units(view)),
         Section("下一步工作要求", requirements(view)),
     ]

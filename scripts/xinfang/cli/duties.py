@@ -1,0 +1,120 @@
+"""Commands for the work beside cases: the leaders' briefs and the accountability drafts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import XinfangError
+from .common import EXIT_OK, add_as_of, add_root, repo_root
+
+BRIEF_EPILOG = """\
+周报：统计日期（--as-of，默认活动配置或今天）之前 7 天的新登记案件、结案、越级访和集体访，以及截至当天的
+逾期事项（超期案件、交办件超期未报结、督办逾期、隐患逾期未复查、重点人员超过走访间隔）和需要领导小组研究的事项。
+包案领导简报：该领导包案的案件（下一步和办结时限）、信访事件和需要决定的事项。
+重点人员只写人数；名单由领导小组办公室掌握。
+"""
+
+
+def _views(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    from ..campaign.periods import resolve_as_of
+    from ..campaign.workdays import WorkCalendar
+    from ..records.repository import open_repository
+    from ..rules.duties_status import duties_overview
+    from ..rules.status import overview
+
+    root = repo_root(args)
+    repo = open_repository(root)
+    day = resolve_as_of(repo.campaign, args.as_of)
+    view = overview(repo.campaign, repo.cases, day, WorkCalendar.from_root(root))
+    return repo, view, duties_overview(repo, view)
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    from ..office.notice import brief as briefs
+    from ..office.notice.brief_docx import render
+    from ..office.notice.build import chinese_date
+    from ..rules.leaders import leader_views
+    from ..rules.weekly import weekly_brief
+
+    repo, view, duties = _views(args)
+    if args.leader:
+        views = {v.name: v for v in leader_views(repo, view, duties)}
+        if args.leader not in views:
+            raise XinfangError(
+                f"{args.leader} 不是包案的县级领导：可选 {'、'.join(views) or '（没有包案的县级领导）'}。"
+            )
+        brief = briefs.leader(views[args.leader], chinese_date(view.as_of), view.campaign.unit_name)
+        name = f"包案情况-{args.leader}-{view.as_of.isoformat()}"
+    else:
+        brief = briefs.weekly(weekly_brief(repo, view, duties))
+        name = f"周报-{view.as_of.isoformat()}"
+    text = briefs.write_markdown(brief)
+    if args.format == "md" and not args.out:
+        print(text, end="")
+        return EXIT_OK
+    out = Path(args.out) if args.out else Path.cwd() / f"{name}.{args.format}"
+    if out.exists() and not args.force:
+        raise XinfangError(f"文件 {out} 已存在：请用 --out 换一个文件名，或加 --force 覆盖。")
+    try:
+        if args.format == "md":
+            out.write_text(text, encoding="utf-8")
+        else:
+            render(brief, out)
+    except OSError as err:
+        raise XinfangError(f"无法写入 {out}（{err.strerror}）：请检查路径和权限。") from err
+    print(out)
+    return EXIT_OK
+
+
+def _cmd_propose(args: argparse.Namespace) -> int:
+    from ..office.propose import preview, write_drafts
+
+    repo, view, duties = _views(args)
+    if not duties.proposals:
+        print(f"截至 {view.as_of}，越级集体访和非正常进京访都已有责任追究的记录，没有需要起草的。")
+        return EXIT_OK
+    titles = {c.id: c.title for c in repo.cases}
+    if not args.write:
+        print(preview(repo.root, duties.proposals, view.as_of, repo.campaign, titles), end="")
+        print("以上是草稿；加 --write 写入 accountability/ 目录。", file=sys.stderr)
+        return EXIT_OK
+    for path in write_drafts(repo.root, duties.proposals, view.as_of, repo.campaign, titles):
+        print(path.relative_to(repo.root).as_posix())
+    print("请核对并补全文号等内容，运行 xinfang check 后提交。", file=sys.stderr)
+    return EXIT_OK
+
+
+def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
+    """Add `brief` and `propose` to the `xinfang` parser."""
+    brief = sub.add_parser(
+        "brief",
+        help="领导小组周报或包案领导简报",
+        description="起草领导小组的一页周报（默认），或一位县级包案领导的简报。",
+        epilog=BRIEF_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    which = brief.add_mutually_exclusive_group()
+    which.add_argument("--weekly", action="store_true", help="领导小组周报（默认）")
+    which.add_argument("--leader", metavar="NAME", help="包案县级领导的姓名，例如 郑春生")
+    brief.add_argument("--format", choices=["md", "docx"], default="md", help="Markdown 或 Word")
+    brief.add_argument("--out", metavar="FILE", help="输出文件（md 默认输出到屏幕）")
+    brief.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    add_root(brief)
+    add_as_of(brief)
+    brief.set_defaults(func=_cmd_brief)
+
+    propose = sub.add_parser(
+        "propose",
+        help="起草责任追究记录",
+        description="为尚无责任追究记录的越级集体访、非正常进京访起草通报批评或诫勉谈话记录"
+        "（通报草稿提出的建议）；领导小组办公室核对补全后提交，即为确认。",
+    )
+    propose.add_argument(
+        "--write", action="store_true", help="写入 accountability/ 目录（默认只显示）"
+    )
+    add_root(propose)
+    add_as_of(propose)
+    propose.set_defaults(func=_cmd_propose)

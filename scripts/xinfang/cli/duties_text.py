@@ -1,0 +1,154 @@
+"""`xinfang status`: the figures of the work beside cases, as text and as JSON (counts only for
+key persons)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..records.duty_labels import ACCEPTANCE_ZH, ACTION_ZH, ASSIGN_LEVEL_ZH, RISK_LEVEL_ZH
+from ..records.labels import width
+from ..rules.duties_status import DutiesOverview
+from ..rules.duty_views import days_over
+
+
+def pad(text: str, size: int) -> str:
+    return text + " " * max(size - width(text), 0)
+
+
+def _periods(d: DutiesOverview) -> str:
+    parts = []
+    for p in d.periods:
+        span = f"{p.name}（{p.start:%m-%d} 至 {p.end:%m-%d}）"
+        if p.start > d.as_of:
+            parts.append(f"{span}尚未开始")
+        else:
+            parts.append(f"{span}走访帮扶 {p.persons}/{p.of} 人、{p.contacts} 次")
+    return "；".join(parts)
+
+
+def as_text(d: DutiesOverview, name: Any) -> str:
+    """``name``: the unit name for a code."""
+    levels = d.open_by_level()
+    by_level = d.by_level()
+    acceptance = d.acceptance_counts()
+    actions = d.action_counts()
+    out = [
+        "重点工作：",
+        f"苗头隐患 {len(d.risks)} 件：在控 {len(d.risks_in('open'))} 件"
+        f"（{'、'.join(f'{RISK_LEVEL_ZH[k]} {v}' for k, v in levels.items())}），"
+        f"已化解 {len(d.risks_in('resolved'))} 件，已形成案件 {len(d.risks_in('case'))} 件；"
+        f"逾期未复查 {len(d.reviews_overdue)} 件",
+        f"重点人员 {d.persons_active} 人包保中（已退出 {d.persons_removed} 人），"
+        f"超过走访间隔 {d.contacts_overdue} 人",
+    ]
+    if d.periods:
+        out.append(f"敏感时期：{_periods(d)}")
+    out += [
+        f"交办件 {len(d.assignments)} 件（{'、'.join(f'{ASSIGN_LEVEL_ZH[k]} {v}' for k, v in by_level.items())}）："
+        f"已报结 {len(d.assignments_in('reported'))}，逾期报结 {len(d.assignments_in('late'))}，"
+        f"超期未报结 {len(d.report_backs_overdue)}，待报结 {len(d.assignments_in('pending'))}；"
+        f"督办未回复 {len(d.supervisions_open)} 件（逾期 {len(d.supervisions_overdue)} 件）",
+        f"单位验收：{'，'.join(f'{ACCEPTANCE_ZH[k]} {v}' for k, v in acceptance.items())}",
+        f"责任追究：{'，'.join(f'{ACTION_ZH[k]} {v}' for k, v in actions.items())}；"
+        f"待领导小组办公室确认的建议 {len(d.proposals)} 项",
+    ]
+    if d.report_backs_overdue:
+        out += ["", "超期未报结的交办件："]
+        for a in d.report_backs_overdue:
+            due = a.report_due or d.as_of
+            out.append(
+                f"  {a.id}  {pad(a.from_ + a.number, 28)} 报结期限 {due}  逾期 {days_over(due, d.as_of)} 天  "
+                f"{name(a.unit) if a.unit else ''}"
+            )
+    if d.supervisions_overdue:
+        out += ["", "逾期未回复的督办："]
+        for a, s in d.supervisions_overdue:
+            out.append(
+                f"  {a.id}  {pad(s.by, 28)} 回复期限 {s.due}  逾期 {days_over(s.due, d.as_of)} 天"
+            )
+    if d.reviews_overdue:
+        out += ["", "逾期未复查的隐患："]
+        for r in d.reviews_overdue:
+            out.append(
+                f"  {r.id}  {pad(name(r.unit), 12)} 复查日期 {r.review}  逾期 {days_over(r.review, d.as_of)} 天  {r.title}"
+            )
+    out += ["", "各单位（重点工作）："]
+    out.append(
+        "  "
+        + pad("单位", 14)
+        + "在控隐患 重大 逾期复查 重点人员 走访逾期 交办 超期未报  验收      追究"
+    )
+    for u in d.units:
+        out.append(
+            f"  {pad(u.name, 14)}{u.risks_open:>8} {u.risks_high:>4} {u.reviews_overdue:>8} "
+            f"{u.persons:>8} {u.contacts_overdue:>8} {u.assignments:>4} {u.report_backs_overdue:>8}  "
+            f"{pad(ACCEPTANCE_ZH[u.acceptance], 10)}{len(u.actions):>4}"
+        )
+    return "\n".join(out)
+
+
+def as_dict(d: DutiesOverview) -> dict[str, Any]:
+    return {
+        "risks": {
+            "total": len(d.risks),
+            "open": len(d.risks_in("open")),
+            "open_by_level": d.open_by_level(),
+            "resolved": len(d.risks_in("resolved")),
+            "turned_into_cases": len(d.risks_in("case")),
+            "reviews_overdue": [r.id for r in d.reviews_overdue],
+        },
+        "key_persons": {
+            "active": d.persons_active,
+            "removed": d.persons_removed,
+            "contacts_overdue": d.contacts_overdue,
+            "sensitive_periods": [
+                {
+                    "name": p.name,
+                    "start": p.start.isoformat(),
+                    "end": p.end.isoformat(),
+                    "persons_contacted": p.persons,
+                    "persons": p.of,
+                    "contacts": p.contacts,
+                }
+                for p in d.periods
+            ],
+        },
+        "assignments": {
+            "total": len(d.assignments),
+            "by_level": d.by_level(),
+            "reported": len(d.assignments_in("reported")),
+            "reported_late": len(d.assignments_in("late")),
+            "pending": len(d.assignments_in("pending")),
+            "report_backs_overdue": [a.id for a in d.report_backs_overdue],
+            "supervisions_open": len(d.supervisions_open),
+            "supervisions_overdue": len(d.supervisions_overdue),
+        },
+        "acceptance": d.acceptance_counts(),
+        "accountability": {
+            **d.action_counts(),
+            "proposals": [
+                {
+                    "kind": p.kind,
+                    "case": p.incident.case_id,
+                    "date": p.incident.date.isoformat(),
+                    "units": list(p.units),
+                }
+                for p in d.proposals
+            ],
+        },
+        "units": [
+            {
+                "code": u.code,
+                "risks_open": u.risks_open,
+                "risks_high": u.risks_high,
+                "reviews_overdue": u.reviews_overdue,
+                "key_persons": u.persons,
+                "contacts_overdue": u.contacts_overdue,
+                "assignments": u.assignments,
+                "report_backs_overdue": u.report_backs_overdue,
+                "acceptance": u.acceptance,
+                "accountability": [a.id for a in u.actions],
+            }
+            for u in d.units
+        ],
+    }

@@ -1,0 +1,125 @@
+"""`xinfang propose`: accountability records drafted from the proposals of the notice.
+
+The office confirms a proposal by committing the record: a draft names the incident, the units
+jointly responsible and, for a talk, the stability officer; the office completes the number
+(a notice cannot pass the schema without one), checks the facts and commits it. Files are
+created with mode ``x`` and a free id: no record is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+from ..errors import XinfangError
+from ..records.campaign import Campaign
+from ..records.duty_labels import ACTION_ZH
+from ..records.labels import LEVEL_ZH
+from ..rules.proposals import Proposal
+
+FOLDER = "accountability"
+ID_RE = re.compile(r"^ZZ(?P<year>[0-9]{4})-(?P<number>[0-9]{3,5})$")
+MAX_TRIES = 50
+OFFICE = "县信访问题专项治理活动领导小组"
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a YAML double-quoted scalar
+
+
+def draft(proposal: Proposal, record_id: str, day: date, campaign: Campaign, title: str) -> str:
+    """The YAML text of one drafted record."""
+    i = proposal.incident
+    where = "进京" if i.level == "beijing" else f"到{LEVEL_ZH.get(i.level, i.level)}"
+    units = "、".join(campaign.unit_name(u) for u in proposal.units)
+    reason = (
+        f"{campaign.unit_name(i.unit)}承办的{i.case_id}（{title}），{i.date.month}月{i.date.day}日"
+        f"信访人 {i.head_count} 人{where}上访（{proposal.what}）。"
+        + (f"{units}共同承担责任。" if len(proposal.units) > 1 else "")
+    )
+    lines = [
+        "# yaml-language-server: $schema=../schema/accountability.schema.json",
+        f"# 由 xinfang propose 根据 {i.date} 的{proposal.what}起草的{ACTION_ZH[proposal.kind]}记录：",
+        "# 领导小组研究确定后，核对日期、单位、人员和事由，补全文号，再提交。",
+        f"id: {record_id}",
+        f"kind: {proposal.kind}",
+        f"date: '{day.isoformat()}'",
+    ]
+    if proposal.kind == "notice":
+        lines.append(
+            f"# number: 县信访专项治理办〔{day.year}〕号  ← 填写通报的文号后删去行首的“# ”"
+        )
+    lines += [
+        f"by: {OFFICE}",
+        f"units: [{', '.join(proposal.units)}]",
+    ]
+    if proposal.official:
+        name, unit = proposal.official
+        lines += [
+            "persons:",
+            f"  - name: {_quoted(name)}",
+            f"    post: {_quoted('稳控责任人')}  # 写明职务",
+            f"    unit: {unit}",
+            "# conducted_by: 谈话领导姓名",
+        ]
+    lines += [
+        f"reason: {_quoted(reason)}",
+        "incidents:",
+        f"  - case: {i.case_id}",
+        f"    date: '{i.date.isoformat()}'",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _used(root: Path) -> set[str]:
+    folder = root / FOLDER
+    return {p.stem for p in folder.glob("*.y*ml")} if folder.is_dir() else set()
+
+
+def _next_id(used: set[str], year: int) -> str:
+    numbers = [int(m["number"]) for m in map(ID_RE.match, used) if m and int(m["year"]) == year]
+    return f"ZZ{year}-{max(numbers, default=0) + 1:03d}"
+
+
+def preview(
+    root: Path, proposals: list[Proposal], day: date, campaign: Campaign, titles: dict[str, str]
+) -> str:
+    """The drafts as they would be written, one after another."""
+    used = _used(root)
+    texts = []
+    for proposal in proposals:
+        record_id = _next_id(used, campaign.year)
+        used.add(record_id)
+        title = titles.get(proposal.incident.case_id, "")
+        texts.append(
+            f"# ---- {FOLDER}/{record_id}.yml\n" + draft(proposal, record_id, day, campaign, title)
+        )
+    return "\n".join(texts)
+
+
+def write_drafts(
+    root: Path, proposals: list[Proposal], day: date, campaign: Campaign, titles: dict[str, str]
+) -> list[Path]:
+    """One file per proposal under accountability/, each with the next free id of the year."""
+    folder = root / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for proposal in proposals:
+        title = titles.get(proposal.incident.case_id, "")
+        for _ in range(MAX_TRIES):
+            record_id = _next_id(_used(root), campaign.year)
+            path = folder / f"{record_id}.yml"
+            try:
+                with path.open("x", encoding="utf-8", newline="\n") as handle:
+                    handle.write(draft(proposal, record_id, day, campaign, title))
+            except FileExistsError:  # taken a moment ago: take the next number
+                continue
+            except OSError as err:
+                raise XinfangError(f"无法写入 {path}（{err.strerror}）：请检查目录权限。") from err
+            written.append(path)
+            break
+        else:
+            raise XinfangError(f"连续 {MAX_TRIES} 个编号都已被占用：请检查 {folder} 目录。")
+    return written

@@ -1,0 +1,230 @@
+"""Cross-record checks of the kinds beside cases: ids, and the units, leaders, cases, incidents
+and milestones they refer to.
+
+The same rule ids as the cases' checks (duplicate-id, unknown-unit, unknown-leader) where the
+problem is the same; unknown-case, unknown-incident and unknown-milestone for the new links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ..findings import Finding, Severity
+from .accountability import Action
+from .assignment import Assignment
+from .campaign import Campaign
+from .case import Case
+from .located import Located
+from .person import KeyPerson
+from .risk import Risk
+from .submission import UnitReport
+
+CAMPAIGN_FILE = "campaign.yml"
+Ref = tuple[tuple[str | int, ...], str]  # key path, value
+
+
+class _Cases:
+    """Which case ids exist: the loaded cases, and (read once, when needed) the case files."""
+
+    def __init__(self, root: Path, cases: Sequence[Case]) -> None:
+        self.root = root
+        self.loaded = {c.id: c for c in cases}
+        self.files: set[str] | None = None
+
+    def exists(self, case_id: str) -> bool:
+        if case_id in self.loaded:
+            return True
+        if self.files is None:
+            folder = self.root / "cases"
+            found = folder.rglob("*") if folder.is_dir() else ()
+            self.files = {p.stem for p in found if p.suffix in (".yml", ".yaml")}
+        return case_id in self.files
+
+
+def _finding(
+    record: Located,
+    path: tuple[str | int, ...],
+    rule: str,
+    message: str,
+    severity: Severity = "error",
+) -> Finding:
+    return Finding(record.rel, record.line(*path), rule, severity, message)
+
+
+def _unit_refs(record: Located) -> Iterator[Ref]:
+    if isinstance(record, Risk):
+        yield ("locality", "unit"), record.locality.unit
+        yield ("responsibility", "unit"), record.responsibility.unit
+    elif isinstance(record, KeyPerson):
+        yield ("locality",), record.locality
+        yield ("team", "handler", "unit"), record.team.handler.unit
+        yield ("team", "local", "unit"), record.team.local.unit
+    elif isinstance(record, Assignment):
+        if record.dispatch:
+            yield ("dispatch", "unit"), record.dispatch.unit
+    elif isinstance(record, UnitReport):
+        yield ("unit",), record.unit
+    elif isinstance(record, Action):
+        for i, code in enumerate(record.units):
+            yield ("units", i), code
+        for i, person in enumerate(record.persons):
+            yield ("persons", i, "unit"), person.unit
+
+
+def _case_refs(record: Located) -> Iterator[Ref]:
+    if isinstance(record, Risk | Assignment) and record.case:
+        yield ("case",), record.case
+    elif isinstance(record, KeyPerson):
+        for i, case_id in enumerate(record.cases):
+            yield ("cases", i), case_id
+    elif isinstance(record, Action):
+        for i, incident in enumerate(record.incidents):
+            yield ("incidents", i, "case"), incident.case
+        for i, case_id in enumerate(record.cases):
+            yield ("cases", i), case_id
+
+
+def cross_checks(
+    root: Path,
+    campaign: Campaign,
+    cases: Sequence[Case],
+    risks: Sequence[Risk],
+    persons: Sequence[KeyPerson],
+    assignments: Sequence[Assignment],
+    reports: Sequence[UnitReport],
+    actions: Sequence[Action],
+) -> list[Finding]:
+    found: list[Finding] = []
+    known = _Cases(root, cases)
+    unit_list = "、".join(campaign.units)
+    records: list[Sequence[Located]] = [risks, persons, assignments, reports, actions]
+    for kind in records:
+        seen: dict[str, Located] = {}
+        for record in kind:
+            key = getattr(record, "id")  # noqa: B009 (every kind has an id)
+            if key in seen:
+                found.append(
+                    _finding(
+                        record,
+                        ("unit",) if isinstance(record, UnitReport) else ("id",),
+                        "duplicate-id",
+                        f"编号 {key} 重复：{seen[key].rel} 已经使用了它。请换一个未用过的编号。",
+                    )
+                )
+            else:
+                seen[key] = record
+    for kind in records:
+        for record in kind:
+            for path, code in _unit_refs(record):
+                if code not in campaign.units:
+                    found.append(
+                        _finding(
+                            record,
+                            path,
+                            "unknown-unit",
+                            f"单位代码 {code} 在 {CAMPAIGN_FILE} 中没有定义：请改用已定义的代码（{unit_list}），"
+                            f"或先在 {CAMPAIGN_FILE} 的 units 中添加该单位。",
+                        )
+                    )
+            for path, case_id in _case_refs(record):
+                if not known.exists(case_id):
+                    found.append(
+                        _finding(
+                            record,
+                            path,
+                            "unknown-case",
+                            f"案件 {case_id} 在 cases/ 中不存在：请核对案件编号（例如 XF2008-T01-001），"
+                            f"或先登记该案件。",
+                        )
+                    )
+    found += _leaders(campaign, risks, persons)
+    found += _incidents(known, actions)
+    found += _milestones(campaign, reports)
+    return found
+
+
+def _leaders(
+    campaign: Campaign, risks: Sequence[Risk], persons: Sequence[KeyPerson]
+) -> list[Finding]:
+    found = []
+    officials = campaign.lead_officials()
+    for risk in risks:
+        lead = risk.responsibility.lead_official
+        if lead and lead not in officials:
+            found.append(
+                _finding(
+                    risk,
+                    ("responsibility", "lead_official"),
+                    "unknown-leader",
+                    f"包案领导 {lead} 不在 {CAMPAIGN_FILE} 的领导名单中：请核对姓名，"
+                    f"或先在 leaders 或该单位的 leaders 中添加。",
+                )
+            )
+    for person in persons:
+        if person.team.leader not in campaign.leaders:
+            found.append(
+                _finding(
+                    person,
+                    ("team", "leader"),
+                    "unknown-leader",
+                    f"县级包保领导 {person.team.leader} 不在 {CAMPAIGN_FILE} 的县级领导（leaders）中："
+                    f"请从 {'、'.join(campaign.leaders)} 中选择，或先在 leaders 中添加。",
+                )
+            )
+    return found
+
+
+def _incidents(known: _Cases, actions: Sequence[Action]) -> list[Finding]:
+    found = []
+    for action in actions:
+        for i, incident in enumerate(action.incidents):
+            case = known.loaded.get(incident.case)
+            if case is None or any(e.date == incident.date for e in case.events):
+                continue
+            dates = "、".join(str(e.date) for e in case.events) or "没有记录信访事件"
+            found.append(
+                _finding(
+                    action,
+                    ("incidents", i, "date"),
+                    "unknown-incident",
+                    f"案件 {incident.case} 在 {incident.date} 没有信访事件（events 中的日期：{dates}）："
+                    f"请改为该案件 events 中那次信访的日期，或先在案件中记录这次信访。",
+                )
+            )
+    return found
+
+
+def _milestones(campaign: Campaign, reports: Sequence[UnitReport]) -> list[Finding]:
+    found = []
+    ids = {m.id: m for m in campaign.milestones}
+    for report in reports:
+        listed = (
+            {s.milestone: s.date for s in campaign.units[report.unit].submissions}
+            if report.unit in campaign.units
+            else {}
+        )
+        for milestone, day, path in report.dated():
+            if milestone not in ids:
+                found.append(
+                    _finding(
+                        report,
+                        (*path[:-1], "milestone"),
+                        "unknown-milestone",
+                        f"上报节点 {milestone} 在 {CAMPAIGN_FILE} 的 milestones 中没有定义："
+                        f"请改用 {'、'.join(ids)} 之一。",
+                    )
+                )
+            elif milestone in listed and listed[milestone] != day:
+                found.append(
+                    _finding(
+                        report,
+                        path,
+                        "submission-date-mismatch",
+                        f"{ids[milestone].name}的上报日期 {day} 与 {CAMPAIGN_FILE} 中 units 所列的 "
+                        f"{listed[milestone]} 不同：以本文件为准，请删去 {CAMPAIGN_FILE} 中该单位的这条旧记录，"
+                        f"或改成一致。",
+                        "warning",
+                    )
+                )
+    return found

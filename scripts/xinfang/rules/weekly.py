@@ -1,0 +1,82 @@
+"""The leading group's weekly brief: the week's new cases, closures and incidents, and what is
+overdue on the last day of the week. One page; key persons appear as counts only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..records.case import Case, Event
+from ..records.repository import Repository
+from ..records.risk import Risk
+from .duties_status import DutiesOverview
+from .status import CaseStatus, Overview
+
+WEEK = 7
+
+
+@dataclass(frozen=True)
+class WeekEvent:
+    case: Case
+    event: Event
+    what: str  # 越级访, 集体访, 越级集体访, 非正常进京访
+
+
+@dataclass
+class WeeklyBrief:
+    start: date
+    end: date
+    new_cases: list[Case]
+    closures: list[Case]
+    events: list[WeekEvent]
+    new_risks: list[Risk]
+    contacts: int  # contacts with key persons in the week
+    view: Overview
+    duties: DutiesOverview
+
+    @property
+    def overdue(self) -> list[CaseStatus]:
+        return self.view.overdue
+
+
+def _what(event: Event, threshold: int) -> str | None:
+    if event.level == "beijing" and event.abnormal:
+        return "非正常进京访"
+    above = event.level != "county"
+    collective = event.head_count >= threshold
+    if above and collective:
+        return "越级集体访"
+    return "越级访" if above else ("集体访" if collective else None)
+
+
+def weekly_brief(repo: Repository, view: Overview, duties: DutiesOverview) -> WeeklyBrief:
+    """The week of seven days that ends on the overview's as-of date."""
+    end = view.as_of
+    start = end - timedelta(days=WEEK - 1)
+
+    def inside(day: date | None) -> bool:
+        return day is not None and start <= day <= end
+
+    threshold = view.campaign.policy.collective_threshold
+    cases = sorted(repo.cases, key=lambda c: c.id)
+    events = []
+    for case in cases:
+        for event in case.events:
+            what = _what(event, threshold)
+            if what and inside(event.date):
+                events.append(WeekEvent(case, event, what))
+    closures = [
+        c.case for c in view.cases if c.closed and c.case.closure and inside(c.case.closure.date)
+    ]
+    contacts = sum(inside(c.date) for p in repo.duties.persons for c in p.contacts)
+    return WeeklyBrief(
+        start=start,
+        end=end,
+        new_cases=[c for c in cases if inside(c.registered)],
+        closures=closures,
+        events=sorted(events, key=lambda e: e.event.date),
+        new_risks=[r for r, _ in duties.risks if inside(r.found)],
+        contacts=contacts,
+        view=view,
+        duties=duties,
+    )

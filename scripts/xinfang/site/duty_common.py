@@ -1,0 +1,30 @@
+"""What the pages of the work beside cases share: their addresses and the Chinese labels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..records import duty_labels as zh
+from ..rules.proposals import KIND_ZH
+
+Render = Callable[..., str]
+
+
+def risk_url(risk_id: str) -> str:
+    return f"risks/{risk_id}.html"
+
+
+def unit_url(code: str) -> str:
+    return f"units/{code}.html"
+
+
+def submission_url(code: str) -> str:
+    return f"submissions/{code}.html"
+
+
+def labels() -> dict[str, Any]:
+    """Every label table of ``records/duty_labels.py`` by its name, and the proposals' kinds."""
+    return {name: getattr(zh, name) for name in dir(zh) if name.endswith("_ZH")} | {
+        "PROPOSAL_ZH": KIND_ZH
+    }
