@@ -109,7 +109,7 @@ def gather(root: Path, as_of: date | None = None) -> SiteInputs:
     findings = sorted(set(repo.all_findings() + rule_findings(repo, day, calendar)))
     history: History | None
     try:
-        history = read_history(root, with_fields=False)  # the site shows commits, not fields
+        history = read_history(root)  # with field timelines: the change log names what changed
         note = history.message or ""
     except ConfigError as err:
         history, note = None, f"没有 git 历史（{err}），修改记录不可用。"
