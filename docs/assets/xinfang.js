@@ -57,6 +57,7 @@
   // 信访人姓名和身份证号后四位分块存放在 assets/lookup/ 中，查询时只取所需的一块。
   var script = document.currentScript;
   var assetsUrl = script ? script.src.replace(/[^\/]*$/, "") : "assets/";
+  var siteUrl = script ? new URL("../", assetsUrl).href : "";
   var cache = {};
 
   function load(url) {
@@ -81,10 +82,13 @@
     var dir = indexUrl.replace(/[^\/]*$/, "") + "lookup/";
     var tail = words.length === 1 ? idTail(words[0]) : "";
     var first = words[0];
-    var people = tail
-      ? load(dir + "id-" + tail.charAt(0) + ".json")
-      : /[^\x00-\x7f]/.test(first.charAt(0)) ? load(dir + "p-" + first.codePointAt(0).toString(16) + ".json") : Promise.resolve([]);
-    return Promise.all([load(indexUrl), people]).then(function (data) {
+    return load(indexUrl).then(function (index) {
+      var ch = String.fromCodePoint(first.codePointAt(0));
+      var chunk = tail
+        ? (index.ids.indexOf(tail.charAt(0)) !== -1 ? "id-" + tail.charAt(0) : "")
+        : (/[^\x00-\x7f]/.test(ch) && index.people.indexOf(ch) !== -1 ? "p-" + ch.codePointAt(0).toString(16) : "");
+      return Promise.all([index, chunk ? load(dir + chunk + ".json") : []]);
+    }).then(function (data) {
       var index = data[0], entries = data[1];
       var rows = index.rows;
       function text(row) {
@@ -176,7 +180,7 @@
       if (!input.value.trim()) { box.hidden = true; return; }
       search(input.value, assetsUrl + "cases.json").then(function (result) {
         if (ticket !== latest) return;
-        renderHits(list, result, assetsUrl + "../", 8);
+        renderHits(list, result, siteUrl, 8);
         box.hidden = false;
       });
     }

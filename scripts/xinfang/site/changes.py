@@ -9,10 +9,11 @@ message, whatever the committer wrote, is the secondary line.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..history.data import Commit, FieldChange, FieldValue, History
 from ..records.labels import STATUS_ZH
+from ..records.privacy import mask_text
 
 FIELD_ZH = {
     "status": "办理状态",
@@ -92,17 +93,21 @@ def commit_changes(history: History | None, unit_name: Callable[[str], str]) -> 
 def case_history(
     history: History | None, case_id: str, unit_name: Callable[[str], str]
 ) -> list[tuple[Commit, list[str]]]:
-    """One case's commits, oldest first, each with the key fields it changed."""
+    """One case's commits, oldest first, each with the key fields it changed. The commits'
+    authors and messages come masked (they are free text)."""
     fh = history.for_id(case_id) if history else None
     if fh is None:
         return []
     by_commit: dict[str, list[str]] = {}
     for change in fh.changes:
-        by_commit.setdefault(change.commit.hexsha, []).append(change_text(change, unit_name))
+        by_commit.setdefault(change.commit.hexsha, []).append(
+            mask_text(change_text(change, unit_name))
+        )
     out = []
     for commit in fh.commits:
+        shown = replace(commit, author=mask_text(commit.author), subject=mask_text(commit.subject))
         if commit.hexsha == fh.created.hexsha and not fh.truncated:
-            out.append((commit, ["新建案件"]))
+            out.append((shown, ["新建案件"]))
         else:
-            out.append((commit, by_commit.get(commit.hexsha) or ["修改其他内容"]))
+            out.append((shown, by_commit.get(commit.hexsha) or ["修改其他内容"]))
     return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from ..findings import Finding
 from ..history.guard_rules import GUARD_RULES, NOT_FACTS
 from ..records.case import Case
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
+from ..records.privacy import mask_text
 from ..rules.status import CaseStatus
 from ..rules.table import RULES
 from . import case_deadlines, casepage, changes, charts, lookup_index, registers
@@ -109,7 +111,7 @@ def _case_pages(inputs: SiteInputs, r: Renderer) -> list[Page]:
     findings: dict[str, list[Finding]] = defaultdict(list)
     for f in inputs.findings:
         findings[f.file].append(f)
-    template = r.env.get_template("case.html")
+    template = r.masked_env.get_template("case.html")  # every text below is masked
     file_link = casepage.file_linker(inputs.campaign.file_url)
     edit = inputs.campaign.edit_url
     if not edit.startswith(("http://", "https://")):  # never a javascript: link
@@ -121,7 +123,7 @@ def _case_pages(inputs: SiteInputs, r: Renderer) -> list[Page]:
         status = statuses.get(case.id)
         body = template.render(
             **_case_context(inputs, case, status, file_link),
-            findings=findings.get(case.rel, []),
+            findings=[replace(f, message=mask_text(f.message)) for f in findings.get(case.rel, ())],
             edit_url=(edit + case.rel) if edit else "",
             urls={"home": up + "index.html", "registers": up + "registers/index.html",
                   "unit": f"{up}registers/unit/{case.unit}.html", "rules": up + "rules.html"},
@@ -156,7 +158,7 @@ def _case_context(
         "regulation": regulation_on(case.registered),
         "evidence": [casepage.Item("", path, file_link(path)) for path in case.evidence],
         "history": changes.case_history(inputs.history, case.id, unit_name),
-        "history_note": inputs.history_note,
+        "history_note": mask_text(inputs.history_note),
     }
 
 

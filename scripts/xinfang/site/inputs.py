@@ -132,5 +132,3 @@ def gather(root: Path, as_of: date | None = None) -> SiteInputs:
 def workbook_path(as_of: date) -> str:
     """Where the site offers the Excel ledger (masked) for download."""
     return f"downloads/信访台账-{as_of.isoformat()}.xlsx"
-
-

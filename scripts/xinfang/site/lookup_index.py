@@ -108,6 +108,9 @@ def build(
         "prefix": prefix,
         **{table: list(values) for table, values in tables.items()},
         "rows": rows,
+        # Which chunks exist: a query for a character without one fetches nothing.
+        "people": "".join(sorted(names)),
+        "ids": "".join(sorted(tails)),
     }
     files = [LookupFile(CASES, _json(index))]
     files += [LookupFile(chunk_name(ch), _json(entries)) for ch, entries in sorted(names.items())]

@@ -28,14 +28,16 @@ def _published(value: Any) -> Any:
     return value
 
 
-def environment() -> Environment:
+def environment(mask: bool = True) -> Environment:
+    """The templates' environment; ``mask=False`` for templates whose every text is masked
+    already (case pages: the published case, and the few other texts masked by their builder)."""
     env = Environment(
         loader=PackageLoader("xinfang.site", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=ChainableUndefined,  # optional record keys may be absent
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=_published,
+        finalize=_published if mask else None,
     )
     env.globals.update(pct=lambda v: f"{v * 100:.1f}%")
     return env
@@ -57,6 +59,7 @@ class Renderer:
     def __init__(self, inputs: SiteInputs) -> None:
         self.inputs = inputs
         self.env = environment()
+        self.masked_env = environment(mask=False)
         self.rows = RowRenderer(inputs.campaign)
         self.labels = {"status": STATUS_ZH, "category_short": CATEGORY_SHORT}
 
