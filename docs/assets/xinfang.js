@@ -170,7 +170,7 @@
     heading.className = "xf-search-cases__title";
     heading.textContent = "案件";
     var list = document.createElement("ul");
-    list.className = "xf-lookup-results";
+    list.className = "xf-search-cases__list";
     box.appendChild(heading);
     box.appendChild(list);
     wrap.insertBefore(box, wrap.firstChild);

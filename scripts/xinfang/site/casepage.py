@@ -31,6 +31,13 @@ class Item:
     href: str = ""
 
 
+def _file(label: str, path: str, file_link: Callable[[str], str], confidential: bool) -> Item:
+    """An evidence file: its path, linked to the Git host; a confidential case's is not listed."""
+    if confidential:
+        return Item(label, "已登记（保密案件的材料不在网站上列出）")
+    return Item(label, path, file_link(path))
+
+
 def _label(schema: Schema, path: tuple[str, ...], code: str | None) -> str:
     return schema.labels.get(path, {}).get(code or "", code or "")
 
@@ -102,7 +109,7 @@ def handling(case: Case, schema: Schema, file_link: Callable[[str], str]) -> lis
         place = f"，{h.place}" if h.place else ""
         items.append(Item("再次听取申诉", f"{h.date}，{h.interviewer}{place}"))
         if h.record:
-            items.append(Item("谈话记录", h.record, file_link(h.record)))
+            items.append(_file("谈话记录", h.record, file_link, case.confidential))
     else:
         items.append(
             Item("再次听取申诉", "尚未记录（每件案件都要再认真听取一次信访人的申诉，形成谈话记录）")
@@ -238,7 +245,7 @@ def closure_items(case: Case, schema: Schema, file_link: Callable[[str], str]) -
         ("法律文书", legal.document),
     ])  # fmt: skip
     if report.file:
-        items.append(Item("结案报告", report.file, file_link(report.file)))
+        items.append(_file("结案报告", report.file, file_link, case.confidential))
     items.append(Item("息诉罢访", "是" if case.settled else "否"))
     return items + _items([("下一步工作措施", case.next_steps)])
 
