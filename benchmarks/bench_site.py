@@ -11,6 +11,7 @@ most 2 MB.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -129,10 +130,12 @@ def main() -> None:
     prepare_cases(cases_root, args.n)
     prepare_bare(bare_root, args.n)
 
-    ours, bare = [], []
+    ours, bare, loads = [], [], []
     for _ in range(args.repeat):  # alternate, so that both see the same machine load
+        loads.append(os.getloadavg()[0])
         bare.append(build(bare_root))
         ours.append(build(cases_root))
+    loads.append(os.getloadavg()[0])
     site = cases_root / "site"
     case_pages = list((site / "cases").glob("*.html"))
     largest = max(p.stat().st_size for p in case_pages)
@@ -146,6 +149,17 @@ def main() -> None:
     print(f"{'mkdocs-material 空白页面':<24}{min(bare):>8.1f}")
     print(f"{'xinfang 网站':<26}{min(ours):>8.1f}")
     print(f"比值 xinfang / 空白：{ratio:.2f}（目标 ≤ 1.25）{'达标' if ratio <= 1.25 else '未达标'}")
+    print(
+        "每次（交替）："
+        + "；".join(
+            f"空白 {b:.1f} 秒，xinfang {o:.1f} 秒（{o / b:.2f}）"
+            for b, o in zip(bare, ours, strict=True)
+        )
+    )
+    print(
+        f"空白 {min(bare):.1f}～{max(bare):.1f} 秒，xinfang {min(ours):.1f}～{max(ours):.1f} 秒；"
+        f"1 分钟平均负载 {min(loads):.2f}～{max(loads):.2f}（2 核）"
+    )
     print(
         f"网站总大小 {site_mb:.1f} MB；案件页面 {len(case_pages)} 个，最大 {largest / 1024:.1f} KB（目标 ≤ 30 KB）"
     )

@@ -86,7 +86,7 @@
       var ch = String.fromCodePoint(first.codePointAt(0));
       var chunk = tail
         ? (index.ids.indexOf(tail.charAt(0)) !== -1 ? "id-" + tail.charAt(0) : "")
-        : (/[^\x00-\x7f]/.test(ch) && index.people.indexOf(ch) !== -1 ? "p-" + ch.codePointAt(0).toString(16) : "");
+        : (index.people.indexOf(ch) !== -1 ? "p-" + ch.codePointAt(0).toString(16) : "");
       return Promise.all([index, chunk ? load(dir + chunk + ".json") : []]);
     }).then(function (data) {
       var index = data[0], entries = data[1];
@@ -109,7 +109,7 @@
           if (e[1] === tail) add(e[0], "身份证号后四位 " + tail + (e[2] ? "：" + e[2] : ""));
         } else if (e[1].toLowerCase().indexOf(first) !== -1) {
           var rest = words.slice(1);
-          var t = text(rows[e[0]]);
+          var t = text(rows[e[0]]) + " " + e[1].toLowerCase();
           if (rest.every(function (w) { return t.indexOf(w) !== -1; })) add(e[0], "信访人 " + e[1]);
         }
       });

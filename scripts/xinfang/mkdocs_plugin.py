@@ -2,7 +2,9 @@
 
 `plugins: [search, xinfang]` in mkdocs.yml. The pages' HTML comes from `site.build_site`; this
 module only hands it to MkDocs, skipping Markdown for pages that are already HTML (at 10,000 cases
-that is most of a build's time).
+that is most of a build's time). The plugin is registered for MkDocs and for ProperDocs (MkDocs
+1.x's continuation, which answers ``mkdocs.*`` imports with its own modules): ``mkdocs build`` and
+``properdocs build`` make the same site (tests/test_builders.py).
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import functools
 import gc
 import logging
-from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from .errors import XinfangError
 from .office.excel.export import workbook_bytes
 from .site.generator import build_site
 from .site.inputs import gather, workbook_path
+from .site.parallel import Beside
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -45,7 +47,7 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
         gc.unfreeze()  # the last build's records may be collected now
         self.bodies: dict[str, str] = {}
         self.metas: dict[str, dict[str, Any]] = {}
-        self.workbook: tuple[str, Future[tuple[date, bytes]]] | None = None
+        self.workbook: tuple[str, Beside[tuple[date, bytes]]] | None = None
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = (base / self.config.root).resolve() if self.config.root else base
         if config.use_directory_urls:
@@ -78,14 +80,14 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
         try:
             inputs = gather(self.root, self._as_of())
             workbook = workbook_path(inputs.as_of) if self.config.workbook else None
+            site = build_site(inputs, workbook)
             if workbook:
-                # The workbook takes as long as many pages: build it on the other core meanwhile.
-                self.pool = ProcessPoolExecutor(max_workers=1)
+                # The workbook takes as long as many pages: it is made on the other core while
+                # the theme renders the pages, from the records loaded already (site/parallel.py).
                 self.workbook = (
                     workbook,
-                    self.pool.submit(workbook_bytes, self.root, inputs.as_of),
+                    Beside(workbook_bytes, self.root, inputs.as_of, inputs.repo),
                 )
-            site = build_site(inputs, workbook)
         except XinfangError as err:
             raise PluginError(str(err)) from err
         for page in site.pages:
@@ -128,14 +130,12 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.workbook is None:
             return
-        path, future = self.workbook
+        path, job = self.workbook
+        self.workbook = None
         try:
-            _, content = future.result()
+            _, content = job.result()
         except XinfangError as err:
             raise PluginError(f"生成 Excel 台账失败：{err}") from err
-        finally:
-            self.pool.shutdown()
-            self.workbook = None
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)

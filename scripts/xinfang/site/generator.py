@@ -5,8 +5,9 @@ Pages carry HTML bodies rendered by Jinja with autoescaping, so no text from a r
 markup; links are relative `.html` paths (the site is built with `use_directory_urls: false`, which
 also lets a reader open it straight from a folder).
 
-The site is made of sections, each a function ``(inputs, renderer) -> list[Page]`` listed in
-``SECTIONS``: a module that adds pages writes one such function and adds it to the list.
+The site is the home page, the case pages, and sections, each a function ``(inputs, renderer) ->
+list[Page]`` listed in ``SECTIONS``: a module that adds pages writes one such function and adds it
+to the list.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ..rules.status import CaseStatus
 from ..rules.table import RULES
 from . import case_deadlines, casepage, changes, charts, lookup_index, registers
 from .inputs import CASE_INDEX, Asset, Page, Site, SiteInputs, gather
+from .parallel import Beside
 from .render import Renderer, prefix
 
 Section = Callable[[SiteInputs, Renderer], list[Page]]
@@ -106,7 +108,32 @@ def _compliance(inputs: SiteInputs, r: Renderer) -> str:
     )  # fmt: skip
 
 
-def _case_pages(inputs: SiteInputs, r: Renderer) -> list[Page]:
+def _case_pages(inputs: SiteInputs, r: Renderer) -> Callable[[], list[Page]]:
+    """Every case's page, from a function that waits for them: a large site renders a share of
+    them beside the rest of the site (parallel.py)."""
+    cases = inputs.cases
+    split = int(len(cases) * SHARE_BESIDE) if len(cases) >= CASES_TO_SPLIT else 0
+    beside = Beside(_case_bodies, inputs, r, cases[len(cases) - split :]) if split else None
+
+    def pages() -> list[Page]:
+        bodies = _case_bodies(inputs, r, cases[: len(cases) - split])
+        if beside is not None:
+            bodies += beside.result()
+        return [
+            Page(f"cases/{c.id}.md", f"{c.id} {c.title}", body, in_nav=False, searchable=False)
+            for c, body in zip(cases, bodies, strict=True)
+        ]
+
+    return pages
+
+
+# Below this many cases, starting a process costs more than it saves; above it, the process
+# beside renders this share, while this one also renders the registers and the other pages.
+CASES_TO_SPLIT = 2000
+SHARE_BESIDE = 0.55
+
+
+def _case_bodies(inputs: SiteInputs, r: Renderer, cases: list[Case]) -> list[str]:
     statuses = {c.id: c for c in inputs.overview.cases}
     findings: dict[str, list[Finding]] = defaultdict(list)
     for f in inputs.findings:
@@ -116,20 +143,18 @@ def _case_pages(inputs: SiteInputs, r: Renderer) -> list[Page]:
     edit = inputs.campaign.edit_url
     if not edit.startswith(("http://", "https://")):  # never a javascript: link
         edit = ""
-    pages = []
-    for case in inputs.cases:
-        path = f"cases/{case.id}.md"
-        up = prefix(path)
+    bodies = []
+    for case in cases:
+        up = prefix(f"cases/{case.id}.md")
         status = statuses.get(case.id)
-        body = template.render(
+        bodies.append(template.render(
             **_case_context(inputs, case, status, file_link),
             findings=[replace(f, message=mask_text(f.message)) for f in findings.get(case.rel, ())],
             edit_url=(edit + case.rel) if edit else "",
             urls={"home": up + "index.html", "registers": up + "registers/index.html",
                   "unit": f"{up}registers/unit/{case.unit}.html", "rules": up + "rules.html"},
-        )  # fmt: skip
-        pages.append(Page(path, f"{case.id} {case.title}", body, in_nav=False, searchable=False))
-    return pages
+        ))  # fmt: skip
+    return bodies
 
 
 def _case_context(
@@ -162,15 +187,17 @@ def _case_context(
     }
 
 
-SECTIONS: list[Section] = [_lists, registers.pages, _case_pages]
+SECTIONS: list[Section] = [_lists, registers.pages]
 
 
 def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
     """The site's pages and assets; ``workbook`` is the ledger's path, written by the caller."""
     r = Renderer(inputs)
+    case_pages = _case_pages(inputs, r)  # first: a share may start beside the rest
     site = Site(pages=_home(inputs, r, workbook))
     for section in SECTIONS:
         site.pages.extend(section(inputs, r))
+    site.pages.extend(case_pages())
     statuses = {c.id: c for c in inputs.overview.cases}
     site.assets += [
         Asset(f.path, f.content)

@@ -3,7 +3,7 @@
 ``assets/cases.json`` holds one compact row per case (id, title, unit, lead official,
 state), with the repeated names in tables; it answers queries for ids, titles, units and leaders.
 People are looked up in chunks: ``assets/lookup/p-<code>.json`` lists the petitioners whose
-name holds that character (``<code>`` is its code point in hex), ``assets/lookup/id-<d>.json`` the
+name (lower-cased) holds that character (``<code>`` is its code point in hex), ``assets/lookup/id-<d>.json`` the
 last four characters of identity-card numbers that begin with digit ``d``. A query for a name
 fetches the chunk of its first character, a query of four digits the chunk of its first digit:
 one small file, never the whole register of names.
@@ -98,7 +98,7 @@ def build(
         for person in case.petitioners:
             name = person.name.strip()
             if name not in UNNAMED:
-                for ch in set(name):
+                for ch in set(name.lower()):  # the lookup lower-cases the query too
                     if not ch.isspace():
                         names[ch].append([row, name])
             tail = id_tail(person.id_number)
