@@ -237,9 +237,14 @@ def test_table_cells_have_borders_and_dates_do_not_wrap(page: object, server: st
     for cell in cells[:6]:
         assert cell.evaluate("c => getComputedStyle(c).whiteSpace") == "nowrap"
         assert cell.evaluate("c => c.getClientRects().length") == 1
-    page.goto(f"{server}/rules.html")
-    code = page.locator("table code").first
-    assert code.evaluate("c => c.getClientRects().length") == 1  # a rule id on one line
+    for path, selector in (
+        ("rules.html", "table code"),
+        ("compliance.html", ".xf-compliance code"),
+    ):
+        page.goto(f"{server}/{path}")
+        for code in page.locator(selector).all()[:20]:  # a rule id on one line
+            assert code.evaluate("c => getComputedStyle(c).whiteSpace") == "nowrap", path
+            assert code.evaluate("c => c.getClientRects().length") == 1, path
 
 
 def _pdf(page: object, path: str, name: str, per_unit: bool = False) -> list[str]:
