@@ -72,3 +72,32 @@ def test_properdocs_builds_the_same_site(built_site: Path, properdocs_site: Path
             assert a == b, name
     assert any(b"ProperDocs" in g for g in generators)  # it was really the other builder
     assert any(b"mkdocs-1." in g for g in generators)
+
+
+NO_KEPT_BLOCKS = """
+import sys
+import xinfang.mkdocs_plugin as plugin
+plugin.PAGE_TEMPLATE = "main.html"  # every page rendered whole by the theme
+from mkdocs.__main__ import cli
+cli(["build", "--strict", "-q", "-d", sys.argv[1]])
+"""
+
+
+def test_kept_theme_blocks_give_the_pages_the_theme_would_render(
+    built_site: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "whole"
+    result = subprocess.run(
+        [sys.executable, "-c", NO_KEPT_BLOCKS, str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    kept = [p for p in _files(built_site) if p.startswith(("cases/", "registers/unit/"))]
+    assert len(kept) > 60
+    for name in kept:
+        assert (built_site / name).read_bytes() == (out / name).read_bytes(), name
+    page = (built_site / "cases" / "XF2008-T01-001.html").read_text(encoding="utf-8")
+    assert 'class="md-sidebar md-sidebar--primary"' in page and "__config" in page

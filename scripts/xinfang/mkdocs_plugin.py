@@ -12,10 +12,12 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import posixpath
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +36,11 @@ from .site.parallel import Beside
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
+# Generated pages outside the navigation (10,000 case pages) share their theme's navigation,
+# footer, configuration and scripts with the other pages of their folder: rendered once, kept.
+THEME = Path(__file__).parent / "theme"
+PAGE_TEMPLATE = "xinfang-page.html"
+
 
 class XinfangConfig(Config):
     root = opt.Optional(opt.Type(str))  # the records' repository; default: mkdocs.yml's folder
@@ -48,6 +55,7 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
         self.bodies: dict[str, str] = {}
         self.metas: dict[str, dict[str, Any]] = {}
         self.workbook: tuple[str, Beside[tuple[date, bytes]]] | None = None
+        self.kept: dict[str, dict[str, str]] = {}  # folder -> theme block -> its HTML
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = (base / self.config.root).resolve() if self.config.root else base
         if config.use_directory_urls:
@@ -98,6 +106,8 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
             files.append(File.generated(config, page.path, content="", inclusion=inclusion))
             self.bodies[page.path] = page.body
             self.metas[page.path] = page.meta()
+            if not page.in_nav:
+                self.metas[page.path]["template"] = PAGE_TEMPLATE
         for asset in site.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
         log.info("xinfang：生成 %d 个页面", len(site.pages))
@@ -131,7 +141,15 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
             page.content = body
             if page.file.inclusion.is_not_in_nav():
                 context["nav"] = self.short_nav
+                kept = self.kept.setdefault(posixpath.dirname(page.file.dest_uri), {})
+                context["xinfang_kept"] = kept.get
+                context["xinfang_keep"] = functools.partial(_keep, kept)
         return context
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The template of the generated pages outside the navigation (theme/xinfang-page.html).
+        env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(THEME))])  # type: ignore[list-item]
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.workbook is None:
@@ -152,6 +170,12 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _keep(kept: dict[str, str], name: str, html: str) -> str:
+    """A theme block rendered for the first page of a folder, kept for the others."""
+    kept[name] = html
+    return html
 
 
 def _render_html(page: Page, body: str, config: MkDocsConfig, files: Files) -> None:
