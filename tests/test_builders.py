@@ -101,3 +101,21 @@ def test_kept_theme_blocks_give_the_pages_the_theme_would_render(
         assert (built_site / name).read_bytes() == (out / name).read_bytes(), name
     page = (built_site / "cases" / "XF2008-T01-001.html").read_text(encoding="utf-8")
     assert 'class="md-sidebar md-sidebar--primary"' in page and "__config" in page
+
+
+def test_the_header_is_kept_around_the_title_and_only_there() -> None:
+    from xinfang.mkdocs_plugin import _header, _keep_header
+
+    header = (
+        '<header><a title="span">span</a><div class="md-header__topic" '
+        'data-md-component="header-topic">\n<span class="md-ellipsis">\n  span\n</span></div></header>'
+    )
+    kept: dict[str, str] = {}
+    assert _keep_header(kept, header, "span") == header
+    assert _header(kept, "span") == header
+    assert _header(kept, "XF2008-T01-002 &lt;b&gt;") == header.replace(
+        "\n  span\n", "\n  XF2008-T01-002 &lt;b&gt;\n"
+    )
+    elsewhere: dict[str, str] = {}
+    _keep_header(elsewhere, header.replace('data-md-component="header-topic"', ""), "span")
+    assert _header(elsewhere, "span") is None  # the theme moved the title: nothing is kept

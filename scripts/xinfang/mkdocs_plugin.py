@@ -144,6 +144,8 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
                 kept = self.kept.setdefault(posixpath.dirname(page.file.dest_uri), {})
                 context["xinfang_kept"] = kept.get
                 context["xinfang_keep"] = functools.partial(_keep, kept)
+                context["xinfang_header"] = functools.partial(_header, kept)
+                context["xinfang_keep_header"] = functools.partial(_keep_header, kept)
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -176,6 +178,28 @@ def _keep(kept: dict[str, str], name: str, html: str) -> str:
     """A theme block rendered for the first page of a folder, kept for the others."""
     kept[name] = html
     return html
+
+
+_TOPIC = 'data-md-component="header-topic">'
+
+
+def _keep_header(kept: dict[str, str], html: str, title: str) -> str:
+    """The header, kept as the parts before and after the page's title in it (the only part of
+    it that differs between these pages). Not kept if the title is not where it is expected."""
+    at = html.find(_TOPIC)
+    while at >= 0 and title:
+        at = html.find(title, at + 1)
+        end = at + len(title)
+        if at > 0 and end < len(html) and html[at - 1].isspace() and html[end].isspace():
+            kept["header_before"], kept["header_after"] = html[:at], html[end:]
+            break
+    return html
+
+
+def _header(kept: dict[str, str], title: str) -> str | None:
+    if "header_before" not in kept:
+        return None
+    return kept["header_before"] + title + kept["header_after"]
 
 
 def _render_html(page: Page, body: str, config: MkDocsConfig, files: Files) -> None:
