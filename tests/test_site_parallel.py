@@ -67,3 +67,13 @@ def test_case_pages_rendered_beside_are_the_same(monkeypatch: pytest.MonkeyPatch
         (p.path, p.title, p.body) for p in whole.pages
     ]
     assert len([p for p in split.pages if p.path.startswith("cases/")]) == 48
+
+
+def _niceness() -> int:
+    return os.nice(0)
+
+
+@needs_fork
+def test_work_that_can_wait_runs_at_a_lower_priority() -> None:
+    assert Beside(_niceness, nice=10).result() == min(os.nice(0) + 10, 19)
+    assert Beside(_niceness).result() == os.nice(0)

@@ -94,7 +94,7 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
                 # the theme renders the pages, from the records loaded already (site/parallel.py).
                 self.workbook = (
                     workbook,
-                    Beside(workbook_bytes, self.root, inputs.as_of, inputs.repo),
+                    Beside(workbook_bytes, self.root, inputs.as_of, inputs.repo, nice=10),
                 )
         except XinfangError as err:
             raise PluginError(str(err)) from err

@@ -31,7 +31,9 @@ def can_fork() -> bool:
     )
 
 
-def _run(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _run(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...], nice: int) -> None:
+    if nice:
+        os.nice(nice)
     try:
         result: tuple[bool, Any] = (True, fn(*args))
     except BaseException as err:  # handed to the parent, which raises it there
@@ -45,13 +47,17 @@ def _run(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> Non
 
 
 class Beside(Generic[T]):
-    def __init__(self, fn: Callable[..., T], *args: Any) -> None:
+    def __init__(self, fn: Callable[..., T], *args: Any, nice: int = 0) -> None:
+        """``nice``: a lower priority for work that nothing waits for soon (the workbook), so
+        that on a busy machine the work the build waits for comes first."""
         self._fn, self._args = fn, args
         self._process: Any = None
         if can_fork():
             context = multiprocessing.get_context("fork")
             self._conn, child_end = context.Pipe(duplex=False)
-            self._process = context.Process(target=_run, args=(child_end, fn, args), daemon=True)
+            self._process = context.Process(
+                target=_run, args=(child_end, fn, args, nice), daemon=True
+            )
             self._process.start()
             child_end.close()
 
