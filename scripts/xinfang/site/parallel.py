@@ -6,7 +6,7 @@ history and the records, the rule checks and the published copies, two halves of
 memory (the loaded records) and sends back only its result; ``.result()`` waits for it.
 
 Where a fork is not possible or not safe, the work is simply done when its result is asked for:
-on Windows (no fork), on a machine with one core, and in a process that runs other threads (a
+on Windows (no fork) and macOS (fork is not safe there), on a machine with one core, and in a process that runs other threads (a
 fork copies only the calling thread, and a lock another thread held would never be released in the
 child: ``mkdocs serve`` builds in a thread beside its web server).
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -25,7 +26,7 @@ T = TypeVar("T")
 
 def can_fork() -> bool:
     return (
-        "fork" in multiprocessing.get_all_start_methods()
+        sys.platform == "linux"  # macOS has fork, but system libraries there may not survive it
         and (os.cpu_count() or 1) > 1
         and threading.active_count() == 1
     )
