@@ -47,7 +47,14 @@ def _site(tmp_path: Path) -> Site:
     _case(root, "XF2008-T01-103", title="检举村干部", confidential=True,
           petitioners=[_person("王秘密", "390521196504129996")])  # fmt: skip
     _case(root, "XF2008-T01-104", title="匿名来信", petitioners=[_person("匿名")])
-    for data in ("XF2008-T01-101", "XF2008-T01-102", "XF2008-T01-103", "XF2008-T01-104"):
+    _case(root, "XF2008-T01-105", title="少数民族群众来访", petitioners=[_person("Ahmat 阿合买提")])
+    for data in (
+        "XF2008-T01-101",
+        "XF2008-T01-102",
+        "XF2008-T01-103",
+        "XF2008-T01-104",
+        "XF2008-T01-105",
+    ):
         text = (root / "cases" / f"{data}.yml").read_text(encoding="utf-8")
         text = text.replace(
             "evidence:\n- evidence/XF2008-T01-001/谈话记录.txt\n- evidence/XF2008-T01-001/结案报告.txt\n",
@@ -94,3 +101,12 @@ def test_id_tail_takes_what_the_site_shows() -> None:
     assert id_tail("39052119650412567x") == "567X"
     assert id_tail("390521650412123") == "2123"  # an old 15-digit card
     assert id_tail("123") == "" and id_tail(None) == "" and id_tail("12**") == ""
+
+
+def test_names_are_chunked_by_lower_cased_characters_without_spaces(tmp_path: Path) -> None:
+    assets = _assets(_site(tmp_path))
+    index = assets["assets/cases.json"]
+    assert isinstance(index, dict)
+    assert "a" in index["people"] and "A" not in index["people"] and " " not in index["people"]
+    assert [4, "Ahmat 阿合买提"] in assets["assets/lookup/p-61.json"]  # "a", as the query is
+    assert [4, "Ahmat 阿合买提"] in assets[f"assets/lookup/p-{ord('阿'):x}.json"]
