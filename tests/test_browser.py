@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import subprocess
 import sys
@@ -151,8 +152,162 @@ def test_printed_register_hides_navigation(page: object, server: str) -> None:
     page.emulate_media(media="print")
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert not page.locator(".md-header").is_visible()
+
+
+def test_case_page_reads_as_the_office_reads_a_case(page: object, server: str) -> None:
+    page.goto(f"{server}/cases/XF2008-T01-001.html")
+    headings = page.locator("article h2").all_inner_texts()
+    order = ["基本情况", "四明确", "办理过程", "结案", "期限", "证据材料", "修改历史"]
+    assert [h for h in headings if h in order] == order
+    basics = page.locator("#basics").inner_text()
+    assert "刘长河" in basics and "3905**********3412" in basics and "信访诉求" in basics
+    assert "郑春生" in page.locator("#four-clear").inner_text()
+    assert "✔ 三、信访人签字的回访意见" in page.locator("#closure").inner_text()
+    assert "以法定期限为准" in page.locator("#deadlines").inner_text()
+    page.locator(".xf-breadcrumb a", has_text="城关镇台账").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/registers/unit/T01.html")
+
+
+def test_lookup_finds_a_petitioner_by_name_with_the_case_s_status(
+    page: object, server: str
+) -> None:
+    page.goto(f"{server}/lookup.html")
+    page.fill("#xf-lookup-input", "刘长河")
+    hit = page.locator(".xf-lookup-results li", has_text="XF2008-T01-001")
+    hit.wait_for()
+    assert "已结案" in hit.inner_text() and "信访人 刘长河" in hit.inner_text()
+    _shot(page, "lookup-name")
+    page.fill("#xf-lookup-input", "3412")
+    hit = page.locator(".xf-lookup-results li", has_text="身份证号后四位 3412：刘长河")
+    hit.wait_for()
+    assert "XF2008-T01-001" in hit.inner_text()
+
+
+def test_lookup_never_finds_a_confidential_petitioner(page: object, server: str) -> None:
+    page.goto(f"{server}/lookup.html")
+    for query in ("余德林", "8133"):  # the petitioner of the confidential XF2008-D03-001
+        page.fill("#xf-lookup-input", query)
+        page.locator(".xf-hit-count").wait_for()
+        page.wait_for_timeout(200)
+        assert "XF2008-D03-001" not in page.locator(".xf-lookup-results").inner_text(), query
+
+
+def test_header_search_lists_matching_cases(page: object, server: str) -> None:
+    page.goto(f"{server}/registers/index.html")
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-search__input").first.click()
+    page.keyboard.type("刘长河", delay=50)
+    link = page.locator(".xf-search-cases a", has_text="XF2008-T01-001")
+    link.wait_for()
+    _shot(page, "header-search")
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/cases/XF2008-T01-001.html")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["index.html", "lookup.html", "registers/index.html", "registers/units.html",
+     "registers/unit/T01.html", "cases/XF2008-T01-001.html", "overdue.html", "obligations.html",
+     "compliance.html", "changes.html", "rules.html", "guide.html"],
+)  # fmt: skip
+def test_no_sideways_scroll_on_a_phone(browser: object, server: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")  # type: ignore[attr-defined]
+    try:
+        tab = context.new_page()
+        tab.goto(f"{server}/{path}")
+        tab.wait_for_load_state("networkidle")
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path}: {width} px"
+        if path in ("registers/index.html", "cases/XF2008-T01-001.html"):
+            _shot(tab, "phone-" + path.replace("/", "-").removesuffix(".html"))
+    finally:
+        context.close()
+
+
+def test_table_cells_have_borders_and_dates_do_not_wrap(page: object, server: str) -> None:
+    page.goto(f"{server}/registers/index.html")
+    cell = page.locator("#t-all tbody tr").first.locator("td").nth(5)
+    border, padding, wrap = cell.evaluate(
+        "c => { const s = getComputedStyle(c); return [s.borderTopWidth, s.paddingLeft, s.whiteSpace]; }"
+    )
+    assert border != "0px" and padding != "0px" and wrap == "nowrap"
+    page.goto(f"{server}/changes.html")
+    cells = page.locator(".xf-changes td:first-child, .xf-changes code").all()
+    assert cells
+    for cell in cells[:6]:
+        assert cell.evaluate("c => getComputedStyle(c).whiteSpace") == "nowrap"
+        assert cell.evaluate("c => c.getClientRects().length") == 1
+    for path, selector in (
+        ("rules.html", "table code"),
+        ("compliance.html", ".xf-compliance code"),
+    ):
+        page.goto(f"{server}/{path}")
+        for code in page.locator(selector).all()[:20]:  # a rule id on one line
+            assert code.evaluate("c => getComputedStyle(c).whiteSpace") == "nowrap", path
+            assert code.evaluate("c => c.getClientRects().length") == 1, path
+
+
+def _pdf(page: object, path: str, name: str, per_unit: bool = False) -> list[str]:
+    """The page as Chromium prints it to A4, as its styles ask: the text of each PDF page; each
+    page is also a PNG in test-artifacts/, to look at."""
+    import subprocess
+
+    page.goto(path)  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    if per_unit:
+        page.check(".xf-page-per-group")  # type: ignore[attr-defined]
     ARTIFACTS.mkdir(exist_ok=True)
-    page.pdf(path=str(ARTIFACTS / "register.pdf"), format="A4")
+    pdf = ARTIFACTS / f"{name}.pdf"
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True, print_background=True)  # type: ignore[attr-defined]
+    info = subprocess.run(
+        ["pdfinfo", "-l", "200", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert sizes and all(float(w) > float(h) for w, h in sizes), "应为横向 A4"
+    for old in ARTIFACTS.glob(f"{name}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(ARTIFACTS / name)], check=True)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [p for p in text.split("\f") if p.strip()]
+
+
+POPPLER = pytest.mark.skipif(
+    not shutil.which("pdftotext"), reason="没有 poppler-utils（pdftotext、pdftoppm）"
+)
+
+
+@POPPLER
+def test_printed_register_is_an_official_document(page: object, server: str) -> None:
+    pages = _pdf(page, f"{server}/registers/index.html", "register-all")
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, 1):
+        assert "编号" in text and "案件名称" in text and "办结时限" in text, (
+            number
+        )  # header repeated
+        assert f"第 {number} 页，共 {len(pages)} 页" in text
+    last = pages[-1]
+    assert "填报单位" in last and "制表人" in last and "审核人" in last
+    assert "2008 年 7 月 20 日" in last
+    assert "筛选" not in "".join(pages) and "全部状态" not in "".join(pages)
+    assert len(list(ARTIFACTS.glob("register-all-*.png"))) == len(pages)
+
+
+@POPPLER
+def test_register_by_unit_prints_one_unit_per_page(page: object, server: str) -> None:
+    pages = _pdf(page, f"{server}/registers/units.html", "register-units", per_unit=True)
+    signed = [text for text in pages if "填报单位：" in text]
+    assert len(signed) >= 10 and any("填报单位：城关镇" in t and "城关镇（" in t for t in signed)
+    for text in signed:  # each unit's own page carries its own name
+        unit = re.search(r"填报单位：(\S+)", text)
+        assert unit is not None and f"{unit.group(1)}（" in text
+    overdue = _pdf(page, f"{server}/overdue.html", "overdue")
+    assert "超期案件" in overdue[0] and "填报单位" in overdue[-1]
+    obligations = _pdf(page, f"{server}/obligations.html", "obligations")
+    assert "小组名单" in obligations[0] and "填报单位" in obligations[-1]
 
 
 # Script payloads in every value a record or the campaign hands to the site: each, if it ever
@@ -293,7 +448,8 @@ def test_no_script_runs_in_search_results(watched: object, hostile_server: str, 
     watched.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
     watched.locator(".md-search__input").first.click()  # type: ignore[attr-defined]
     watched.keyboard.type(query, delay=50)  # type: ignore[attr-defined]
-    results = watched.locator(".md-search-result__item")  # type: ignore[attr-defined]
+    # The header search lists the matching cases (from the lookup index) above the theme's results.
+    results = watched.locator(".xf-search-cases li a")  # type: ignore[attr-defined]
     results.first.wait_for(timeout=45000)
     _shot(watched, f"hostile-search-{query}")
     assert query in " ".join(results.all_inner_texts())  # the payload shown as text

@@ -142,7 +142,7 @@ def test_pages_command_writes_the_same_pages(tmp_path: Path) -> None:
     out = tmp_path / "pages"
     assert main(["pages", "--root", str(ROOT), "--out", str(out)]) == 0
     case_page = (out / "cases" / "XF2008-T01-001.md").read_text(encoding="utf-8")
-    assert case_page.startswith("---\n") and "结案要件" in case_page
+    assert case_page.startswith("---\n") and "<h2>四明确</h2>" in case_page
     assert (out / "index.md").is_file() and (out / "assets" / "cases.json").is_file()
 
 

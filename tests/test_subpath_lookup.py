@@ -204,8 +204,8 @@ def test_nginx_serves_the_index_as_compressed_json_checked_every_time(nginx: str
     assert response.headers.get("Content-Type") == "application/json; charset=utf-8"
     assert response.headers.get("Content-Encoding") == "gzip"
     assert response.headers.get("Cache-Control") == "no-cache"
-    rows = json.loads(gzip.decompress(response.body))
-    assert any(row[0] == "XF2008-T01-001" for row in rows)
+    index = json.loads(gzip.decompress(response.body))
+    assert any(index["prefix"] + row[0] == "XF2008-T01-001" for row in index["rows"])
 
 
 def test_nginx_pages_are_checked_every_time_and_hashed_assets_kept(

@@ -2,18 +2,22 @@
 
 `plugins: [search, xinfang]` in mkdocs.yml. The pages' HTML comes from `site.build_site`; this
 module only hands it to MkDocs, skipping Markdown for pages that are already HTML (at 10,000 cases
-that is most of a build's time).
+that is most of a build's time). The plugin is registered for MkDocs and for ProperDocs (MkDocs
+1.x's continuation, which answers ``mkdocs.*`` imports with its own modules): ``mkdocs build`` and
+``properdocs build`` make the same site (tests/test_builders.py).
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import logging
-from concurrent.futures import Future, ProcessPoolExecutor
+import posixpath
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,8 +32,14 @@ from .errors import XinfangError
 from .office.excel.export import workbook_bytes
 from .site.generator import build_site
 from .site.inputs import gather, workbook_path
+from .site.parallel import Beside
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+# Generated pages outside the navigation (10,000 case pages) share their theme's navigation,
+# footer, configuration and scripts with the other pages of their folder: rendered once, kept.
+THEME = Path(__file__).parent / "theme"
+PAGE_TEMPLATE = "xinfang-page.html"
 
 
 class XinfangConfig(Config):
@@ -42,9 +52,11 @@ class XinfangConfig(Config):
 class XinfangPlugin(BasePlugin[XinfangConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
+        gc.unfreeze()  # the last build's records may be collected now
         self.bodies: dict[str, str] = {}
         self.metas: dict[str, dict[str, Any]] = {}
-        self.workbook: tuple[str, Future[tuple[date, bytes]]] | None = None
+        self.workbook: tuple[str, Beside[tuple[date, bytes]]] | None = None
+        self.kept: dict[str, dict[str, str]] = {}  # folder -> theme block -> its HTML
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = (base / self.config.root).resolve() if self.config.root else base
         if config.use_directory_urls:
@@ -62,17 +74,29 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
             ) from err
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        # The records, their status and the pages stay alive for the whole build: the cyclic
+        # garbage collector would walk them again and again (at 10,000 cases it took a third of
+        # our time, and slows the theme's rendering of every page after). Pause it while they
+        # are made, then freeze them out of its sight.
+        gc.disable()
+        try:
+            return self._files(files, config)
+        finally:
+            gc.freeze()
+            gc.enable()
+
+    def _files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
             inputs = gather(self.root, self._as_of(), office=self.config.office)
             workbook = workbook_path(inputs.as_of) if self.config.workbook else None
+            site = build_site(inputs, workbook)
             if workbook:
-                # The workbook takes as long as many pages: build it on the other core meanwhile.
-                self.pool = ProcessPoolExecutor(max_workers=1)
+                # The workbook takes as long as many pages: it is made on the other core while
+                # the theme renders the pages, from the records loaded already (site/parallel.py).
                 self.workbook = (
                     workbook,
-                    self.pool.submit(workbook_bytes, self.root, inputs.as_of),
+                    Beside(workbook_bytes, self.root, inputs.as_of, inputs.repo, nice=10),
                 )
-            site = build_site(inputs, workbook)
         except XinfangError as err:
             raise PluginError(str(err)) from err
         # A broken record must not vanish from the counts unnoticed: a warning (so that
@@ -92,6 +116,8 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
             files.append(File.generated(config, page.path, content="", inclusion=inclusion))
             self.bodies[page.path] = page.body
             self.metas[page.path] = page.meta()
+            if not page.in_nav:
+                self.metas[page.path]["template"] = PAGE_TEMPLATE
         for asset in site.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
         log.info("xinfang：生成 %d 个页面", len(site.pages))
@@ -104,7 +130,10 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
             # altogether (at 10,000 case pages they cost more than our generator).
             meta = self.metas[page.file.src_uri]
             page.read_source = functools.partial(_read_meta, page, meta)  # type: ignore[method-assign]
-            page.render = functools.partial(_render_html, page, body)  # type: ignore[method-assign]
+            # A page the search leaves out gets its body only in on_page_context, after the
+            # search plugin's: it scans every page's HTML (at 10,000 case pages, 160 MB).
+            shown = "" if meta.get("search", {}).get("exclude") else body
+            page.render = functools.partial(_render_html, page, shown)  # type: ignore[method-assign]
         return page
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -117,21 +146,32 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
     def on_page_context(
         self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> Any:
-        if page.file.inclusion.is_not_in_nav() and page.file.src_uri in self.bodies:
-            context["nav"] = self.short_nav
+        body = self.bodies.get(page.file.src_uri)
+        if body is not None:
+            page.content = body
+            if page.file.inclusion.is_not_in_nav():
+                context["nav"] = self.short_nav
+                kept = self.kept.setdefault(posixpath.dirname(page.file.dest_uri), {})
+                context["xinfang_kept"] = kept.get
+                context["xinfang_keep"] = functools.partial(_keep, kept)
+                context["xinfang_header"] = functools.partial(_header, kept)
+                context["xinfang_keep_header"] = functools.partial(_keep_header, kept)
         return context
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The template of the generated pages outside the navigation (theme/xinfang-page.html).
+        env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(THEME))])  # type: ignore[list-item]
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.workbook is None:
             return
-        path, future = self.workbook
+        path, job = self.workbook
+        self.workbook = None
         try:
-            _, content = future.result()
+            _, content = job.result()
         except XinfangError as err:
             raise PluginError(f"生成 Excel 台账失败：{err}") from err
-        finally:
-            self.pool.shutdown()
-            self.workbook = None
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
@@ -143,6 +183,34 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _keep(kept: dict[str, str], name: str, html: str) -> str:
+    """A theme block rendered for the first page of a folder, kept for the others."""
+    kept[name] = html
+    return html
+
+
+_TOPIC = 'data-md-component="header-topic">'
+
+
+def _keep_header(kept: dict[str, str], html: str, title: str) -> str:
+    """The header, kept as the parts before and after the page's title in it (the only part of
+    it that differs between these pages). Not kept if the title is not where it is expected."""
+    at = html.find(_TOPIC)
+    while at >= 0 and title:
+        at = html.find(title, at + 1)
+        end = at + len(title)
+        if at > 0 and end < len(html) and html[at - 1].isspace() and html[end].isspace():
+            kept["header_before"], kept["header_after"] = html[:at], html[end:]
+            break
+    return html
+
+
+def _header(kept: dict[str, str], title: str) -> str | None:
+    if "header_before" not in kept:
+        return None
+    return kept["header_before"] + title + kept["header_after"]
 
 
 def _render_html(page: Page, body: str, config: MkDocsConfig, files: Files) -> None:

@@ -76,6 +76,7 @@ class Campaign:
     leading_group: list[dict[str, str]] = field(default_factory=list)
     as_of: date | None = None
     edit_url: str = ""
+    file_url: str = ""  # the Git host's file view, for links to evidence files
     document: str = ""
     kpi_window: Period | None = None  # as written; ``targets`` falls back to the campaign
     sensitive_periods: list[Period] = field(default_factory=list)
@@ -158,4 +159,5 @@ def campaign_from_data(data: dict[str, Any]) -> Campaign:
         kpi_window=_period(window, "控制目标统计区间") if window else None,
         sensitive_periods=[_period(p) for p in data.get("sensitive_periods", [])],
         edit_url=site.get("edit_url", ""),
+        file_url=site.get("file_url", ""),
     )

@@ -117,7 +117,7 @@ def mask_phone(value: str) -> str:
 #: Whole values masked by their key, wherever a record writes them.
 FIELD_MASKS: dict[str, Callable[[str], str]] = {"id_number": mask_id_number, "phone": mask_phone}
 #: Keys whose values are identifiers or addresses, never personal text: left as they are.
-KEEP = frozenset({"id", "rel", "code", "office", "edit_url"})
+KEEP = frozenset({"id", "rel", "code", "office", "edit_url", "file_url"})
 
 
 _PLAIN = (int, float, bool, type(None), date)

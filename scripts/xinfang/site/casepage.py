@@ -1,100 +1,176 @@
-"""One case's page: every field under its Chinese label, deadline, checklist, merged timeline.
+"""One case's page, laid out as the office reads a case.
 
-Every text from the record is escaped (markupsafe); identity-card and phone numbers are masked;
-a confidential case shows no petitioner name.
+基本情况 (petitioners, demand, category, flags), 四明确, 办理过程 (re-hearing, investigation, root
+cause and one timeline of events, progress, extensions, closure and follow-up), 结案 (the closure
+standard's elements with ✔/✘, the report, the follow-up), the deadlines, the evidence and the
+history. Each section is a list of ``Item`` (a label and a text): the template escapes every text,
+and the texts come from the published case, whose numbers are masked already. A confidential case
+shows no petitioner's name, address or numbers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
-from typing import Any
+from urllib.parse import quote
 
-from markupsafe import Markup
-
-from ..campaign.statutory import StatutoryDue
-from ..findings import Finding
-from ..history.data import FileHistory
 from ..records.case import Case, Closure, ClosureReport, FollowUp, LegalEnding, Signatures
 from ..records.labels import FORM_ZH, LEVEL_ZH, OPINION_ZH, PLACE_ZH
-from ..records.privacy import HIDDEN_NAME, mask_id_number, mask_phone
+from ..records.privacy import HIDDEN_NAME
 from ..records.schema import Schema
-from ..rules.status import CaseStatus
-
-# Keys shown elsewhere on the page, or not at all.
-_SKIP_TOP = {"id", "title"}
-
 
 UnitName = Callable[[str], str]
 
 
-def _scalar(schema: Schema, path: tuple[str, ...], value: Any, unit_name: UnitName) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    labels = schema.labels.get(path)
-    if labels is not None:
-        return escape(labels.get(str(value), str(value)), quote=False)
-    key = path[-1] if path else ""
-    if key == "id_number":
-        return escape(mask_id_number(str(value)), quote=False)
-    if key == "phone":
-        return escape(mask_phone(str(value)), quote=False)
-    if key in ("unit", "locality"):
-        return escape(f"{unit_name(str(value))}（{value}）", quote=False)
-    return escape(str(value), quote=False)
+@dataclass(frozen=True)
+class Item:
+    """One line of a section: a label, a text, and where the text links to (an evidence file)."""
+
+    label: str
+    text: str
+    href: str = ""
 
 
-_HEADINGS: dict[tuple[int, tuple[str, ...]], str] = {}
+def _file(label: str, path: str, file_link: Callable[[str], str], confidential: bool) -> Item:
+    """An evidence file: its path, linked to the Git host; a confidential case's is not listed."""
+    if confidential:
+        return Item(label, "已登记（保密案件的材料不在网站上列出）")
+    return Item(label, path, file_link(path))
 
 
-def _heading(schema: Schema, path: tuple[str, ...]) -> str:
-    key = (id(schema), path)
-    if key not in _HEADINGS:
-        _HEADINGS[key] = f"<tr><th>{escape(schema.title(path), quote=False)}</th><td>"
-    return _HEADINGS[key]
+def _label(schema: Schema, path: tuple[str, ...], code: str | None) -> str:
+    return schema.labels.get(path, {}).get(code or "", code or "")
 
 
-def _fields(
-    schema: Schema, data: Any, unit_name: UnitName, path: tuple[str, ...], confidential: bool
-) -> str:
-    # Plain strings with html.escape on every value: this runs for every field of every case.
-    if isinstance(data, dict):
-        rows = []
-        for key, value in data.items():
-            if not path and key in _SKIP_TOP:
-                continue
-            sub = (*path, key)
-            if sub == ("petitioners",) and confidential:
-                value = _hidden(value)
-            rows.append(
-                _heading(schema, sub) + _fields(schema, value, unit_name, sub, confidential)
-                + "</td></tr>"
-            )
-        return f'<table class="xf-fields">{"".join(rows)}</table>'
-    if isinstance(data, list):
-        if all(not isinstance(item, dict | list) for item in data):
-            return "、".join(_scalar(schema, path, item, unit_name) for item in data)
-        return "".join(
-            f'<div class="xf-item">{_fields(schema, item, unit_name, path, confidential)}</div>'
-            for item in data
+def _items(pairs: list[tuple[str, str | None]]) -> list[Item]:
+    """The pairs whose text is written; a section leaves out what the record does not say."""
+    return [Item(label, text) for label, text in pairs if text]
+
+
+def basics(case: Case, schema: Schema) -> list[Item]:
+    flags = "、".join(_label(schema, ("flags",), f) for f in case.flags)
+    return _items([
+        ("问题类别", _label(schema, ("category",), case.category)),
+        ("案件标识", flags),
+        ("信访诉求", case.demand),
+        ("反映对象", case.about),
+        ("涉及人数", f"{case.head_count} 人"),
+        ("案件来源", _label(schema, ("source",), case.source)),
+        ("首次信访", str(case.received) if case.received else None),
+        ("登记日期", str(case.registered)),
+        ("案件级别", _label(schema, ("grade",), case.grade)),
+        ("重点案件", "是" if case.priority else None),
+        ("保密", "是（不公开信访人的姓名、住址和号码）" if case.confidential else None),
+    ])  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    name: str
+    locality: str
+    id_number: str
+    phone: str
+    address: str
+    representative: bool
+
+
+def petitioners(case: Case, unit_name: UnitName) -> list[PersonRow]:
+    """The petitioners as the site may show them (numbers masked; none of it when confidential)."""
+    if case.confidential:
+        return [PersonRow(HIDDEN_NAME, unit_name(p.locality), "", "", "", p.representative)
+                for p in case.petitioners]  # fmt: skip
+    return [
+        PersonRow(p.name, unit_name(p.locality), p.id_number or "", p.phone or "",
+                  p.address or "", p.representative)
+        for p in case.petitioners
+    ]  # fmt: skip
+
+
+def four_clear(case: Case, unit_name: UnitName) -> list[Item]:
+    r = case.responsibility
+    officer = r.stability_officer
+    deadline = str(r.deadline) if r.deadline else None
+    if deadline and r.deadline_reason:
+        deadline += f"（{r.deadline_reason}）"
+    return [
+        Item("承办单位", unit_name(r.unit)),
+        Item("包案领导", r.lead_official or "未落实"),
+        Item("具体责任人", r.handler or "未落实"),
+        Item("稳控责任人", f"{officer.name}（{unit_name(officer.unit)}）" if officer else "未落实"),
+        Item("办结时限", deadline or "未明确"),
+        *_items([("工作要求", r.requirements)]),
+    ]
+
+
+def handling(case: Case, schema: Schema, file_link: Callable[[str], str]) -> list[Item]:
+    items = _items([("化解方式", _label(schema, ("approach",), case.approach))])
+    if case.rehearing:
+        h = case.rehearing
+        place = f"，{h.place}" if h.place else ""
+        items.append(Item("再次听取申诉", f"{h.date}，{h.interviewer}{place}"))
+        if h.record:
+            items.append(_file("谈话记录", h.record, file_link, case.confidential))
+    else:
+        items.append(
+            Item("再次听取申诉", "尚未记录（每件案件都要再认真听取一次信访人的申诉，形成谈话记录）")
         )
-    return _scalar(schema, path, data, unit_name)
+    return items + _items([("调查核实情况", case.investigation), ("症结分析", case.root_cause)])
 
 
-def fields_html(schema: Schema, case: Case, unit_name: UnitName) -> Markup:
-    """A definition table of the record as written, labelled with the schema's Chinese titles."""
-    return Markup(_fields(schema, case.record, unit_name, (), case.confidential))
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    kind: str
+    text: str
 
 
-def _hidden(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What the site may show of a confidential case's petitioners: no name, address or numbers."""
-    shown = []
-    for person in people:
-        item = {k: v for k, v in person.items() if k not in ("address", "phone", "id_number")}
-        item["name"] = HIDDEN_NAME
-        shown.append({k: item[k] for k in person if k in item})
-    return shown
+def timeline(case: Case) -> list[TimelineEntry]:
+    """Petition events, registration, re-hearing, progress, extensions, closure, follow-up and
+    reopenings, by date."""
+    out: list[TimelineEntry] = []
+    for event in case.events:
+        flag = "（非正常进京访）" if event.abnormal else ""
+        place = f"（{PLACE_ZH[event.place]}）" if event.place in PLACE_ZH else ""
+        people = f"联名 {event.signers} 人" if event.signers else f"{event.head_count} 人"
+        text = f"{FORM_ZH.get(event.form, event.form)}到{LEVEL_ZH.get(event.level, '')}{place}{flag}，{people}"
+        if event.note:
+            text += f"：{event.note}"
+        out.append(TimelineEntry(str(event.date), "信访", text))
+    out.append(TimelineEntry(str(case.registered), "登记", "登记造册"))
+    rehearing = case.rehearing
+    if rehearing:
+        place = f"（{rehearing.place}）" if rehearing.place else ""
+        out.append(
+            TimelineEntry(
+                str(rehearing.date), "谈话", f"{rehearing.interviewer}再次听取申诉{place}"
+            )
+        )
+    for note in case.progress:
+        by = f"（{note.by}）" if note.by else ""
+        out.append(TimelineEntry(str(note.date), "进展", note.note + by))
+    for ext in case.extensions:
+        to = ext.new_deadline or f"延长 {ext.days if ext.days is not None else '?'} 日"
+        out.append(
+            TimelineEntry(
+                str(ext.approved_on), "延期", f"{ext.approved_by}批准延期至 {to}：{ext.reason}"
+            )
+        )
+    closure = case.closure or Closure()
+    if closure.date:
+        out.append(TimelineEntry(str(closure.date), "结案", "结案"))
+    follow_up = closure.follow_up or FollowUp()
+    if follow_up.date:
+        opinion = OPINION_ZH.get(follow_up.opinion or "", "")
+        out.append(
+            TimelineEntry(
+                str(follow_up.date), "回访", f"{follow_up.visitor or ''}回访，信访人意见：{opinion}"
+            )
+        )
+    for reopening in case.reopenings:
+        out.append(
+            TimelineEntry(str(reopening.date), "重新办理", f"{reopening.by}：{reopening.reason}")
+        )
+    return sorted(out, key=lambda e: e.date)
 
 
 @dataclass(frozen=True)
@@ -141,94 +217,45 @@ def closure_checklist(case: Case) -> list[CheckItem]:
     ]
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    date: str
-    kind: str
-    text: str
-
-
-
-
-def timeline(case: Case, history: FileHistory | None) -> list[TimelineEntry]:
-    """Petition events, re-hearing, progress, extensions, closure and git history, by date."""
-    out: list[TimelineEntry] = []
-    for event in case.events:
-        flag = "（非正常进京访）" if event.abnormal else ""
-        place = f"（{PLACE_ZH[event.place]}）" if event.place in PLACE_ZH else ""
-        people = f"联名 {event.signers} 人" if event.signers else f"{event.head_count} 人"
-        text = f"{FORM_ZH.get(event.form, event.form)}到{LEVEL_ZH.get(event.level, '')}{place}{flag}，{people}"
-        if event.note:
-            text += f"：{event.note}"
-        out.append(TimelineEntry(str(event.date), "信访", text))
-    out.append(TimelineEntry(str(case.registered), "登记", "登记造册"))
-    rehearing = case.rehearing
-    if rehearing:
-        out.append(TimelineEntry(str(rehearing.date), "谈话", f"{rehearing.interviewer}再次听取申诉"
-                                 + (f"（{rehearing.place}）" if rehearing.place else "")))
-    for note in case.progress:
-        by = f"（{note.by}）" if note.by else ""
-        out.append(TimelineEntry(str(note.date), "进展", note.note + by))
-    for ext in case.extensions:
-        to = ext.new_deadline or f"延长 {ext.days if ext.days is not None else '?'} 日"
-        out.append(TimelineEntry(str(ext.approved_on), "延期", f"{ext.approved_by}批准延期至 {to}：{ext.reason}"))
+def closure_items(case: Case, schema: Schema, file_link: Callable[[str], str]) -> list[Item]:
+    """What the closure report and the follow-up say."""
     closure = case.closure or Closure()
-    if closure.date:
-        out.append(TimelineEntry(str(closure.date), "结案", "结案"))
+    report = closure.report or ClosureReport()
+    signatures = closure.signatures or Signatures()
     follow_up = closure.follow_up or FollowUp()
-    if follow_up.date:
-        opinion = OPINION_ZH.get(follow_up.opinion or "", "")
-        out.append(TimelineEntry(str(follow_up.date), "回访", f"{follow_up.visitor or ''}回访，信访人意见：{opinion}"))
-    for reopening in case.reopenings:
-        out.append(TimelineEntry(str(reopening.date), "重新办理", f"{reopening.by}：{reopening.reason}"))
-    if history:
-        for commit in history.commits:
-            out.append(TimelineEntry(commit.day, "修改记录", f"{commit.author}：{commit.subject}（{commit.hexsha[:8]}）"))
-    return sorted(out, key=lambda e: e.date)
+    legal = closure.legal or LegalEnding()
+    visit = None
+    if follow_up.date or follow_up.opinion:
+        method = _label(schema, ("closure", "follow_up", "method"), follow_up.method)
+        parts = [str(follow_up.date or ""), follow_up.visitor or "", method]
+        opinion = OPINION_ZH.get(follow_up.opinion or "", follow_up.opinion or "")
+        visit = "，".join(p for p in parts if p) + (f"；信访人意见：{opinion}" if opinion else "")
+    items = _items([
+        ("结案日期", str(closure.date) if closure.date else None),
+        ("反映的问题", report.problem),
+        ("调查情况", report.investigation),
+        ("处理意见", report.opinion),
+        ("公章", "已加盖" if closure.seal else None),
+        ("单位领导签字", signatures.leader),
+        ("具体责任人签字", signatures.handler),
+        ("回访", visit),
+        ("注明的原因", follow_up.reason),
+        ("认定无法回访的领导", follow_up.decided_by),
+        ("法律程序", legal.procedure),
+        ("法律文书", legal.document),
+    ])  # fmt: skip
+    if report.file:
+        items.append(_file("结案报告", report.file, file_link, case.confidential))
+    items.append(Item("息诉罢访", "是" if case.settled else "否"))
+    return items + _items([("下一步工作措施", case.next_steps)])
 
 
-def deadline_text(case: CaseStatus | None) -> str:
-    if case is None or case.deadline is None:
-        return "未确定办结时限"
-    d = case.deadline
-    base = f"活动办结时限 {d.effective}"
-    if d.extension_days:
-        base += f"（原时限 {d.base}，延期 {d.extension_days} 日）"
-    if case.closed:
-        return base + ("，逾期办结" if d.closed_late else "，按期办结")
-    if d.overdue:
-        return base + f"，已超期 {-d.days_left} 天"
-    return base + f"，剩余 {d.days_left} 天" + ("（临期）" if d.due_soon else "")
+def file_linker(base: str) -> Callable[[str], str]:
+    """Links to the Git host's view of a file (campaign.yml ``site.file_url``); none when unset.
 
-
-_CLOCK_STATE = {"met": "已按期完成", "late": "逾期完成", "overdue": "已超期", "running": "剩余"}
-
-
-def statutory_text(due: StatutoryDue) -> str:
-    """One statutory clock, citing the regulation in force on the day it started."""
-    extended = f"，经批准延期 {due.extension_days} 日" if due.extension_days else ""
-    state = _CLOCK_STATE[due.state]
-    if due.state == "running":
-        state += f" {due.days_left} 天"
-    elif due.state == "overdue":
-        state += f" {-due.days_left} 天"
-    return (
-        f"法定{due.clock.name}期限 {due.extended_due}（{due.citation}：自{due.clock.starts}"
-        f" {due.start} 起 {due.clock.days} 日{extended}），{state}"
-    )
-
-
-def binding_text(case: CaseStatus | None, dues: list[StatutoryDue], which: str | None) -> str:
-    """Which of the campaign's and the law's deadlines binds the handling, and why."""
-    handling = next((d for d in dues if d.clock.key == "handling"), None)
-    if which is None:
-        return ""
-    if handling is None:
-        return "没有记录受理日期（statutory.accepted），法定办理期限无法计算：以活动办结时限为准。"
-    if which == "statutory":
-        return f"法定办理期限 {handling.extended_due} 早于活动办结时限：以法定期限为准。"
-    return "活动办结时限不晚于法定办理期限：以活动办结时限为准，同时不得超过法定期限。"
-
-
-def findings_for(findings: list[Finding], rel: str) -> list[Finding]:
-    return [f for f in findings if f.file == rel]
+    Only http(s) addresses: a ``javascript:`` prefix in the configuration never becomes a link.
+    """
+    if not base.startswith(("http://", "https://")):
+        return lambda path: ""
+    base = base if base.endswith("/") else base + "/"
+    return lambda path: base + quote(path.lstrip("/"), safe="/")

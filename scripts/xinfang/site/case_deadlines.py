@@ -1,0 +1,49 @@
+"""A case's deadlines in words: the campaign's, the statutory clocks, and which one binds."""
+
+from __future__ import annotations
+
+from ..campaign.statutory import StatutoryDue
+from ..rules.status import CaseStatus
+
+
+def deadline_text(case: CaseStatus | None) -> str:
+    if case is None or case.deadline is None:
+        return "未确定办结时限"
+    d = case.deadline
+    base = f"活动办结时限 {d.effective}"
+    if d.extension_days:
+        base += f"（原时限 {d.base}，延期 {d.extension_days} 日）"
+    if case.closed:
+        return base + ("，逾期办结" if d.closed_late else "，按期办结")
+    if d.overdue:
+        return base + f"，已超期 {-d.days_left} 天"
+    return base + f"，剩余 {d.days_left} 天" + ("（临期）" if d.due_soon else "")
+
+
+_CLOCK_STATE = {"met": "已按期完成", "late": "逾期完成", "overdue": "已超期", "running": "剩余"}
+
+
+def statutory_text(due: StatutoryDue) -> str:
+    """One statutory clock, citing the regulation in force on the day it started."""
+    extended = f"，经批准延期 {due.extension_days} 日" if due.extension_days else ""
+    state = _CLOCK_STATE[due.state]
+    if due.state == "running":
+        state += f" {due.days_left} 天"
+    elif due.state == "overdue":
+        state += f" {-due.days_left} 天"
+    return (
+        f"法定{due.clock.name}期限 {due.extended_due}（{due.citation}：自{due.clock.starts}"
+        f" {due.start} 起 {due.clock.days} 日{extended}），{state}"
+    )
+
+
+def binding_text(case: CaseStatus | None, dues: list[StatutoryDue], which: str | None) -> str:
+    """Which of the campaign's and the law's deadlines binds the handling, and why."""
+    handling = next((d for d in dues if d.clock.key == "handling"), None)
+    if which is None:
+        return ""
+    if handling is None:
+        return "没有记录受理日期（statutory.accepted），法定办理期限无法计算：以活动办结时限为准。"
+    if which == "statutory":
+        return f"法定办理期限 {handling.extended_due} 早于活动办结时限：以法定期限为准。"
+    return "活动办结时限不晚于法定办理期限：以活动办结时限为准，同时不得超过法定期限。"
