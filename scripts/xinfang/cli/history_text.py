@@ -4,22 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..history.data import FieldChange, FieldValue, FileHistory
+from ..history.data import FIELD_ZH, FieldChange, FieldValue, FileHistory
 from ..records.labels import STATUS_ZH
 
 NONE = "（无）"
-
-FIELD_ZH = {
-    "status": "办理状态",
-    "responsibility.unit": "承办单位",
-    "responsibility.lead_official": "包案领导",
-    "responsibility.handler": "具体责任人",
-    "responsibility.stability_officer": "稳控责任人",
-    "responsibility.deadline": "办结时限",
-    "closure.date": "结案日期",
-    "settled": "息诉罢访",
-    "extensions": "延期记录",
-}
 
 STATE_ZH = {
     "untracked": "还没有提交到 git（新文件）",

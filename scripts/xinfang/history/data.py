@@ -30,6 +30,20 @@ FIELDS: tuple[str, ...] = (
     "extensions",
 )
 
+#: The traced fields' Chinese names, for the change log and ``xinfang history``.
+FIELD_ZH: dict[str, str] = {
+    "status": "办理状态",
+    "responsibility.unit": "承办单位",
+    "responsibility.lead_official": "包案领导",
+    "responsibility.handler": "具体责任人",
+    "responsibility.stability_officer": "稳控责任人",
+    "responsibility.deadline": "办结时限",
+    "closure.date": "结案日期",
+    "settled": "息诉罢访",
+    "extensions": "延期次数",
+}
+assert tuple(FIELD_ZH) == FIELDS, "every traced field has its Chinese name"
+
 #: A field value: a string (dates as 'YYYY-MM-DD'), a number (``extensions`` is a count), a
 #: boolean, or None when the field is absent.
 FieldValue = str | int | float | bool | None

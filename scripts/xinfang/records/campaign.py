@@ -117,7 +117,7 @@ def _day(value: str) -> date:
     return date.fromisoformat(value)
 
 
-def _period(d: dict[str, Any], name: str = "") -> Period:
+def period_from_data(d: dict[str, Any], name: str = "") -> Period:
     return Period(d.get("name", name), _day(d["start"]), _day(d["end"]))
 
 
@@ -156,8 +156,8 @@ def campaign_from_data(data: dict[str, Any]) -> Campaign:
         },
         policy=Policy.from_campaign(data),
         as_of=_day(site["as_of"]) if "as_of" in site else None,
-        kpi_window=_period(window, "控制目标统计区间") if window else None,
-        sensitive_periods=[_period(p) for p in data.get("sensitive_periods", [])],
+        kpi_window=period_from_data(window, "控制目标统计区间") if window else None,
+        sensitive_periods=[period_from_data(p) for p in data.get("sensitive_periods", [])],
         edit_url=site.get("edit_url", ""),
         file_url=site.get("file_url", ""),
     )

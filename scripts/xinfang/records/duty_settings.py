@@ -10,20 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-
-@dataclass(frozen=True)
-class SensitivePeriod:
-    name: str
-    start: date
-    end: date
-
-    def holds(self, day: date) -> bool:
-        return self.start <= day <= self.end
+from .campaign import Period, period_from_data
 
 
 @dataclass(frozen=True)
 class DutySettings:
-    sensitive_periods: tuple[SensitivePeriod, ...] = ()
+    sensitive_periods: tuple[Period, ...] = ()
     contact_interval_days: int = 30
     sensitive_interval_days: int = 7
 
@@ -31,10 +23,7 @@ class DutySettings:
     def from_campaign(cls, data: Any) -> DutySettings:
         if not isinstance(data, dict):
             return cls()
-        periods = tuple(
-            SensitivePeriod(p["name"], date.fromisoformat(p["start"]), date.fromisoformat(p["end"]))
-            for p in data.get("sensitive_periods") or ()
-        )
+        periods = tuple(period_from_data(p) for p in data.get("sensitive_periods") or ())
         persons = data.get("key_persons") or {}
         defaults = cls()
         return cls(
@@ -43,7 +32,7 @@ class DutySettings:
             persons.get("sensitive_interval_days", defaults.sensitive_interval_days),
         )
 
-    def period_on(self, day: date) -> SensitivePeriod | None:
+    def period_on(self, day: date) -> Period | None:
         return next((p for p in self.sensitive_periods if p.holds(day)), None)
 
     def interval_on(self, day: date) -> int:

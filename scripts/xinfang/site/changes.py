@@ -11,21 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from ..history.data import Commit, FieldChange, FieldValue, History
+from ..history.data import FIELD_ZH, Commit, FieldChange, FieldValue, History
 from ..records.labels import STATUS_ZH
 from ..records.privacy import mask_text
-
-FIELD_ZH = {
-    "status": "办理状态",
-    "responsibility.unit": "承办单位",
-    "responsibility.lead_official": "包案领导",
-    "responsibility.handler": "具体责任人",
-    "responsibility.stability_officer": "稳控责任人",
-    "responsibility.deadline": "办结时限",
-    "closure.date": "结案日期",
-    "settled": "息诉罢访",
-    "extensions": "延期次数",
-}
 
 
 def value_text(name: str, value: FieldValue, unit_name: Callable[[str], str]) -> str:
