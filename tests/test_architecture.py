@@ -130,4 +130,6 @@ def test_imports_are_read_as_python_resolves_them() -> None:
     assert LEVELS[_stage("xinfang.site.generator")] > LEVELS[_stage("xinfang.rules.table")]
     assert "xinfang.records.yaml_nodes" in GRAPH["xinfang.records.case"]
     assert "xinfang.campaign.workdays" in GRAPH["xinfang.rules.context"]
-    assert {"xinfang.cli.check", "xinfang.cli.site", "xinfang.cli.work"} <= GRAPH["xinfang.cli.main"]
+    assert {"xinfang.cli.check", "xinfang.cli.site", "xinfang.cli.work"} <= GRAPH[
+        "xinfang.cli.main"
+    ]

@@ -192,8 +192,15 @@ def test_the_cell_writer_takes_anything(tmp_path: Path) -> None:
     from xinfang.office.excel.book import Book, put
 
     values = [
-        "=A1\x01\x0b\x1b尾", "@SUM(A1)\ud800\ufffe", "+1", "-2", 10**5000, 10**20, 12,
-        float("inf"), "长" * 40_000,
+        "=A1\x01\x0b\x1b尾",
+        "@SUM(A1)\ud800\ufffe",
+        "+1",
+        "-2",
+        10**5000,
+        10**20,
+        12,
+        float("inf"),
+        "长" * 40_000,
     ]
     out = tmp_path / "任意.xlsx"
     book = Book(out)

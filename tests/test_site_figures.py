@@ -118,4 +118,6 @@ def test_rule_page_cites_the_plan_or_the_article(site: Site) -> None:
         source = re.findall(r"<td>(.*?)</td>", row)[-1]
         # the plan, the regulation of 2005, or (for the key-person register) the personal
         # information law that bounds what may be recorded
-        assert source.startswith(("实施方案", "《信访条例》（2005）第", "《个人信息保护法》第")), rule_id
+        assert source.startswith(("实施方案", "《信访条例》（2005）第", "《个人信息保护法》第")), (
+            rule_id
+        )

@@ -112,7 +112,9 @@ def ls_tree(repo: git.Repo, git_prefix: str, pathspecs: Sequence[str] = ()) -> s
     """Paths (relative to git_prefix) present at HEAD, of ``pathspecs`` when given."""
     if pathspecs:
         literal = [f":(literal){p}" for p in pathspecs]
-        paths = _z(repo, "ls_tree", "-r", "--name-only", "-z", "--full-tree", "HEAD", "--", *literal)
+        paths = _z(
+            repo, "ls_tree", "-r", "--name-only", "-z", "--full-tree", "HEAD", "--", *literal
+        )
     else:
         paths = tree_paths(repo, "HEAD", git_prefix)
     n = len(git_prefix)

@@ -221,9 +221,7 @@ def load_schema(root: Path, kind: str, compiled: bool = True) -> Schema:
         jsonschema.Draft7Validator.check_schema(document)
         # fastjsonschema rewrites $ref in place: give it its own copy.
         fast = (
-            fastjsonschema.compile(_fast_document(document), formats=FORMATS)
-            if compiled
-            else None
+            fastjsonschema.compile(_fast_document(document), formats=FORMATS) if compiled else None
         )
     except FileNotFoundError as err:
         raise ConfigError(f"找不到模式文件 {path}：请从仓库恢复 schema/ 目录。") from err

@@ -17,7 +17,9 @@ from .duty_context import RecordContext, RecordRule
 from .rule import Levels
 
 PLAN_SCREENING = "实施方案四（二）排查建档阶段：“将本单位的苗头隐患……所有影响信访稳定的各类问题全部纳入视野，牢牢掌握起来。”"
-PLAN_KEY_PERSONS = "实施方案四（三）化解整治阶段：“特别是对重点案件、重点人员，严格落实稳控责任……明确专人负责。”"
+PLAN_KEY_PERSONS = (
+    "实施方案四（三）化解整治阶段：“特别是对重点案件、重点人员，严格落实稳控责任……明确专人负责。”"
+)
 PLAN_ASSIGNED = "实施方案二、工作目标：“重点解决四类问题：……三是省、市交办的信访事项。”"
 PLAN_REPORTS = "实施方案五、工作要求：“各乡镇、各部门要按各阶段的要求定期上报工作进展情况。”"
 PLAN_ACCOUNTABILITY = (

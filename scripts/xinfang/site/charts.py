@@ -42,7 +42,9 @@ def bar_chart(rows: list[tuple[str, list[int]]], legend: list[str], title: str) 
     y = len(rows) * row_h + 16
     x = label_w
     for j, name in enumerate(legend):
-        parts.append(f'<rect x="{x}" y="{y}" width="10" height="10" fill="{BAR_COLOURS[j % len(BAR_COLOURS)]}"/>')
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="10" height="10" fill="{BAR_COLOURS[j % len(BAR_COLOURS)]}"/>'
+        )
         parts.append(f'<text x="{x + 14}" y="{y + 9}" font-size="12">{escape(name)}</text>')
         x += 14 + 13 * len(name) + 16
     parts.append("</svg>")
@@ -62,8 +64,10 @@ def phase_timeline(campaign: Campaign, as_of: date) -> str:
     def label(x: float, y: int, text: str, colour: str = "#333") -> str:
         # Keep labels inside the picture: anchor them at the edges near the ends.
         anchor = "start" if x < 60 else "end" if x > width - 60 else "middle"
-        return (f'<text x="{x:.1f}" y="{y}" text-anchor="{anchor}" font-size="11" '
-                f'fill="{colour}">{escape(text)}</text>')
+        return (
+            f'<text x="{x:.1f}" y="{y}" text-anchor="{anchor}" font-size="11" '
+            f'fill="{colour}">{escape(text)}</text>'
+        )
 
     parts = [
         f'<svg class="xf-timeline" role="img" aria-label="活动阶段" viewBox="0 0 {width} 96" '
@@ -72,13 +76,19 @@ def phase_timeline(campaign: Campaign, as_of: date) -> str:
     for i, phase in enumerate(sorted(campaign.phases, key=lambda p: p.start)):
         x1, x2 = x_of(effective_start(campaign, phase)), x_of(phase.end)
         colour = BAR_COLOURS[i % len(BAR_COLOURS)]
-        parts.append(f'<rect x="{x1:.1f}" y="34" width="{max(x2 - x1, 3):.1f}" height="16" fill="{colour}"/>')
-        parts.append(label(x1 if i == 0 else (x1 + x2) / 2, 12 if i % 2 == 0 else 27, phase.name, colour))
+        parts.append(
+            f'<rect x="{x1:.1f}" y="34" width="{max(x2 - x1, 3):.1f}" height="16" fill="{colour}"/>'
+        )
+        parts.append(
+            label(x1 if i == 0 else (x1 + x2) / 2, 12 if i % 2 == 0 else 27, phase.name, colour)
+        )
     parts.append(label(left, 66, str(start)))
     parts.append(label(width - left, 66, str(end)))
     if start <= as_of <= end:
         x = x_of(as_of)
-        parts.append(f'<line x1="{x:.1f}" y1="30" x2="{x:.1f}" y2="56" stroke="#b23a3a" stroke-width="3"/>')
+        parts.append(
+            f'<line x1="{x:.1f}" y1="30" x2="{x:.1f}" y2="56" stroke="#b23a3a" stroke-width="3"/>'
+        )
         parts.append(label(x, 88, f"统计日 {as_of}", "#b23a3a"))
     parts.append("</svg>")
     return "".join(parts)

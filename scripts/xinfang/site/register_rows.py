@@ -17,7 +17,9 @@ class RowRenderer:
 
     def __init__(self, campaign: Campaign) -> None:
         self.campaign = campaign
-        self._cells: dict[str, tuple[str, str, str]] = {}  # id -> (tr attributes, title, other cells)
+        self._cells: dict[
+            str, tuple[str, str, str]
+        ] = {}  # id -> (tr attributes, title, other cells)
 
     def _parts(self, c: CaseStatus) -> tuple[str, str, str]:
         cached = self._cells.get(c.id)
@@ -54,6 +56,8 @@ class RowRenderer:
         for c in cases:
             attrs, title, cells = self._parts(c)
             href = f"{prefix}cases/{c.id}.html"
-            out.append(f'<tr {attrs}><td><a href="{href}">{c.id}</a></td>'
-                       f'<td><a href="{href}">{title}</a></td>{cells}</tr>')
+            out.append(
+                f'<tr {attrs}><td><a href="{href}">{c.id}</a></td>'
+                f'<td><a href="{href}">{title}</a></td>{cells}</tr>'
+            )
         return Markup("\n".join(out))
