@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -155,6 +156,34 @@ def test_ansi_escapes_in_file_names_and_keys_are_escaped(fmt: str, repo: Path) -
     if fmt == "text":
         assert all(line.startswith("cases/") for line in out.splitlines()[:-1]), out
         assert "ab\\ncd" in out
+
+
+@pytest.mark.parametrize(
+    "command", [["check"], ["status"], ["history", "cases/XF2008-T01-002.yml"]]
+)
+def test_a_gbk_pipe_prints_characters_gbk_lacks_as_escapes(command: list[str], repo: Path) -> None:
+    """On a Chinese Windows PC a pipe (pre-commit, `> 结果.txt`) is GBK: an emoji or a rare
+    character in a record is printed as an escape, never a UnicodeEncodeError traceback."""
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (repo / "cases" / "XF2008-T01-002.yml").write_text(
+        CASE.read_text(encoding="utf-8")
+        .replace("id: XF2008-T01-001", "id: XF2008-T01-002")
+        .replace("\ntitle: ", "\ntitle: 😀𠀀")
+        + "备注😀: 1\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "xinfang.cli", *command, "--as-of", "2008-07-20"],
+        cwd=repo,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "gbk"},
+        check=False,
+    )
+    out, err = result.stdout.decode("gbk"), result.stderr.decode("gbk")
+    assert "Traceback" not in out + err and "Error" not in err, err
+    assert result.returncode in (0, 1, 2) and out + err
+    if command == ["check"]:
+        assert result.returncode == 1 and "备注\\U0001f600" in out, out
 
 
 def test_usage_errors_never_print_terminal_sequences(repo: Path) -> None:

@@ -78,3 +78,33 @@ def test_the_project_ignores_the_output_folder_and_says_so() -> None:
             check=True,
         ).stdout
         assert "输出/ 目录" in help_text and "不会被提交" in help_text
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "xlsx"],
+        ["notice", "--format", "md"],
+        ["notice", "--format", "docx"],
+        ["brief", "--format", "md"],
+        ["brief", "--format", "docx"],
+    ],
+)
+@pytest.mark.parametrize("blocked", ["a folder", "under a file"])
+def test_an_output_that_cannot_be_written_is_named_with_a_chinese_reason(
+    ledger: Path, command: list[str], blocked: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The system's reason (English "Is a directory", "Not a directory") is said in Chinese."""
+    if blocked == "a folder":  # as a file open in Excel is on Windows: it cannot be replaced
+        out = ledger / "输出文件"
+        out.mkdir()
+        reasons = ["这是一个目录"]
+    else:
+        (ledger / "说明.txt").write_text("x", encoding="utf-8")
+        out = ledger / "说明.txt" / "台账"
+        reasons = ["路径中有一段不是目录", "路径中有一段是同名的文件"]
+    args = [*command, "--root", str(ledger), "--as-of", "2008-07-20", "--out", str(out)]
+    assert main([*args, "--force"]) == 2
+    err = capsys.readouterr().err
+    assert any(f"{out}（{reason}）" in err for reason in reasons), err
+    assert not any(word in err for word in ("Errno", "directory", "Traceback")), err

@@ -34,6 +34,7 @@ _OS_REASONS = {
     errno.ENOENT: "文件或目录不存在",
     errno.EISDIR: "这是一个目录",
     errno.ENOTDIR: "路径中有一段不是目录",
+    errno.EEXIST: "路径中有一段是同名的文件",
     errno.ELOOP: "链接循环",
     errno.ENAMETOOLONG: "名称太长",
     errno.ENOSPC: "磁盘已满",

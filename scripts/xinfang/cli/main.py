@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Sequence
 
@@ -19,7 +20,16 @@ def build_parser() -> Parser:
     return parser
 
 
+def _output_never_fails() -> None:
+    """Output piped on a Chinese Windows PC is GBK, which lacks some characters people type
+    (emoji, rare names): print those as escapes rather than stop with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _output_never_fails()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

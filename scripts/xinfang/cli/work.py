@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import XinfangError
+from ..errors import XinfangError, os_reason
 from .common import EXIT_FINDINGS, EXIT_OK, add_as_of, add_root, parse_as_of, repo_root
 
 #: Where `export` and `notice` write by default: a folder of the repository that git ignores
@@ -76,7 +76,7 @@ def output_folder(root: Path) -> Path:
             )
     except OSError as err:
         raise XinfangError(
-            f"无法创建输出目录 {folder}（{err.strerror}）：请检查权限，或用 --out 指定文件。"
+            f"无法创建输出目录 {folder}（{os_reason(err)}）：请检查权限，或用 --out 指定文件。"
         ) from err
     return folder
 
@@ -148,7 +148,7 @@ def _cmd_notice(args: argparse.Namespace) -> int:
         else:
             render(notice, out)
     except OSError as err:
-        raise XinfangError(f"无法写入 {out}（{err.strerror}）：请检查路径和权限。") from err
+        raise XinfangError(f"无法写入 {out}（{os_reason(err)}）：请检查路径和权限。") from err
     print(out)
     _warn_if_committable(root, out)
     return EXIT_OK

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..errors import XinfangError
+from ..errors import XinfangError, os_reason
 from ..records.campaign import Campaign
 from ..records.duty_labels import ACTION_ZH
 from ..records.labels import LEVEL_ZH
@@ -117,7 +117,9 @@ def write_drafts(
             except FileExistsError:  # taken a moment ago: take the next number
                 continue
             except OSError as err:
-                raise XinfangError(f"无法写入 {path}（{err.strerror}）：请检查目录权限。") from err
+                raise XinfangError(
+                    f"无法写入 {path}（{os_reason(err)}）：请检查目录权限。"
+                ) from err
             written.append(path)
             break
         else:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..errors import os_reason
 from ..findings import Finding
 
 CASES_DIR = "cases"
@@ -130,7 +131,7 @@ def _scan(
     except OSError as err:
         rel = "/".join((CASES_DIR, *parts))
         message = (
-            f"文件夹 {rel} 无法读取（{err.strerror}），其中的案件没有检查：请检查文件夹的权限。"
+            f"文件夹 {rel} 无法读取（{os_reason(err)}），其中的案件没有检查：请检查文件夹的权限。"
         )
         found.append(
             (parts, CaseFile(folder, rel, Finding(rel, 1, "unreadable", "error", message)))

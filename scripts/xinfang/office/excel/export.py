@@ -24,7 +24,7 @@ from xlsxwriter.exceptions import FileCreateError
 from ...campaign.deadlines import deadline_status
 from ...campaign.periods import resolve_as_of
 from ...campaign.workdays import WorkCalendar
-from ...errors import XinfangError
+from ...errors import XinfangError, os_reason
 from ...records.case import Case
 from ...records.privacy import masked, published_case
 from ...records.repository import Repository, gc_paused, open_repository
@@ -197,6 +197,7 @@ def export_for_cli(
         out.parent.mkdir(parents=True, exist_ok=True)
         built.save(out)
     except (OSError, FileCreateError) as err:  # XlsxWriter's own, for a file it cannot create
-        reason = err.strerror if isinstance(err, OSError) else err
+        cause = err if isinstance(err, OSError) else err.__context__
+        reason = os_reason(cause) if isinstance(cause, OSError) else "无法创建文件"
         raise XinfangError(f"无法写入 {out}（{reason}）：文件是否正在 Excel 中打开？") from err
     return ExportResult(out, len(built.cases), built.notes)

@@ -20,7 +20,7 @@ from typing import Any
 
 from ...campaign.periods import resolve_as_of
 from ...campaign.workdays import WorkCalendar
-from ...errors import XinfangError
+from ...errors import XinfangError, os_reason
 from ...records.loader import Loaded, load_text
 from ...records.repository import case_files, load_campaign
 from ...records.schema import load_schema
@@ -258,6 +258,8 @@ def _write(result: ImportResult, file: Path, sheet: str) -> None:
             )
             continue
         except OSError as err:
-            raise XinfangError(f"无法写入 {plan.path}（{err.strerror}）：请检查目录权限。") from err
+            raise XinfangError(
+                f"无法写入 {plan.path}（{os_reason(err)}）：请检查目录权限。"
+            ) from err
         written.append(plan)
     result.planned = written

@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docx.styles.style import ParagraphStyle
 
-from ...errors import XinfangError
+from ...errors import XinfangError, os_reason
 from .brief import Brief
 from .docx import HEADING_FONT, TITLE_FONT, _fonts, _page, _para, _styles, _table
 from .sections import Table
@@ -49,4 +49,6 @@ def render(brief: Brief, out: Path) -> None:
     try:
         doc.save(str(out))
     except OSError as err:
-        raise XinfangError(f"无法写入 {out}（{err.strerror}）：文件是否正在 Word 中打开？") from err
+        raise XinfangError(
+            f"无法写入 {out}（{os_reason(err)}）：文件是否正在 Word 中打开？"
+        ) from err
