@@ -2,7 +2,8 @@
 
 Records are never deleted (they are closed), ids and file names never change, an id that ever
 existed is never given out again, a record never becomes unreadable, and a closed case keeps its
-audit trail (see :mod:`.guard_compare` and the catalogue in :mod:`.guard_rules`). Changes to the
+audit trail (see :mod:`.guard_compare` and the catalogue in :mod:`.guard_rules`); the records
+beside the cases likewise, with their logs (:mod:`.guard_duties`). Changes to the
 configuration and the program are warnings naming who must approve them (:mod:`.guard_config`).
 
 Every path comes from git NUL-separated (``-z``), so folders with Chinese names, spaces or
@@ -24,6 +25,7 @@ from ..records.repository import CASE_SUFFIXES, CASES_DIR, Repository, case_file
 from .git_process import changed_paths, logged_paths, open_repo, tree_paths
 from .guard_compare import compare
 from .guard_config import config_changes
+from .guard_duties import guard_duties
 
 if TYPE_CHECKING:
     import git
@@ -122,6 +124,7 @@ def guard(records: Repository, base: str) -> list[Finding]:
         before = at.data(path)
         if before is not None:
             found += _compare(before, loaded[path], root, at)
+    found += guard_duties(root, records.duties.records, set(changed), at)
     found += config_changes(
         records.campaign,
         changed,

@@ -125,7 +125,7 @@ def split_only(root: Path, only: Iterable[Path]) -> tuple[list[Path], list[Path]
     return cases, others
 
 
-def _files(root: Path, kind: Kind) -> list[Path]:
+def record_files(root: Path, kind: Kind) -> list[Path]:
     folder = root / kind.folder
     if not folder.is_dir():
         return []
@@ -167,7 +167,7 @@ def load_duties(
     wanted = None if only is None else [p.resolve() for p in only]
     for kind in KINDS:
         if wanted is None:
-            paths = _files(root, kind)
+            paths = record_files(root, kind)
         else:
             paths = [p for p in wanted if kind_of(root, p) is kind]
         if not paths:

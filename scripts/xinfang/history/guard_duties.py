@@ -1,0 +1,221 @@
+"""The pull-request guard for the records beside the cases: hidden risks, key persons, assigned
+cases, unit submissions and accountability.
+
+Like cases, these records are never deleted (each kind has a status that ends it), never renamed,
+their ids are never given out twice, and their logs (reviews, contacts, report-backs,
+supervisions, progress reports, acceptance opinions) keep every entry once written. An entry
+edited in place is a warning naming the office, which approves it (a typo in a date is fixed that
+way); an entry that disappears is an error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..findings import Finding
+from ..records.duties import KINDS, SUFFIXES, Kind, record_files
+from ..records.loader import Loaded, load_file
+from ..records.yaml_nodes import line_of
+from .git_process import logged_paths, tree_paths
+
+#: Per kind: what one record is called, how it ends instead of being deleted, and its logs.
+TITLES = {
+    "risk": "隐患",
+    "person": "重点人员",
+    "assignment": "交办件",
+    "submission": "单位上报材料",
+    "accountability": "责任追究记录",
+}
+ENDINGS = {
+    "risk": "化解后把 status 改为 resolved，形成案件的改为 case",
+    "person": "不再列为重点人员的，把 status 改为 removed 并写明 removed（日期、决定人、原因）",
+    "assignment": "办结后在 report_backs 中报结",
+    "submission": "各单位的上报材料和验收意见一直保留",
+    "accountability": "已作出的追究决定是档案；撤销或变更的，另写一条记录说明",
+}
+LOGS: dict[str, dict[str, str]] = {
+    "risk": {"reviews": "复查记录"},
+    "person": {"contacts": "走访帮扶记录"},
+    "assignment": {"report_backs": "报告办理情况", "supervisions": "督办"},
+    "submission": {"progress": "阶段进展报告", "acceptance": "验收意见"},
+    "accountability": {},
+}
+
+
+def _stem(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def guard_duties(
+    root: Path,
+    loaded: Iterable[Loaded],
+    changed: set[str],
+    base: Any,  # guard._Base: the base commit, its paths and its records
+) -> list[Finding]:
+    by_rel = {record.rel: record for record in loaded}
+    found: list[Finding] = []
+    for kind in KINDS:
+        found += _kind(root, kind, by_rel, changed, base)
+    return found
+
+
+def _kind(
+    root: Path, kind: Kind, loaded: dict[str, Loaded], changed: set[str], at: Any
+) -> list[Finding]:
+    title = TITLES[kind.name]
+
+    def is_record(rel: str) -> bool:
+        return rel.startswith(f"{kind.folder}/") and rel.endswith(SUFFIXES)
+
+    spec = f"{at.prefix}{kind.folder}/"
+    at_base = {rel for rel in map(at.rel, tree_paths(at.repo, at.sha, spec)) if is_record(rel)}
+    ever = {
+        _stem(rel) for rel in map(at.rel, logged_paths(at.repo, at.sha, spec)) if is_record(rel)
+    }
+    present = {p.relative_to(root).as_posix() for p in record_files(root, kind)}
+    ids_present = {_stem(rel): rel for rel in sorted(present)}
+    for record in loaded.values():  # a renamed file still says its id inside
+        value = record.data.get(kind.id_key) if isinstance(record.data, dict) else None
+        if is_record(record.rel) and isinstance(value, str):
+            ids_present.setdefault(value, record.rel)
+
+    found: list[Finding] = []
+    for rel in sorted(at_base - present):
+        record_id = _stem(rel)
+        if record_id in ids_present:
+            found.append(
+                _error(
+                    ids_present[record_id],
+                    1,
+                    "guard-renamed",
+                    f"{title}文件 {rel} 被改名为 {ids_present[record_id]}：文件名必须等于"
+                    f"{kind.id_title}，不能修改，请改回原文件名。",
+                )
+            )
+        else:
+            found.append(
+                _error(
+                    rel,
+                    1,
+                    "guard-deleted",
+                    f"{title} {record_id} 的记录文件被删除：记录不能删除，{ENDINGS[kind.name]}。"
+                    f"请恢复该文件（git checkout {at.name} -- {at.prefix}{rel}）。",
+                )
+            )
+    for rel in sorted(present - at_base):
+        if _stem(rel) in ever:
+            found.append(
+                _error(
+                    rel,
+                    1,
+                    "guard-id-reused",
+                    f"{kind.id_title} {_stem(rel)} 以前用过（已删除或改名的{title}）："
+                    f"编号不能重复使用，请另取一个新编号。",
+                )
+            )
+    for rel in sorted(changed & at_base & present):
+        before = at.data(rel)
+        after = _now(root, rel, loaded.get(rel))
+        if isinstance(before, dict) and isinstance(after, dict):
+            found += _compare(kind, before, after, rel, at.name)
+    return found
+
+
+def _now(root: Path, rel: str, record: Loaded | None) -> Any:
+    """The record as it reads now, valid or not (an invalid record is compared as far as it reads)."""
+    if record is not None and isinstance(record.data, dict):
+        return record.data
+    path = root / rel
+    if path.is_symlink() or not path.is_file():
+        return None
+    return load_file(path, root, rel=rel).data
+
+
+def _compare(
+    kind: Kind, before: dict[str, Any], after: dict[str, Any], rel: str, base: str
+) -> list[Finding]:
+    found: list[Finding] = []
+    if before.get(kind.id_key) != after.get(kind.id_key):
+        found.append(
+            _error(
+                rel,
+                line_of(after, [kind.id_key]),
+                "guard-id-changed",
+                f"{kind.id_title}由 {before.get(kind.id_key)} 改成了 {after.get(kind.id_key)}："
+                f"编号一经使用不得更改，请改回。",
+            )
+        )
+    for key, what in LOGS[kind.name].items():
+        found += _log(before, after, key, what, rel, base)
+    return found
+
+
+def _entries(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    return list(value) if isinstance(value, list) else []
+
+
+def _log(
+    before: dict[str, Any], after: dict[str, Any], key: str, what: str, rel: str, base: str
+) -> list[Finding]:
+    """Entries of a log lined up before and after: an entry may be added anywhere (a forgotten
+    visit written in date order), one gone is an error, one changed in place a warning."""
+    old, new = _entries(before, key), _entries(after, key)
+    if old == new[: len(old)]:
+        return []
+    matcher = SequenceMatcher(None, [_key(e) for e in old], [_key(e) for e in new], autojunk=False)
+    removed: list[Any] = []
+    edited: list[tuple[int, Any]] = []  # (position now, entry as it was)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op in ("delete", "replace"):
+            paired = min(i2 - i1, j2 - j1) if op == "replace" else 0
+            edited += [(j1 + k, old[i1 + k]) for k in range(paired)]
+            removed += old[i1 + paired : i2]
+    found: list[Finding] = []
+    if removed:
+        dated = "、".join(d for d in map(date_of, removed) if d)
+        found.append(
+            _error(
+                rel,
+                line_of(after, [key]),
+                "guard-log-removed",
+                f"{what}（{key}）少了 {len(removed)} 条"
+                + (f"（{dated}）" if dated else "")
+                + f"：已写下的记录不能删除，新记录写在末尾。请从 {base} 恢复删掉的条目。",
+            )
+        )
+    for position, was in edited:
+        day = date_of(was)
+        found.append(
+            Finding(
+                rel,
+                line_of(after, [key, position]),
+                "guard-log-edited",
+                "warning",
+                f"{what}（{key}）第 {position + 1} 条"
+                + (f"（{day}）" if day else "")
+                + "写下后被修改：更正已有记录须经领导小组办公室审核（CODEOWNERS），"
+                "新情况请写成新的一条。",
+            )
+        )
+    return found
+
+
+def _key(entry: Any) -> str:
+    """An entry as comparable text (entries are mappings, which cannot be matched as they are)."""
+    return json.dumps(entry, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def date_of(entry: Any) -> str:
+    """The date an entry of a log carries, for the message."""
+    if not isinstance(entry, dict):
+        return ""
+    return str(entry.get("date") or entry.get("submitted") or "")
+
+
+def _error(rel: str, line: int, rule: str, message: str) -> Finding:
+    return Finding(rel, line, rule, "error", message)
