@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "xinfang"
 LEVELS = {
     "errors": 0,
     "findings": 0,
+    "parallel": 0,
     "records": 1,
     "campaign": 2,
     "rules": 3,

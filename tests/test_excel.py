@@ -195,6 +195,27 @@ def test_export_then_import_into_an_empty_folder_gives_the_same_records(
     assert not [f for f in run_check(empty, AS_OF).findings if f.severity == "error"]
 
 
+def test_files_written_beside_on_the_other_core_are_those_written_in_order(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large import writes half of its files in a forked process: the same files, the same
+    order of numbers, as one process writes them."""
+    from xinfang import parallel
+    from xinfang.office.excel import importer
+
+    out = export_workbook(bundled, tmp_path / "full.xlsx", AS_OF, full=True)
+    monkeypatch.setattr(importer, "BESIDE_FROM", 2)  # the 48 bundled cases count as large
+    texts = {}
+    for forked in (True, False):
+        monkeypatch.setattr(parallel, "can_fork", lambda forked=forked: forked)
+        empty = make_repo(tmp_path / f"forked-{forked}")
+        result = import_workbook(empty, out, write=True)
+        assert len(result.planned) == 48 and not result.faults
+        texts[forked] = {p.name: p.read_bytes() for p in (empty / "cases").iterdir()}
+    assert texts[True] == texts[False] and len(texts[True]) == 48
+    assert records(tmp_path / "forked-True") == records(bundled)
+
+
 def test_a_masked_workbook_is_refused(bundled: Path, tmp_path: Path) -> None:
     out = export_workbook(bundled, tmp_path / "masked.xlsx", AS_OF)
     empty = make_repo(tmp_path / "empty")

@@ -8,9 +8,10 @@ from datetime import date
 
 import pytest
 
+from xinfang import parallel
 from xinfang.errors import ConfigError
-from xinfang.site import generator, parallel
-from xinfang.site.parallel import Beside
+from xinfang.parallel import Beside
+from xinfang.site import generator
 
 from .conftest import ROOT
 

@@ -30,9 +30,9 @@ from mkdocs.structure.toc import get_toc
 
 from .errors import XinfangError
 from .office.excel.export import workbook_bytes
+from .parallel import Beside
 from .site.generator import build_site
 from .site.inputs import gather, workbook_path
-from .site.parallel import Beside
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -92,7 +92,7 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
             site = build_site(inputs, workbook)
             if workbook:
                 # The workbook takes as long as many pages: it is made on the other core while
-                # the theme renders the pages, from the records loaded already (site/parallel.py).
+                # the theme renders the pages, from the records loaded already (parallel.py).
                 self.workbook = (
                     workbook,
                     Beside(workbook_bytes, self.root, inputs.as_of, inputs.repo, nice=10),

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from ..campaign.statutory import binding, regulation_on, statutory_dues
 from ..findings import Finding
 from ..history.guard_rules import GUARD_RULES, NOT_FACTS
+from ..parallel import Beside
 from ..records.case import Case
 from ..records.duties import is_private
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
@@ -32,7 +33,6 @@ from ..rules.table import RULES
 from . import case_deadlines, casepage, changes, charts, lookup_index, registers
 from .duty_pages import dashboard_context, duty_pages, obligation_contents, related, rule_catalogue
 from .inputs import CASE_INDEX, Asset, Page, Site, SiteInputs, gather
-from .parallel import Beside
 from .render import Renderer, prefix
 
 Section = Callable[[SiteInputs, Renderer], list[Page]]

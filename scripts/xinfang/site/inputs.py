@@ -19,6 +19,7 @@ from ..campaign.workdays import WorkCalendar
 from ..errors import ConfigError
 from ..findings import Finding
 from ..history.reader import History, read_history
+from ..parallel import Beside
 from ..records.campaign import Campaign
 from ..records.case import Case
 from ..records.privacy import masked, published_case
@@ -27,7 +28,6 @@ from ..records.schema import Schema, load_schema
 from ..rules.check import rule_findings
 from ..rules.duties_status import DutiesOverview, duties_overview
 from ..rules.status import Overview, overview
-from .parallel import Beside
 
 CASE_INDEX = "assets/cases.json"
 
@@ -119,7 +119,7 @@ def _rule_findings(repo: Repository, day: date, calendar: WorkCalendar) -> list[
 
 
 def gather(root: Path, as_of: date | None = None, office: bool = False) -> SiteInputs:
-    # The git history is read beside the records (site/parallel.py), and the rules run beside
+    # The git history is read beside the records (parallel.py), and the rules run beside
     # the making of the published copies: at 10,000 cases each pair takes a second or two.
     history_job = Beside(_history, root)
     try:

@@ -1,14 +1,16 @@
-"""Work beside the build, on the machine's other core.
+"""Work beside the main process, on the machine's other core.
 
 Building the site has steps that need the same records but not each other's results: the git
 history and the records, the rule checks and the published copies, two halves of the case pages.
-``Beside(fn, *args)`` runs ``fn(*args)`` in a forked process, which starts with the parent's
-memory (the loaded records) and sends back only its result; ``.result()`` waits for it.
+The import writes half of its case files beside the other half. ``Beside(fn, *args)`` runs
+``fn(*args)`` in a forked process, which starts with the parent's memory (the loaded records) and
+sends back only its result; ``.result()`` waits for it.
 
 Where a fork is not possible or not safe, the work is simply done when its result is asked for:
-on Windows (no fork) and macOS (fork is not safe there), on a machine with one core, and in a process that runs other threads (a
-fork copies only the calling thread, and a lock another thread held would never be released in the
-child: ``mkdocs serve`` builds in a thread beside its web server).
+on Windows (no fork) and macOS (fork is not safe there), on a machine with one core, and in a
+process that runs other threads (a fork copies only the calling thread, and a lock another thread
+held would never be released in the child: ``mkdocs serve`` builds in a thread beside its web
+server).
 """
 
 from __future__ import annotations
