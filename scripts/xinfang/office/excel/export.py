@@ -125,7 +125,8 @@ def _build_workbook(
     calendar = WorkCalendar.from_root(root)
     shown = repo.cases if full else [published_case(c) for c in repo.cases]  # numbers masked
     view = overview(campaign if full else masked(campaign), shown, day, calendar, unit)
-    ledger = Ledger(campaign, load_schema(root, "case"), masked=not full)
+    # Only the labels are read: the validator need not be compiled.
+    ledger = Ledger(campaign, load_schema(root, "case", compiled=False), masked=not full)
     cases = sorted(  # priority cases first, as in every register
         (c for c in repo.cases if unit is None or c.unit == unit),
         key=lambda c: (not c.priority, c.id),
