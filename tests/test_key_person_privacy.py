@@ -179,3 +179,33 @@ def test_the_site_workbook_function_leaves_key_persons_out() -> None:
     _, content = workbook_bytes(ROOT)
     names = openpyxl.load_workbook(io.BytesIO(content), read_only=True).sheetnames
     assert "重点人员包保台账" not in names and "走访帮扶记录" not in names
+
+
+def test_commit_messages_never_publish_a_key_person_or_a_confidential_petitioner(
+    tmp_path: Path,
+) -> None:
+    """A commit message is whatever the committer typed: the names the site never publishes
+    are hidden in it on the change log and on the case pages."""
+    import shutil
+    import subprocess
+
+    from .conftest import make_repo
+
+    root = make_repo(tmp_path / "县信访局 台账", ROOT / "cases")
+    shutil.copytree(ROOT / "persons", root / "persons")
+    secret = yaml.safe_load((root / "cases" / "XF2008-D03-001.yml").read_text(encoding="utf-8"))
+    assert secret["confidential"] is True
+    hidden = secret["petitioners"][0]["name"]
+    message = f"走访重点人员{NAMES[0]}；{hidden}补充材料（XF2008-D03-001）"
+    env = {"GIT_AUTHOR_NAME": "褚文静", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "褚文静",
+           "GIT_COMMITTER_EMAIL": "a@b", "PATH": "/usr/bin:/bin"}  # fmt: skip
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", message]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True)
+    out = tmp_path / "pages"
+    assert main(["pages", "--root", str(root), "--out", str(out), "--as-of", "2008-07-20"]) == 0
+    log = (out / "changes.md").read_text(encoding="utf-8")
+    assert "走访重点人员（保密）；（保密）补充材料" in log
+    assert NAMES[0] not in log and hidden not in log
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert hidden not in path.read_text(encoding="utf-8", errors="ignore"), path

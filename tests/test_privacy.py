@@ -231,3 +231,12 @@ def test_masking_an_id_number_twice_changes_nothing(value: str) -> None:
 def test_masking_a_phone_twice_changes_nothing(value: str) -> None:
     once = mask_phone(value)
     assert mask_phone(once) == once and mask_text(once) == once
+
+
+def test_names_never_published_are_hidden_longest_first() -> None:
+    from xinfang.records.privacy import name_hider
+
+    hide = name_hider(["张翠兰", "张翠", " 李 ", "王五", ""])
+    assert hide("张翠兰、张翠和王五来访") == "（保密）、（保密）和（保密）来访"
+    assert hide("李庄村委会") == "李庄村委会"  # one character is no name to hide
+    assert name_hider([])("张翠兰") == "张翠兰"

@@ -51,8 +51,13 @@ class Entry:
     cases: list[CaseChange] = field(default_factory=list)
 
 
-def commit_changes(history: History | None, unit_name: Callable[[str], str]) -> list[Entry]:
-    """Every commit that touched a record, newest first, with what it changed in each case."""
+def commit_changes(
+    history: History | None,
+    unit_name: Callable[[str], str],
+    hide: Callable[[str], str] = str,
+) -> list[Entry]:
+    """Every commit that touched a record, newest first, with what it changed in each case;
+    ``hide`` takes the names never published out of the commits' messages and authors."""
     if history is None:
         return []
     entries: dict[str, Entry] = {}
@@ -62,7 +67,7 @@ def commit_changes(history: History | None, unit_name: Callable[[str], str]) -> 
             by_commit.setdefault(change.commit.hexsha, []).append(change)
         last = fh.commits[-1] if fh.commits else None
         for commit in fh.commits:
-            entry = entries.setdefault(commit.hexsha, Entry(commit))
+            entry = entries.setdefault(commit.hexsha, Entry(_shown(commit, hide)))
             item = CaseChange(fh.id)
             if fh.deleted and commit is last:
                 item.what.append("删除案件文件")
@@ -79,7 +84,10 @@ def commit_changes(history: History | None, unit_name: Callable[[str], str]) -> 
 
 
 def case_history(
-    history: History | None, case_id: str, unit_name: Callable[[str], str]
+    history: History | None,
+    case_id: str,
+    unit_name: Callable[[str], str],
+    hide: Callable[[str], str] = str,
 ) -> list[tuple[Commit, list[str]]]:
     """One case's commits, oldest first, each with the key fields it changed. The commits'
     authors and messages come masked (they are free text)."""
@@ -93,9 +101,16 @@ def case_history(
         )
     out = []
     for commit in fh.commits:
-        shown = replace(commit, author=mask_text(commit.author), subject=mask_text(commit.subject))
+        shown = _shown(commit, hide)
         if commit.hexsha == fh.created.hexsha and not fh.truncated:
             out.append((shown, ["新建案件"]))
         else:
             out.append((shown, by_commit.get(commit.hexsha) or ["修改其他内容"]))
     return out
+
+
+def _shown(commit: Commit, hide: Callable[[str], str]) -> Commit:
+    """The commit as published: numbers masked and unpublished names hidden in its free text."""
+    return replace(
+        commit, author=hide(mask_text(commit.author)), subject=hide(mask_text(commit.subject))
+    )

@@ -85,7 +85,9 @@ def _lists(inputs: SiteInputs, r: Renderer) -> list[Page]:
             **obligation_contents(inputs)), searchable=False),
         Page("changes.md", "修改记录", r.render(
             "changes.html", "changes.md",
-            entries=changes.commit_changes(inputs.history, inputs.campaign.unit_name)[:CHANGES_SHOWN],
+            entries=changes.commit_changes(
+                inputs.history, inputs.campaign.unit_name, inputs.hide_names
+            )[:CHANGES_SHOWN],
             note=inputs.history_note), searchable=False),
         Page("rules.md", "规则目录", r.render(
             "rules.html", "rules.md", rules=RULES, guard_rules=GUARD_RULES, not_facts=NOT_FACTS,
@@ -193,7 +195,7 @@ def _case_context(
         "binding": case_deadlines.binding_text(status, dues, which),
         "regulation": regulation_on(case.registered),
         "evidence": [casepage.Item("", path, file_link(path)) for path in case.evidence],
-        "history": changes.case_history(inputs.history, case.id, unit_name),
+        "history": changes.case_history(inputs.history, case.id, unit_name, inputs.hide_names),
         "history_note": mask_text(inputs.history_note),
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,7 @@ from ..history.reader import History, read_history
 from ..parallel import Beside
 from ..records.campaign import Campaign
 from ..records.case import Case
-from ..records.privacy import masked, published_case
+from ..records.privacy import masked, name_hider, published_case
 from ..records.repository import Repository, open_repository
 from ..records.schema import Schema, load_schema
 from ..rules.check import rule_findings
@@ -104,6 +105,9 @@ class SiteInputs:
     campaign: Campaign
     duties: DutiesOverview  # risks, key persons (counts), assignments, submissions, accountability
     office: bool = False  # the office's own build: adds the units' key-person lists
+    # Names never published (key persons, petitioners of confidential cases) hidden in free
+    # text that does not come from the records: commit messages.
+    hide_names: Callable[[str], str] = str
 
 
 def _history(root: Path) -> tuple[History | None, str]:
@@ -147,7 +151,16 @@ def gather(root: Path, as_of: date | None = None, office: bool = False) -> SiteI
         campaign=campaign,
         duties=duties_overview(repo, view),
         office=office,
+        hide_names=name_hider(_unpublished_names(repo)),
     )
+
+
+def _unpublished_names(repo: Repository) -> list[str]:
+    names = [person.name for person in repo.duties.persons]
+    for case in repo.cases:
+        if case.confidential:
+            names += [p.name for p in case.petitioners]
+    return names
 
 
 def workbook_path(as_of: date) -> str:
