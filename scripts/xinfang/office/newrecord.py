@@ -219,7 +219,8 @@ def create_record(
     folder = root / kind.record_kind.folder
     render = _renderer(kind, unit, day, campaign, schema)
     if not kind.prefix:
-        assert unit is not None  # a unit's kind: record_unit gave one
+        if unit is None:  # record_unit always gives a unit's kind one
+            raise XinfangError(f"请用 --unit 指定{kind.unit_role}（代码或名称）。")
         return _write_once(folder / f"{unit}.yml", render(unit), kind, unit, campaign), None
     ids = used_ids(root, kind.record_kind.folder, kind.id_pattern())
     middle = f"{unit}-" if kind.by_unit else ""
