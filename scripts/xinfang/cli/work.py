@@ -20,6 +20,15 @@ NEW_EPILOG = """\
 多人同时新建：不同单位的编号互不冲突；同一工作目录里以“不覆盖”方式创建文件，不会互相覆盖；
 同一单位的两人在不同分支上可能取到同一编号，后合并的合并请求会被 CI 的编号重复检查拒绝，
 这时把分支更新到最新的 main，重新运行 xinfang new，把内容移到新文件即可。
+
+其他记录（--kind）：文件写入各自的目录，编号同样取用过的最大序号加一，已删除的编号不再使用：
+  risk 苗头隐患        risks/YH<年份>-<单位代码>-<序号>.yml，按责任单位取号，须写 --unit
+  person 重点人员      persons/ZD<年份>-<单位代码>-<序号>.yml，按属地单位取号，须写 --unit
+  assignment 交办件    assignments/JB<年份>-<序号>.yml，不分单位
+  accountability 责任追究  accountability/ZZ<年份>-<序号>.yml，不分单位
+  submission 单位上报材料  submissions/<单位代码>.yml，每个单位一个文件，已有时不新建，请直接编辑
+例如：xinfang new --kind risk --unit 城关镇；xinfang new --kind assignment
+重点人员登记只为解决本人的问题服务，一律保密，不记录行踪和动向，不限制依法信访的权利。
 """
 
 IMPORT_EPILOG = """\
@@ -40,21 +49,32 @@ IMPORT_EPILOG = """\
 def _cmd_new(args: argparse.Namespace) -> int:
     from ..campaign.periods import resolve_as_of
     from ..campaign.workdays import WorkCalendar
-    from ..office.newcase import category_choice, create_case, unit_choice
+    from ..office.newcase import UsedIds, category_choice, create_case, unit_choice
+    from ..office.newrecord import CASE, create_record, kind_choice, record_unit
     from ..records.repository import load_campaign
     from ..records.schema import load_schema
 
+    kind = kind_choice(args.kind)
+    if kind != CASE and args.category is not None:
+        raise XinfangError(
+            f"--category 只用于新建案件：请去掉它，或去掉 --kind {args.kind} 新建案件。"
+        )
     root = repo_root(args)
     campaign, _ = load_campaign(root)
-    schema = load_schema(root, "case")
-    unit = unit_choice(campaign, args.unit)
-    category = category_choice(schema, args.category)
+    schema = load_schema(root, kind)
     registered = resolve_as_of(campaign, None)
-    path, ids = create_case(
-        root, campaign, schema, WorkCalendar.from_root(root), unit, category, registered
-    )
+    ids: UsedIds | None
+    if kind == CASE:
+        unit = unit_choice(campaign, args.unit)
+        category = category_choice(schema, args.category)
+        path, ids = create_case(
+            root, campaign, schema, WorkCalendar.from_root(root), unit, category, registered
+        )
+    else:
+        unit_or_none = record_unit(campaign, kind, args.unit)
+        path, ids = create_record(root, campaign, schema, kind, unit_or_none, registered)
     print(path.relative_to(root).as_posix())
-    if not ids.from_git:
+    if ids is not None and not ids.from_git:
         print(
             "注意：这里不是 git 仓库（或没有 git），只避开了现有文件的编号，没有查已删除的编号。",
             file=sys.stderr,
@@ -164,20 +184,29 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this module's subcommands to the `xinfang` parser."""
     new = sub.add_parser(
         "new",
-        help="新建案件文件（自动取号）",
-        description="新建一个案件文件：自动取下一个可用编号，写好全部必填项和中文填写说明，输出文件路径。",
+        help="新建案件或隐患、重点人员等记录文件（自动取号）",
+        description="新建一个案件文件，或用 --kind 新建隐患、重点人员、交办件、责任追究、单位上报材料的文件："
+        "自动取下一个可用编号，写好全部必填项和中文填写说明，输出文件路径。",
         epilog=NEW_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     new.add_argument(
+        "--kind",
+        metavar="种类",
+        help="记录种类（默认 case 案件）：risk 苗头隐患、person 重点人员、assignment 交办件、"
+        "accountability 责任追究、submission 单位上报材料；也可写中文名称，如 隐患",
+    )
+    new.add_argument(
         "--unit",
         metavar="单位",
-        help="承办单位的代码或名称，例如 T01、t01 或 城关镇（有多个单位时必填）",
+        help="单位的代码或名称，例如 T01、t01 或 城关镇：案件的承办单位（有多个单位时必填），"
+        "隐患的责任单位、重点人员的属地单位、上报材料的上报单位（必填）",
     )
     new.add_argument(
         "--category",
-        metavar="KIND",
-        help="问题类别：litigation 涉法涉诉、prominent 突出信访问题、assigned 省市交办、hotspot 热点难点",
+        metavar="类别",
+        help="问题类别（只用于案件）：litigation 涉法涉诉、prominent 突出信访问题、assigned 省市交办、"
+        "hotspot 热点难点",
     )
     _common(new, as_of=False)
     new.set_defaults(func=_cmd_new)

@@ -3,7 +3,7 @@
 Ids are ``XF<year>-<unit>-NNN``, numbered per unit. The next number is one more than the highest
 ever used by the unit: in the files present, and in every name the ``cases/`` folder has held in
 git on any branch or in the reflog (one ``git log`` call), so a deleted case's id is never given
-out again. Files are created with mode ``x``: two staff in one working copy never overwrite each
+out again. The records beside the cases draw their ids the same way (``newrecord.py``). Files are created with mode ``x``: two staff in one working copy never overwrite each
 other. Two staff of one unit on different branches may still draw the same number; the second
 pull request is refused by the duplicate-id check, and ``xinfang new`` is rerun after rebasing.
 """
@@ -43,15 +43,19 @@ class UsedIds:
 
     def next_id(self, year: int, unit: str) -> str:
         """The next free id of ``unit`` in ``year``, and reserve it (for a run making several)."""
-        prefix = f"XF{year}-{unit}-"
+        return self.next_after(f"XF{year}-{unit}-")
+
+    def next_after(self, prefix: str) -> str:
+        """The next free id ``prefix`` + number, and reserve it. The ids are those of one
+        pattern (``used_ids``), so what follows a matching prefix is the number."""
         numbers = [int(i[len(prefix) :]) for i in self.ids if i.startswith(prefix)]
         new_id = f"{prefix}{max(numbers, default=0) + 1:03d}"
         self.ids.add(new_id)
         return new_id
 
 
-def _git_names(root: Path) -> set[str] | None:
-    """Stems of every file ``cases/`` ever held in git (all refs and the reflog); None without git.
+def _git_names(root: Path, folder: str = CASES_DIR) -> set[str] | None:
+    """Stems of every file ``folder`` ever held in git (all refs and the reflog); None without git.
 
     Paths come NUL-separated (``-z``): git quotes a folder named in Chinese otherwise.
     """
@@ -67,7 +71,7 @@ def _git_names(root: Path) -> set[str] | None:
                 "-z",
                 "--format=",
                 "--",
-                f"{CASES_DIR}/",
+                f"{folder}/",
             ],
             cwd=root,
             capture_output=True,
@@ -81,15 +85,25 @@ def _git_names(root: Path) -> set[str] | None:
     return {PurePosixPath(p).stem for p in paths if p.endswith(CASE_SUFFIXES)}
 
 
-def used_ids(root: Path) -> UsedIds:
-    """Ids in the files present and in git history (``from_git`` False when there is no git)."""
-    names = {p.stem for p in case_files(root)}
-    history = _git_names(root)
+def _present(root: Path, folder: str) -> list[Path]:
+    """The files ``folder`` holds now (for cases, every file claiming to be one)."""
+    if folder == CASES_DIR:
+        return case_files(root)
+    top = root / folder
+    return [p for p in top.rglob("*") if p.suffix in CASE_SUFFIXES] if top.is_dir() else []
+
+
+def used_ids(root: Path, folder: str = CASES_DIR, pattern: re.Pattern[str] = ID_RE) -> UsedIds:
+    """Ids of ``pattern`` named by the files ``folder`` holds and has held in git history
+    (``from_git`` False when there is no git)."""
+    names = {p.stem for p in _present(root, folder)}
+    history = _git_names(root, folder)
     names |= history or set()
-    return UsedIds({n for n in names if ID_RE.match(n)}, history is not None)
+    return UsedIds({n for n in names if pattern.match(n)}, history is not None)
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The Jinja environment of the new-file templates in ``office/templates``."""
     return jinja2.Environment(
         loader=jinja2.FunctionLoader(_template_source),
         autoescape=False,
@@ -146,7 +160,7 @@ def render_case(
     unit_leaders = campaign.units[unit].leaders
     registration = campaign.phase("registration")
     return (
-        _environment()
+        environment()
         .get_template(TEMPLATE)
         .render(
             id=case_id,
@@ -180,10 +194,19 @@ def render_case(
 def write_new(
     folder: Path, ids: UsedIds, year: int, unit: str, render: Callable[[str], str]
 ) -> Path:
-    """Create the file of the next free id with mode ``x``; never overwrite another's file."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Create the case file of the next free id of ``unit``; never overwrite another's file."""
+    return write_next(folder, lambda: ids.next_id(year, unit), render)
+
+
+def write_next(folder: Path, take: Callable[[], str], render: Callable[[str], str]) -> Path:
+    """Create the file of the next free id (``take`` draws one) with mode ``x``, drawing again
+    while a file of that name appears meanwhile; never overwrite another's file."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise XinfangError(f"无法创建目录 {folder}（{os_reason(err)}）：请检查目录权限。") from err
     for _ in range(MAX_TRIES):
-        case_id = ids.next_id(year, unit)
+        case_id = take()
         path = folder / f"{case_id}.yml"
         try:
             with path.open("x", encoding="utf-8", newline="\n") as handle:
@@ -214,11 +237,14 @@ def create_case(
     return write_new(root / CASES_DIR, ids, campaign.year, unit, render), ids
 
 
-def unit_choice(campaign: Campaign, unit: str | None) -> str:
+def unit_choice(
+    campaign: Campaign, unit: str | None, role: str = "承办单位", command: str = "xinfang new"
+) -> str:
     """The unit given by its code (any case) or its Chinese name, or the only one.
 
     A part of a name is enough when it names one unit only ("城关" for 城关镇). Anything else is
-    a clear usage error listing the units (no prompt: CI has no stdin).
+    a clear usage error listing the units (no prompt: CI has no stdin); ``role`` and ``command``
+    say in it which unit is wanted and how to give it.
     """
     codes = list(campaign.units)
     listing = "；".join(f"{c} {campaign.unit_name(c)}" for c in codes)
@@ -226,7 +252,7 @@ def unit_choice(campaign: Campaign, unit: str | None) -> str:
         if len(codes) == 1:
             return codes[0]
         raise XinfangError(
-            f"请用 --unit 指定承办单位（代码或名称），例如 xinfang new --unit {codes[0]}。"
+            f"请用 --unit 指定{role}（代码或名称），例如 {command} --unit {codes[0]}。"
             f"可用的单位：{listing}。"
         )
     text = unit.strip()
