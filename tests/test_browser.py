@@ -7,61 +7,33 @@ Screenshots go to test-artifacts/ for people to look at.
 from __future__ import annotations
 
 import functools
-import http.server
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from .browsing import QuietHandler, chromium, needs_chromium, serving
 from .conftest import ROOT, make_repo
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason="没有 Chromium：请运行 apt-get install chromium fonts-noto-cjk 后再运行浏览器测试",
-)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def server(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(functools.partial(QuietHandler, directory=str(built_site))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture
@@ -368,13 +340,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(functools.partial(QuietHandler, directory=str(hostile_site))) as url:
+        yield url
 
 
 @pytest.fixture

@@ -12,34 +12,29 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import http.server
 import json
 import os
 import re
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from .browsing import QuietHandler, chromium, needs_chromium, serving
 from .conftest import ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PREFIX = "/xinfang/"
 ARTIFACTS = ROOT / "test-artifacts"
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason="没有 Chromium：请运行 apt-get install chromium fonts-noto-cjk 后再运行浏览器测试",
-)
+pytestmark = needs_chromium
 
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+class _SubPathHandler(QuietHandler):
     """Serves the site under PREFIX only; records every path that was not found."""
 
     missing: list[str]
@@ -54,41 +49,19 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
             self.missing.append(self.path)
         super().send_error(code, message, explain)
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def subpath_server(built_site: Path) -> Iterator[tuple[str, list[str]]]:
     missing: list[str] = []
     handler = type("Handler", (_SubPathHandler,), {"missing": missing})
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), lambda *a: handler(*a, directory=str(built_site))
-    )
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}", missing
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(lambda *a: handler(*a, directory=str(built_site))) as url:
+        yield f"{url}{PREFIX}", missing
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 def _find_case(browser: object, base: str, start: str) -> list[str]:
