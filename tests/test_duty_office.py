@@ -68,6 +68,33 @@ def test_a_committed_record_answers_the_proposal(
     assert "建议对柳河镇通报批评" not in write_markdown(build_notice(repo, AS_OF))
 
 
+def test_a_draft_never_takes_an_id_deleted_in_git(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pull-request guard refuses an id used before: the draft draws past it, as
+    `xinfang new --kind accountability` does."""
+    env = ["-c", "user.name=褚文静", "-c", "user.email=a@b"]
+    shutil.copy(
+        repo / "accountability" / "ZZ2008-003.yml", repo / "accountability" / "ZZ2008-004.yml"
+    )
+    text = (repo / "accountability" / "ZZ2008-004.yml").read_text(encoding="utf-8")
+    (repo / "accountability" / "ZZ2008-004.yml").write_text(
+        text.replace("id: ZZ2008-003", "id: ZZ2008-004"), encoding="utf-8"
+    )
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", *env, "add", "-A"], cwd=repo, check=True)
+    subprocess.run(["git", *env, "commit", "-qm", "登记"], cwd=repo, check=True)
+    (repo / "accountability" / "ZZ2008-004.yml").unlink()
+    subprocess.run(["git", *env, "commit", "-qam", "撤回"], cwd=repo, check=True)
+    assert main(["propose", "--root", str(repo), "--as-of", "2008-07-20"]) == 0
+    assert "# ---- accountability/ZZ2008-005.yml" in capsys.readouterr().out
+    assert main(["propose", "--root", str(repo), "--as-of", "2008-07-20", "--write"]) == 0
+    assert capsys.readouterr().out.strip() == "accountability/ZZ2008-005.yml"
+    assert not [
+        f for f in run_check(repo, AS_OF, base="HEAD").findings if f.rule == "guard-id-reused"
+    ]
+
+
 def test_an_abnormal_visit_to_beijing_proposes_a_talk_with_the_stability_officer(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

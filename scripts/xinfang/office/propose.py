@@ -3,25 +3,25 @@
 The office confirms a proposal by committing the record: a draft names the incident, the units
 jointly responsible and, for a talk, the stability officer; the office completes the number
 (a notice cannot pass the schema without one), checks the facts and commits it. Files are
-created with mode ``x`` and a free id: no record is ever overwritten.
+created with mode ``x`` and the next id never used, drawn as `xinfang new --kind accountability`
+draws it (a deleted id is not given out again): no record is ever overwritten.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from pathlib import Path
 
-from ..errors import XinfangError, os_reason
 from ..records.campaign import Campaign
 from ..records.duty_labels import ACTION_ZH
 from ..records.labels import LEVEL_ZH
 from ..rules.proposals import Proposal
+from .newcase import UsedIds, used_ids, write_next
+from .newrecord import NEW_KINDS
 
-FOLDER = "accountability"
-ID_RE = re.compile(r"^ZZ(?P<year>[0-9]{4})-(?P<number>[0-9]{3,5})$")
-MAX_TRIES = 50
+KIND = NEW_KINDS["accountability"]
+FOLDER = KIND.record_kind.folder
 OFFICE = "县信访问题专项治理活动领导小组"
 
 
@@ -73,25 +73,18 @@ def draft(proposal: Proposal, record_id: str, day: date, campaign: Campaign, tit
     return "\n".join(lines) + "\n"
 
 
-def _used(root: Path) -> set[str]:
-    folder = root / FOLDER
-    return {p.stem for p in folder.glob("*.y*ml")} if folder.is_dir() else set()
-
-
-def _next_id(used: set[str], year: int) -> str:
-    numbers = [int(m["number"]) for m in map(ID_RE.match, used) if m and int(m["year"]) == year]
-    return f"ZZ{year}-{max(numbers, default=0) + 1:03d}"
+def _ids(root: Path) -> UsedIds:
+    return used_ids(root, FOLDER, KIND.id_pattern())
 
 
 def preview(
     root: Path, proposals: list[Proposal], day: date, campaign: Campaign, titles: dict[str, str]
 ) -> str:
     """The drafts as they would be written, one after another."""
-    used = _used(root)
+    ids = _ids(root)
     texts = []
     for proposal in proposals:
-        record_id = _next_id(used, campaign.year)
-        used.add(record_id)
+        record_id = ids.next_after(f"{KIND.prefix}{campaign.year}-")
         title = titles.get(proposal.incident.case_id, "")
         texts.append(
             f"# ---- {FOLDER}/{record_id}.yml\n" + draft(proposal, record_id, day, campaign, title)
@@ -103,25 +96,14 @@ def write_drafts(
     root: Path, proposals: list[Proposal], day: date, campaign: Campaign, titles: dict[str, str]
 ) -> list[Path]:
     """One file per proposal under accountability/, each with the next free id of the year."""
-    folder = root / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    ids = _ids(root)
+    prefix = f"{KIND.prefix}{campaign.year}-"
     written = []
     for proposal in proposals:
         title = titles.get(proposal.incident.case_id, "")
-        for _ in range(MAX_TRIES):
-            record_id = _next_id(_used(root), campaign.year)
-            path = folder / f"{record_id}.yml"
-            try:
-                with path.open("x", encoding="utf-8", newline="\n") as handle:
-                    handle.write(draft(proposal, record_id, day, campaign, title))
-            except FileExistsError:  # taken a moment ago: take the next number
-                continue
-            except OSError as err:
-                raise XinfangError(
-                    f"无法写入 {path}（{os_reason(err)}）：请检查目录权限。"
-                ) from err
-            written.append(path)
-            break
-        else:
-            raise XinfangError(f"连续 {MAX_TRIES} 个编号都已被占用：请检查 {folder} 目录。")
+
+        def text(record_id: str, proposal: Proposal = proposal, title: str = title) -> str:
+            return draft(proposal, record_id, day, campaign, title)
+
+        written.append(write_next(root / FOLDER, lambda: ids.next_after(prefix), text))
     return written
