@@ -46,3 +46,11 @@ _OS_REASONS = {
 def os_reason(err: OSError) -> str:
     """Why a file could not be read or written, in Chinese (the system's words are English)."""
     return _OS_REASONS.get(err.errno or 0, f"系统错误 {err.errno}")
+
+
+def cannot_write(
+    path: object, err: BaseException, hint: str = "请检查路径和权限。"
+) -> XinfangError:
+    """A file that cannot be written: its path, the reason in Chinese, and what to try."""
+    reason = os_reason(err) if isinstance(err, OSError) else "无法创建文件"
+    return XinfangError(f"无法写入 {path}（{reason}）：{hint}")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import XinfangError, os_reason
+from ..errors import XinfangError, cannot_write
 from .common import EXIT_OK, add_as_of, add_root, repo_root
 
 BRIEF_EPILOG = """\
@@ -64,7 +64,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         else:
             render(brief, out)
     except OSError as err:
-        raise XinfangError(f"无法写入 {out}（{os_reason(err)}）：请检查路径和权限。") from err
+        raise cannot_write(out, err) from err
     print(out)
     return EXIT_OK
 

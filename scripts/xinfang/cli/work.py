@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import XinfangError, os_reason
+from ..errors import XinfangError, cannot_write, os_reason
 from .common import EXIT_FINDINGS, EXIT_OK, add_as_of, add_root, parse_as_of, repo_root
 
 #: Where `export` and `notice` write by default: a folder of the repository that git ignores
@@ -168,7 +168,7 @@ def _cmd_notice(args: argparse.Namespace) -> int:
         else:
             render(notice, out)
     except OSError as err:
-        raise XinfangError(f"无法写入 {out}（{os_reason(err)}）：请检查路径和权限。") from err
+        raise cannot_write(out, err) from err
     print(out)
     _warn_if_committable(root, out)
     return EXIT_OK

@@ -23,7 +23,7 @@ import jinja2
 from ..campaign.periods import add_period
 from ..campaign.phases import has_started
 from ..campaign.workdays import WorkCalendar
-from ..errors import ConfigError, XinfangError, os_reason
+from ..errors import ConfigError, XinfangError, cannot_write, os_reason
 from ..records.campaign import Campaign
 from ..records.repository import CASE_SUFFIXES, CASES_DIR, case_files
 from ..records.schema import Schema
@@ -214,7 +214,7 @@ def write_next(folder: Path, take: Callable[[], str], render: Callable[[str], st
         except FileExistsError:  # someone else took it a moment ago: take the next number
             continue
         except OSError as err:
-            raise XinfangError(f"无法写入 {path}（{os_reason(err)}）：请检查目录权限。") from err
+            raise cannot_write(path, err, "请检查目录权限。") from err
         return path
     raise XinfangError(f"连续 {MAX_TRIES} 个编号都已被占用：请检查 {folder} 目录。")
 

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import XinfangError, os_reason
+from ..errors import XinfangError, cannot_write
 from ..records.campaign import Campaign
 from ..records.duties import KINDS as RECORD_KINDS
 from ..records.duties import Kind
@@ -201,7 +201,7 @@ def _write_once(path: Path, text: str, kind: NewKind, unit: str, campaign: Campa
             f"请直接打开它补充或追加内容，不要新建。"
         ) from err
     except OSError as err:
-        raise XinfangError(f"无法写入 {path}（{os_reason(err)}）：请检查目录权限。") from err
+        raise cannot_write(path, err, "请检查目录权限。") from err
     return path
 
 

@@ -24,7 +24,7 @@ from xlsxwriter.exceptions import FileCreateError
 from ...campaign.deadlines import deadline_status
 from ...campaign.periods import resolve_as_of
 from ...campaign.workdays import WorkCalendar
-from ...errors import XinfangError, os_reason
+from ...errors import XinfangError, cannot_write
 from ...records.case import Case
 from ...records.privacy import masked, published_case
 from ...records.repository import Repository, gc_paused, open_repository
@@ -199,6 +199,5 @@ def export_for_cli(
         built.save(out)
     except (OSError, FileCreateError) as err:  # XlsxWriter's own, for a file it cannot create
         cause = err if isinstance(err, OSError) else err.__context__
-        reason = os_reason(cause) if isinstance(cause, OSError) else "无法创建文件"
-        raise XinfangError(f"无法写入 {out}（{reason}）：文件是否正在 Excel 中打开？") from err
+        raise cannot_write(out, cause or err, "文件是否正在 Excel 中打开？") from err
     return ExportResult(out, len(built.cases), built.notes)

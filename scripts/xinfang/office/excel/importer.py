@@ -20,7 +20,7 @@ from typing import Any
 
 from ...campaign.periods import resolve_as_of
 from ...campaign.workdays import WorkCalendar
-from ...errors import XinfangError, os_reason
+from ...errors import XinfangError, cannot_write
 from ...parallel import Beside
 from ...records.loader import Loaded, load_text
 from ...records.repository import case_files, load_campaign
@@ -269,8 +269,6 @@ def _write(result: ImportResult, file: Path, sheet: str) -> None:
             )
             continue
         except OSError as err:
-            raise XinfangError(
-                f"无法写入 {plan.path}（{os_reason(err)}）：请检查目录权限。"
-            ) from err
+            raise cannot_write(plan.path, err, "请检查目录权限。") from err
         written.append(plan)
     result.planned = written

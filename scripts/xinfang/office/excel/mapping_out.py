@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ...errors import XinfangError, os_reason
+from ...errors import XinfangError, cannot_write
 from ...records.campaign import Campaign
 from .sheet import IGNORE, Header, Mapping, suggest
 
@@ -126,7 +126,5 @@ def write_mapping(
                 f"文件 {target} 已存在，不会覆盖：请给 --write-mapping 换一个文件名。"
             ) from err
         except OSError as err:
-            raise XinfangError(
-                f"无法写入 {target}（{os_reason(err)}）：请检查路径和权限。"
-            ) from err
+            raise cannot_write(target, err) from err
     return [path, snippet]

@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docx.styles.style import ParagraphStyle
 
-from ...errors import XinfangError, os_reason
+from ...errors import cannot_write
 from .brief import Brief
 from .docx import HEADING_FONT, TITLE_FONT, _fonts, _page, _para, _styles, _table
 from .sections import Table
@@ -49,6 +49,4 @@ def render(brief: Brief, out: Path) -> None:
     try:
         doc.save(str(out))
     except OSError as err:
-        raise XinfangError(
-            f"无法写入 {out}（{os_reason(err)}）：文件是否正在 Word 中打开？"
-        ) from err
+        raise cannot_write(out, err, "文件是否正在 Word 中打开？") from err

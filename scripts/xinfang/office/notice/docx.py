@@ -24,7 +24,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ...errors import XinfangError, os_reason
+from ...errors import cannot_write
 from .build import Notice
 from .sections import Table
 
@@ -251,6 +251,4 @@ def render(notice: Notice, out: Path) -> None:
     try:
         doc.save(str(out))
     except OSError as err:
-        raise XinfangError(
-            f"无法写入 {out}（{os_reason(err)}）：文件是否正在 Word 中打开？"
-        ) from err
+        raise cannot_write(out, err, "文件是否正在 Word 中打开？") from err
