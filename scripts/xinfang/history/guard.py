@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..findings import Finding, has_errors
 from ..records.loader import Loaded, load_file, load_text
 from ..records.repository import CASE_SUFFIXES, CASES_DIR, Repository, case_files
-from .git_process import changed_paths, logged_paths, open_repo, tree_paths
+from .git_process import changed_paths, open_repo
 from .guard_compare import compare
 from .guard_config import config_changes
 from .guard_duties import guard_duties
+from .guard_files import Kept, base_files, lifecycle, stem
 
 if TYPE_CHECKING:
     import git
@@ -42,14 +43,6 @@ def _resolve(repo: git.Repo, base: str) -> str:
             f"找不到比较基准 {base}。{shallow}请在 CI 的 actions/checkout 中设置 fetch-depth: 0，"
             f"或先运行 git fetch origin 取回目标分支。"
         ) from err
-
-
-def _is_case(path: str) -> bool:
-    return path.startswith(f"{CASES_DIR}/") and path.endswith(CASE_SUFFIXES)
-
-
-def _stem(path: str) -> str:
-    return PurePosixPath(path).stem
 
 
 def _error(file: str, line: int, rule: str, message: str) -> Finding:
@@ -88,37 +81,24 @@ class _Base:
         return data if isinstance(data, dict) else None
 
 
+CASES = Kept(
+    CASES_DIR,
+    CASE_SUFFIXES,
+    "id",
+    "案件",
+    "案件编号",
+    "案件记录不能删除，办完应结案",
+    "请用 xinfang new 取一个新编号",
+)
+
+
 def guard(records: Repository, base: str) -> list[Finding]:
     at = _Base(records, base)
-    cases = f"{at.prefix}{CASES_DIR}/"
-    at_base = {at.rel(p) for p in tree_paths(at.repo, at.sha, cases) if _is_case(at.rel(p))}
-    ids_ever = {_stem(p) for p in map(at.rel, logged_paths(at.repo, at.sha, cases)) if _is_case(p)}
     root = records.root
+    at_base = base_files(CASES, at)
     present = {p.relative_to(root).as_posix() for p in case_files(root)}
     loaded = {r.rel: r for r in records.records}
-    ids_present = {_stem(rel): rel for rel in sorted(present)}
-    for r in records.records:  # a renamed file still says its id inside
-        if isinstance(r.data, dict) and isinstance(r.data.get("id"), str):
-            ids_present.setdefault(r.data["id"], r.rel)
-
-    found: list[Finding] = []
-    for path in sorted(at_base - present):
-        case_id = _stem(path)
-        if case_id in ids_present:
-            found.append(_renamed(path, ids_present[case_id]))
-        else:
-            found.append(_deleted(path, case_id, at))
-    for path in sorted((set(loaded) & present) - at_base):
-        if _stem(path) in ids_ever:
-            found.append(
-                _error(
-                    path,
-                    1,
-                    "guard-id-reused",
-                    f"案件编号 {_stem(path)} 以前用过（已删除或改名的案件）：编号不能重复使用，"
-                    f"请用 xinfang new 取一个新编号。",
-                )
-            )
+    found = lifecycle(CASES, at, at_base, present, records.records, set(loaded) & present)
     changed = [at.rel(p) for p in changed_paths(at.repo, at.sha, at.prefix)]
     for path in sorted(set(changed) & at_base & set(loaded)):
         before = at.data(path)
@@ -133,25 +113,6 @@ def guard(records: Repository, base: str) -> list[Finding]:
         lambda rel: _read(root / rel),
     )
     return found
-
-
-def _renamed(path: str, now: str) -> Finding:
-    return _error(
-        now,
-        1,
-        "guard-renamed",
-        f"案件文件 {path} 被改名为 {now}：文件名必须等于案件编号，不能修改，请改回原文件名。",
-    )
-
-
-def _deleted(path: str, case_id: str, at: _Base) -> Finding:
-    return _error(
-        path,
-        1,
-        "guard-deleted",
-        f"案件 {case_id} 的记录文件被删除：案件记录不能删除，办完应结案。"
-        f"请恢复该文件（git checkout {at.name} -- {at.prefix}{path}）。",
-    )
 
 
 def _compare(before: dict[str, Any], record: Loaded, root: Path, at: _Base) -> list[Finding]:
@@ -170,7 +131,7 @@ def _compare(before: dict[str, Any], record: Loaded, root: Path, at: _Base) -> l
             record.rel,
             1,
             "guard-no-record",
-            f"{what}案件 {before.get('id') or _stem(record.rel)} 的记录现在读不出内容"
+            f"{what}案件 {before.get('id') or stem(record.rel)} 的记录现在读不出内容"
             f"（空文档、~、null、只有 --- 或格式错误），{at.name} 中它是完整的记录：记录不能清空"
             f"或替换。请恢复原内容（git checkout {at.name} -- {at.prefix}{record.rel}）后再修改。",
         )

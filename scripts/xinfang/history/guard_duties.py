@@ -13,14 +13,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from difflib import SequenceMatcher
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
 from ..records.duties import KINDS, SUFFIXES, Kind, record_files
 from ..records.loader import Loaded, load_file
 from ..records.yaml_nodes import line_of
-from .git_process import logged_paths, tree_paths
+from .guard_files import Kept, base_files, lifecycle
 
 #: Per kind: what one record is called, how it ends instead of being deleted, and its logs.
 TITLES = {
@@ -46,10 +46,6 @@ LOGS: dict[str, dict[str, str]] = {
 }
 
 
-def _stem(path: str) -> str:
-    return PurePosixPath(path).stem
-
-
 def guard_duties(
     root: Path,
     loaded: Iterable[Loaded],
@@ -63,60 +59,25 @@ def guard_duties(
     return found
 
 
+def _kept(kind: Kind) -> Kept:
+    return Kept(
+        kind.folder,
+        SUFFIXES,
+        kind.id_key,
+        TITLES[kind.name],
+        kind.id_title,
+        f"记录不能删除，{ENDINGS[kind.name]}",
+        "请另取一个新编号",
+    )
+
+
 def _kind(
     root: Path, kind: Kind, loaded: dict[str, Loaded], changed: set[str], at: Any
 ) -> list[Finding]:
-    title = TITLES[kind.name]
-
-    def is_record(rel: str) -> bool:
-        return rel.startswith(f"{kind.folder}/") and rel.endswith(SUFFIXES)
-
-    spec = f"{at.prefix}{kind.folder}/"
-    at_base = {rel for rel in map(at.rel, tree_paths(at.repo, at.sha, spec)) if is_record(rel)}
-    ever = {
-        _stem(rel) for rel in map(at.rel, logged_paths(at.repo, at.sha, spec)) if is_record(rel)
-    }
+    kept = _kept(kind)
+    at_base = base_files(kept, at)
     present = {p.relative_to(root).as_posix() for p in record_files(root, kind)}
-    ids_present = {_stem(rel): rel for rel in sorted(present)}
-    for record in loaded.values():  # a renamed file still says its id inside
-        value = record.data.get(kind.id_key) if isinstance(record.data, dict) else None
-        if is_record(record.rel) and isinstance(value, str):
-            ids_present.setdefault(value, record.rel)
-
-    found: list[Finding] = []
-    for rel in sorted(at_base - present):
-        record_id = _stem(rel)
-        if record_id in ids_present:
-            found.append(
-                _error(
-                    ids_present[record_id],
-                    1,
-                    "guard-renamed",
-                    f"{title}文件 {rel} 被改名为 {ids_present[record_id]}：文件名必须等于"
-                    f"{kind.id_title}，不能修改，请改回原文件名。",
-                )
-            )
-        else:
-            found.append(
-                _error(
-                    rel,
-                    1,
-                    "guard-deleted",
-                    f"{title} {record_id} 的记录文件被删除：记录不能删除，{ENDINGS[kind.name]}。"
-                    f"请恢复该文件（git checkout {at.name} -- {at.prefix}{rel}）。",
-                )
-            )
-    for rel in sorted(present - at_base):
-        if _stem(rel) in ever:
-            found.append(
-                _error(
-                    rel,
-                    1,
-                    "guard-id-reused",
-                    f"{kind.id_title} {_stem(rel)} 以前用过（已删除或改名的{title}）："
-                    f"编号不能重复使用，请另取一个新编号。",
-                )
-            )
+    found = lifecycle(kept, at, at_base, present, loaded.values(), present)
     for rel in sorted(changed & at_base & present):
         before = at.data(rel)
         after = _now(root, rel, loaded.get(rel))

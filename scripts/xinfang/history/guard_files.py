@@ -1,0 +1,100 @@
+"""What the pull-request guard checks of every record folder's files: none deleted, none renamed,
+no id given out twice. Cases and the records beside them (risks, key persons, ...) differ only in
+their words, given by a :class:`Kept`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..findings import Finding
+from ..records.loader import Loaded
+from .git_process import logged_paths, tree_paths
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One folder of records the guard keeps, and the words its messages use."""
+
+    folder: str
+    suffixes: tuple[str, ...]
+    id_key: str  # the key inside a record that names it, as its file name does
+    title: str  # what one record is called: 案件, 隐患, ...
+    id_title: str  # what its id is called: 案件编号, 隐患编号, ...
+    not_deleted: str  # why a deleted file must come back, and what to do instead
+    new_id: str  # where a new id comes from
+
+    def holds(self, rel: str) -> bool:
+        return rel.startswith(f"{self.folder}/") and rel.endswith(self.suffixes)
+
+
+def stem(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def base_files(kept: Kept, at: Any) -> set[str]:
+    """The folder's record files at the base (``at``: guard._Base), relative to the records' root."""
+    spec = f"{at.prefix}{kept.folder}/"
+    return {rel for rel in map(at.rel, tree_paths(at.repo, at.sha, spec)) if kept.holds(rel)}
+
+
+def lifecycle(
+    kept: Kept,
+    at: Any,
+    at_base: set[str],
+    present: set[str],
+    loaded: Iterable[Loaded],
+    new: set[str],
+) -> list[Finding]:
+    """Files of the base gone (deleted, or renamed: a present record still says the old id), and
+    ``new`` files (not at the base) whose id the folder ever held in the base's history."""
+    spec = f"{at.prefix}{kept.folder}/"
+    ever = {
+        stem(rel) for rel in map(at.rel, logged_paths(at.repo, at.sha, spec)) if kept.holds(rel)
+    }
+    ids_present = {stem(rel): rel for rel in sorted(present)}
+    for record in loaded:
+        value = record.data.get(kept.id_key) if isinstance(record.data, dict) else None
+        if kept.holds(record.rel) and isinstance(value, str):
+            ids_present.setdefault(value, record.rel)
+
+    found: list[Finding] = []
+    for rel in sorted(at_base - present):
+        record_id = stem(rel)
+        if record_id in ids_present:
+            now = ids_present[record_id]
+            found.append(
+                _error(
+                    now,
+                    "guard-renamed",
+                    f"{kept.title}文件 {rel} 被改名为 {now}：文件名必须等于{kept.id_title}，"
+                    f"不能修改，请改回原文件名。",
+                )
+            )
+        else:
+            found.append(
+                _error(
+                    rel,
+                    "guard-deleted",
+                    f"{kept.title} {record_id} 的记录文件被删除：{kept.not_deleted}。"
+                    f"请恢复该文件（git checkout {at.name} -- {at.prefix}{rel}）。",
+                )
+            )
+    for rel in sorted(new - at_base):
+        if stem(rel) in ever:
+            found.append(
+                _error(
+                    rel,
+                    "guard-id-reused",
+                    f"{kept.id_title} {stem(rel)} 以前用过（已删除或改名的{kept.title}）："
+                    f"编号不能重复使用，{kept.new_id}。",
+                )
+            )
+    return found
+
+
+def _error(rel: str, rule: str, message: str) -> Finding:
+    return Finding(rel, 1, rule, "error", message)
