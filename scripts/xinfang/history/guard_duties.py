@@ -22,14 +22,7 @@ from ..records.loader import Loaded, load_file
 from ..records.yaml_nodes import line_of
 from .guard_files import Kept, base_files, lifecycle
 
-#: Per kind: what one record is called, how it ends instead of being deleted, and its logs.
-TITLES = {
-    "risk": "隐患",
-    "person": "重点人员",
-    "assignment": "交办件",
-    "submission": "单位上报材料",
-    "accountability": "责任追究记录",
-}
+#: Per kind: how a record ends instead of being deleted, and its logs.
 ENDINGS = {
     "risk": "化解后把 status 改为 resolved，形成案件的改为 case",
     "person": "不再列为重点人员的，把 status 改为 removed 并写明 removed（日期、决定人、原因）",
@@ -64,7 +57,7 @@ def _kept(kind: Kind) -> Kept:
         kind.folder,
         SUFFIXES,
         kind.id_key,
-        TITLES[kind.name],
+        kind.title,
         kind.id_title,
         f"记录不能删除，{ENDINGS[kind.name]}",
         "请另取一个新编号",

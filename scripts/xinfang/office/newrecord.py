@@ -41,13 +41,16 @@ class NewKind:
     name: str  # the schema's and the template's name
     prefix: str  # of the ids; empty for a file named after its unit
     by_unit: bool  # ids (or the file name) carry a unit code
-    title: str  # what one record is called
     unit_role: str  # what the unit of --unit is to the record
     aliases: tuple[str, ...]  # Chinese names accepted by --kind
 
     @property
     def record_kind(self) -> Kind:
         return next(kind for kind in RECORD_KINDS if kind.name == self.name)
+
+    @property
+    def title(self) -> str:
+        return self.record_kind.title
 
     def id_pattern(self) -> re.Pattern[str]:
         unit = "[A-Z][A-Z0-9]{1,9}-" if self.by_unit else ""
@@ -57,11 +60,11 @@ class NewKind:
 NEW_KINDS = {
     kind.name: kind
     for kind in (
-        NewKind("risk", "YH", True, "苗头隐患", "责任单位", ("隐患", "苗头隐患", "矛盾纠纷")),
-        NewKind("person", "ZD", True, "重点人员", "属地单位", ("重点人员", "重点人员包保")),
-        NewKind("assignment", "JB", False, "交办件", "", ("交办件", "交办", "交办督办")),
-        NewKind("accountability", "ZZ", False, "责任追究", "", ("责任追究", "追究")),
-        NewKind("submission", "", True, "单位上报材料", "上报单位", ("上报材料", "单位上报材料")),
+        NewKind("risk", "YH", True, "责任单位", ("隐患", "苗头隐患", "矛盾纠纷")),
+        NewKind("person", "ZD", True, "属地单位", ("重点人员", "重点人员包保")),
+        NewKind("assignment", "JB", False, "", ("交办件", "交办", "交办督办")),
+        NewKind("accountability", "ZZ", False, "", ("责任追究", "追究")),
+        NewKind("submission", "", True, "上报单位", ("上报材料", "单位上报材料")),
     )
 }
 KIND_CHOICES = "；".join(

@@ -40,15 +40,16 @@ class Kind:
     folder: str
     id_key: str  # the key the file is named after
     id_title: str
+    title: str  # what one record is called in messages
     build: Callable[[dict[str, Any], str], Any]
 
 
 KINDS = (
-    Kind("risk", "risks", "id", "隐患编号", risk_from_data),
-    Kind("person", "persons", "id", "登记编号", person_from_data),
-    Kind("assignment", "assignments", "id", "交办编号", assignment_from_data),
-    Kind("submission", "submissions", "unit", "单位代码", report_from_data),
-    Kind("accountability", "accountability", "id", "编号", action_from_data),
+    Kind("risk", "risks", "id", "隐患编号", "苗头隐患", risk_from_data),
+    Kind("person", "persons", "id", "登记编号", "重点人员", person_from_data),
+    Kind("assignment", "assignments", "id", "交办编号", "交办件", assignment_from_data),
+    Kind("submission", "submissions", "unit", "单位代码", "单位上报材料", report_from_data),
+    Kind("accountability", "accountability", "id", "编号", "责任追究记录", action_from_data),
 )
 FOLDERS = {kind.folder: kind for kind in KINDS}
 PRIVATE_FOLDERS = ("persons",)  # key persons: never listed on public pages, not even by id
