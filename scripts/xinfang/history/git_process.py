@@ -1,19 +1,17 @@
-"""The git processes behind the history: the repository, ``git log``, ``git cat-file``, ``ls-tree``.
+"""The git processes behind the history: the repository, ``git log``, ``ls-tree`` and paths.
 
-The log is streamed to Python in whole commits as git writes it, and the versions it names are
-fed to one ``git cat-file --batch`` whose answers a thread reads, so that git and Python work side
-by side; never one process per file or per version.
+The log is streamed to Python in whole commits as git writes it (the versions it names go to
+``blobs.BlobReader``), so that git and Python work side by side; never one process per file or
+per version. Paths come NUL-separated (``-z``): git quotes non-ASCII names otherwise.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-import threading
-from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Generic, TypeVar, cast
+from typing import IO, TYPE_CHECKING, cast
 
 from ..errors import ConfigError
 
@@ -22,8 +20,6 @@ if TYPE_CHECKING:
 
 CHUNK = 1 << 18  # bytes read from git at a time
 COMMIT_START = b"\x1e"  # what starts each commit in the log's format
-
-T = TypeVar("T")
 
 
 def open_repo(root: Path) -> git.Repo:
@@ -61,7 +57,7 @@ def stream_log(repo: git.Repo, args: list[str], feed: Callable[[bytes], None]) -
     log = repo.git.log(*args, as_process=True)
     stdout = log.proc.stdout
     assert stdout is not None
-    read = _reader(stdout)
+    read = chunk_reader(stdout)
     pending = b""
     try:
         while True:
@@ -79,12 +75,12 @@ def stream_log(repo: git.Repo, args: list[str], feed: Callable[[bytes], None]) -
     except BaseException:
         log.proc.kill()
         log.proc.wait()
-        _close_streams(log.proc)
+        close_streams(log.proc)
         raise
     try:
         log.wait()  # raises GitCommandError on failure
     finally:
-        _close_streams(log.proc)
+        close_streams(log.proc)
 
 
 def refresh_commit_graph(repo: git.Repo) -> None:
@@ -161,103 +157,7 @@ def logged_paths(repo: git.Repo, ref: str, pathspec: str = "") -> set[str]:
     return set(_z(repo, "log", ref, "--name-only", "-z", "--no-renames", "--format=", *spec))
 
 
-class BlobReader(Generic[T]):
-    """One ``git cat-file --batch``: blobs requested as the log streams, each read by a thread with
-    ``read(buf, start, end)`` (its content is ``buf[start:end]``) while the log goes on.
-
-    ``results`` maps each blob to what ``read`` gave, or None for a blob git does not have.
-    """
-
-    def __init__(self, repo: git.Repo, read: Callable[[bytes, int, int], T | None]) -> None:
-        self.proc = repo.git.cat_file(
-            "--batch=%(objectsize)", as_process=True, istream=subprocess.PIPE
-        )
-        self.read = read
-        self.results: dict[str, T | None] = {}
-        self.requested: set[str] = set()
-        self.order: deque[str] = deque()  # requested, not yet read: cat-file answers in order
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="xinfang-cat-file", daemon=True)
-        self.thread.start()
-
-    def request(self, shas: list[str]) -> None:
-        requested = self.requested
-        new: list[str] = []
-        for sha in shas:
-            if sha not in requested:
-                requested.add(sha)
-                new.append(sha)
-        if new:
-            self.order.extend(new)
-            stdin = self.proc.proc.stdin
-            assert stdin is not None
-            stdin.write(("\n".join(new) + "\n").encode("ascii"))
-            stdin.flush()
-
-    def close(self, failed: bool = False) -> None:
-        """Wait for the last blobs (or, after a failure, stop git) and raise the thread's error."""
-        proc = self.proc.proc
-        if failed:
-            proc.kill()
-        try:
-            assert proc.stdin is not None
-            proc.stdin.close()
-        except OSError:  # git already gone: its error, if any, comes from wait()
-            pass
-        self.thread.join()
-        try:
-            if failed:
-                proc.wait()
-                return
-            self.proc.wait()  # raises GitCommandError if cat-file failed
-        finally:
-            _close_streams(proc)
-        if self.error is not None:
-            raise self.error
-
-    def _run(self) -> None:
-        stdout = self.proc.proc.stdout
-        assert stdout is not None
-        read_blob, results, order = self.read, self.results, self.order
-        read = _reader(stdout)
-        buf = b""
-        try:
-            while True:
-                chunk = read(CHUNK)
-                if not chunk:
-                    return
-                buf = buf + chunk if buf else chunk
-                pos, size = 0, len(buf)
-                while True:
-                    nl = buf.find(b"\n", pos)
-                    if nl < 0:
-                        break
-                    sha = order.popleft()
-                    header = buf[pos:nl]
-                    if not header.isdigit():  # '<sha> missing': a shallow or partial clone
-                        results[sha] = None
-                        pos = nl + 1
-                        continue
-                    end = nl + 1 + int(header)  # the size, the content, a newline
-                    if end + 1 > size:  # read the rest of this object
-                        pieces = [buf]
-                        while end + 1 > size:
-                            more = read(max(end + 1 - size, CHUNK))
-                            if not more:
-                                return  # cut short: git stopped
-                            pieces.append(more)
-                            size += len(more)
-                        buf = b"".join(pieces)
-                    results[sha] = read_blob(buf, nl + 1, end)
-                    pos = end + 1
-                buf = buf[pos:]
-        except BaseException as exc:  # re-raised by close() in the main thread
-            self.error = exc
-            while stdout.read(CHUNK):  # keep draining: git must never block on a full pipe
-                pass
-
-
-def _reader(stream: IO[bytes]) -> Callable[[int], bytes]:
+def chunk_reader(stream: IO[bytes]) -> Callable[[int], bytes]:
     """A read that returns what is there (up to n bytes) instead of waiting for n bytes."""
     read1 = getattr(stream, "read1", None)
     if read1 is not None:
@@ -266,7 +166,7 @@ def _reader(stream: IO[bytes]) -> Callable[[int], bytes]:
     return lambda n: os.read(fd, n)
 
 
-def _close_streams(proc: subprocess.Popen[bytes]) -> None:
+def close_streams(proc: subprocess.Popen[bytes]) -> None:
     for stream in (proc.stdin, proc.stdout, proc.stderr):
         if stream is not None:
             stream.close()

@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ConfigError
+from .blobs import BlobReader
 from .data import (
     FIELDS,
     SHALLOW_MESSAGE,
@@ -53,7 +54,6 @@ from .data import (
 )
 from .fields import FieldReader, Fields
 from .git_process import (
-    BlobReader,
     git_error_text,
     ls_tree,
     open_repo,
