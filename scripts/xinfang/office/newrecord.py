@@ -26,6 +26,7 @@ from ..records.campaign import Campaign
 from ..records.duties import KINDS as RECORD_KINDS
 from ..records.duties import Kind
 from ..records.schema import Schema
+from ..records.schema_refs import resolved
 from .newcase import UsedIds, environment, unit_choice, used_ids, write_next
 
 CASE = "case"
@@ -105,26 +106,16 @@ def record_unit(campaign: Campaign, kind_name: str, unit: str | None) -> str | N
 # --- the schema's words, for the templates' comments ----------------------------------------------
 
 
-def _merged(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    """A schema node with its ``$ref`` resolved (the node's own title and description win)."""
-    if "$ref" not in node:
-        return node
-    target: Any = document
-    for part in node["$ref"].removeprefix("#/").split("/"):
-        target = target[part]
-    return {**target, **node}
-
-
 def schema_note(document: dict[str, Any], dotted: str) -> str:
     """“标题（必填）：说明” of the key at ``dotted`` (list items share their list's path)."""
     node, required = document, True
     for key in dotted.split("."):
-        node = _merged(document, node)
+        node = resolved(document, node)
         if "properties" not in node and isinstance(node.get("items"), dict):
-            node = _merged(document, node["items"])
+            node = resolved(document, node["items"])
         required = key in node.get("required", ())
         node = node["properties"][key]
-    node = _merged(document, node)
+    node = resolved(document, node)
     need = "必填" if required else "可选"
     return f"{node.get('title', dotted)}（{need}）：{node.get('description', '')}"
 

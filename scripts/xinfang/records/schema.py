@@ -5,7 +5,7 @@ is not (see ``validate.py``). Both read ``pattern`` as the editor's JavaScript d
 end of the text, never "before a final line break" as in Python, so that both validators (and
 the editor) agree on ``'13855661234\\n'``. Titles and enum labels are collected by property path.
 A schema that leaves out a key the typed model needs (``case.py``, ``campaign.py``) is refused
-when it loads, with the key named, rather than failing later on some record.
+when it loads (``schema_model.py``), with the key named, rather than failing later on some record.
 """
 
 from __future__ import annotations
@@ -25,13 +25,8 @@ import jsonschema
 from jsonschema.exceptions import SchemaError, ValidationError
 
 from ..errors import ConfigError
-from .accountability import action_from_data
-from .assignment import assignment_from_data
-from .campaign import campaign_from_data
-from .case import case_from_data
-from .person import person_from_data
-from .risk import risk_from_data
-from .submission import report_from_data
+from .schema_model import check_model
+from .schema_refs import resolved
 
 SCHEMA_FILES = {
     "case": "case.schema.json",
@@ -128,9 +123,7 @@ class Schema:
 
 def _walk(schema: dict[str, Any], doc: dict[str, Any], path: tuple[str, ...], out: Schema) -> None:
     """Collect titles and enum labels by property path (list items share their list's path)."""
-    target = schema
-    if "$ref" in schema:
-        target = {**_resolve(doc, schema["$ref"]), **schema}
+    target = resolved(doc, schema)
     if "title" in schema and path:
         out.titles.setdefault(path, schema["title"])
     if "enum" in target and "enumDescriptions" in target:
@@ -141,13 +134,6 @@ def _walk(schema: dict[str, Any], doc: dict[str, Any], path: tuple[str, ...], ou
         _walk(sub, doc, (*path, key), out)
     if isinstance(target.get("items"), dict):
         _walk(target["items"], doc, path, out)
-
-
-def _resolve(doc: dict[str, Any], ref: str) -> dict[str, Any]:
-    node: Any = doc
-    for part in ref.removeprefix("#/").split("/"):
-        node = node[part]
-    return dict(node)
 
 
 class _NotInlinable(Exception):
@@ -243,70 +229,5 @@ def load_schema(root: Path, kind: str, compiled: bool = True) -> Schema:
     full = _Validator(document, format_checker=_FORMAT_CHECKER)
     schema = Schema(kind, document, fast or _checked_by(full), full)
     _walk(document, document, (), schema)
-    _check_model(schema, path)
+    check_model(schema.kind, schema.document, schema.titles, path)
     return schema
-
-
-# --- what the typed model needs the schema to require -----------------------------------------
-
-_BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "case": case_from_data,
-    "campaign": campaign_from_data,
-    "risk": risk_from_data,
-    "person": person_from_data,
-    "assignment": assignment_from_data,
-    "submission": report_from_data,
-    "accountability": action_from_data,
-}
-
-
-def _check_model(schema: Schema, path: Path) -> None:
-    """Build the model from the least records the schema allows: every required key alone, then
-    with every optional list and group holding its own required keys. A key the model reads but
-    the schema lets a record leave out fails here, once, with its name, not on some record later."""
-    try:
-        for containers in (False, True):
-            _BUILDERS[schema.kind](_least(schema.document, schema.document, containers))
-    except (KeyError, TypeError) as err:
-        found = re.findall(r"'(\w+)'", str(err))
-        key = found[-1] if found else str(err)
-        title = next((t for p, t in schema.titles.items() if p[-1:] == (key,)), key)
-        raise ConfigError(
-            f"模式文件 {path} 没有把 {key}（{title}）列为必填项（required），"
-            f"但程序要用到它：请把 {key} 加回它所在对象的 required 列表，或从仓库恢复 schema/。"
-        ) from err
-
-
-def _least(node: Any, doc: dict[str, Any], containers: bool) -> Any:
-    if not isinstance(node, dict):
-        return None
-    if "$ref" in node and isinstance(node["$ref"], str) and node["$ref"].startswith("#/"):
-        node = {**_resolve(doc, node["$ref"]), **{k: v for k, v in node.items() if k != "$ref"}}
-    if node.get("enum"):
-        return node["enum"][0]
-    kind = node.get("type")
-    kind = kind[0] if isinstance(kind, list) and kind else kind
-    if kind == "object" or "properties" in node:
-        properties = node.get("properties", {})
-        required = node.get("required", [])
-        least = {key: _least(properties.get(key), doc, containers) for key in required}
-        for key, sub in properties.items():
-            if containers and key not in least and _container(sub, doc):
-                least[key] = _least(sub, doc, containers)
-        return least
-    if kind == "array":
-        items = node.get("items")
-        return [_least(items, doc, containers)] if isinstance(items, dict) else []
-    if kind == "string":
-        return "2008-01-01" if node.get("format") == "date" else "示例"
-    if kind in ("integer", "number"):
-        return max(int(node.get("minimum", 1)), 1)
-    if kind == "boolean":
-        return False
-    return None
-
-
-def _container(node: Any, doc: dict[str, Any]) -> bool:
-    if isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        node = _resolve(doc, node["$ref"])
-    return isinstance(node, dict) and node.get("type") in ("object", "array")

@@ -23,6 +23,7 @@ from ..findings import Finding
 from .builder import Loaded
 from .schema import Schema
 from .schema_messages import SINGLE_LINE, error_message, shown
+from .schema_refs import resolved
 from .yaml_nodes import LineDict, LineList, line_of
 
 __all__ = ["error_message", "schema_errors", "validate"]
@@ -58,22 +59,12 @@ def _subschema(schema: Schema, path: tuple[str | int, ...]) -> dict[str, Any] | 
     """The schema of the value at ``path`` (properties and list items, local refs)."""
     node: Any = schema.document
     for step in path:
-        node = _resolved(schema.document, node)
+        node = resolved(schema.document, node)
         key = "items" if isinstance(step, int) else None
         node = node.get(key) if key else node.get("properties", {}).get(step)
         if not isinstance(node, dict):
             return None
-    return _resolved(schema.document, node)
-
-
-def _resolved(doc: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/"):
-        target: Any = doc
-        for part in ref[2:].split("/"):
-            target = target.get(part, {}) if isinstance(target, dict) else {}
-        return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
+    return resolved(schema.document, node)
 
 
 def _free_text(node: dict[str, Any] | None) -> bool:
