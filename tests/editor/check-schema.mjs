@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { childSchema, deref, docText, hoverText, isFile, keysOf, loadSettings, openSession, plain, positionAt, section, shownText } from './lsp.mjs';
+import { childSchema, deref, docText, hoverText, isFile, keysOf, loadSettings, openSession, plain, positionAt, runAndReport, section, shownText } from './lsp.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -301,15 +301,4 @@ async function main() {
   return result;
 }
 
-let exitCode = 0;
-let result = {};
-try {
-  result = await main();
-  exitCode = checks.every((c) => c.ok) ? 0 : 1;
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-  exitCode = 2;
-}
-const failed = checks.filter((c) => !c.ok);
-process.stdout.write(`${JSON.stringify({ ok: exitCode === 0, passed: checks.length - failed.length, failed: failed.length, ...result, checks, notes }, null, 2)}\n`);
-process.exit(exitCode);
+await runAndReport(main, checks, { notes });

@@ -350,3 +350,21 @@ export async function openSession({ root, locale, timeout, settings, barrierFold
   };
   return { client, init, serverPackage, withDoc, schemasFor, setYaml };
 }
+
+/** Run a check script's `main`, print its checks as JSON and exit: 0 all passed, 1 some
+ * failed, 2 the script itself failed. `extra` is added to the report (for example notes). */
+export async function runAndReport(main, checks, extra = {}) {
+  let exitCode = 0;
+  let result = {};
+  try {
+    result = await main();
+    exitCode = checks.every((c) => c.ok) ? 0 : 1;
+  } catch (error) {
+    result.error = String(error?.stack ?? error);
+    exitCode = 2;
+  }
+  const failed = checks.filter((c) => !c.ok);
+  const report = { ok: exitCode === 0, passed: checks.length - failed.length, failed: failed.length, ...result, checks, ...extra };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  process.exit(exitCode);
+}
