@@ -13,20 +13,18 @@ PATH`` compares PATH), but a deletion is a deletion whichever files were named.
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..findings import Finding, has_errors
-from ..records.loader import Loaded, load_file, load_text
+from ..records.loader import Loaded, load_text
 from ..records.repository import CASE_SUFFIXES, CASES_DIR, Repository, case_files
 from .git_process import changed_paths, open_repo
 from .guard_compare import compare
 from .guard_config import config_changes
 from .guard_duties import guard_duties
-from .guard_files import Kept, base_files, lifecycle, stem
+from .guard_files import Kept, base_files, lifecycle, reads_now, stem
 
 if TYPE_CHECKING:
     import git
@@ -117,9 +115,7 @@ def guard(records: Repository, base: str) -> list[Finding]:
 
 def _compare(before: dict[str, Any], record: Loaded, root: Path, at: _Base) -> list[Finding]:
     """The record now against the base; a record that now reads as nothing is refused."""
-    after = record.data
-    if not isinstance(after, dict) and _regular(record.path):  # not valid: compare what reads
-        after = load_file(record.path, root, rel=record.rel).data
+    after = reads_now(root, record.rel, record)
     if isinstance(after, dict):
         return compare(before, after, record.rel)
     closed = before.get("status") == "closed"
@@ -136,14 +132,6 @@ def _compare(before: dict[str, Any], record: Loaded, root: Path, at: _Base) -> l
             f"或替换。请恢复原内容（git checkout {at.name} -- {at.prefix}{record.rel}）后再修改。",
         )
     ]
-
-
-def _regular(path: Path) -> bool:
-    """A regular file, not a link (a link under cases/ is never read)."""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except (OSError, ValueError):
-        return False
 
 
 def _read(path: Path) -> str | None:

@@ -18,9 +18,9 @@ from typing import Any
 
 from ..findings import Finding
 from ..records.duties import KINDS, SUFFIXES, Kind, record_files
-from ..records.loader import Loaded, load_file
+from ..records.loader import Loaded
 from ..records.yaml_nodes import line_of
-from .guard_files import Kept, base_files, lifecycle
+from .guard_files import Kept, base_files, lifecycle, reads_now
 
 #: Per kind: how a record ends instead of being deleted, and its logs.
 ENDINGS = {
@@ -73,20 +73,10 @@ def _kind(
     found = lifecycle(kept, at, at_base, present, loaded.values(), present)
     for rel in sorted(changed & at_base & present):
         before = at.data(rel)
-        after = _now(root, rel, loaded.get(rel))
+        after = reads_now(root, rel, loaded.get(rel))
         if isinstance(before, dict) and isinstance(after, dict):
             found += _compare(kind, before, after, rel, at.name)
     return found
-
-
-def _now(root: Path, rel: str, record: Loaded | None) -> Any:
-    """The record as it reads now, valid or not (an invalid record is compared as far as it reads)."""
-    if record is not None and isinstance(record.data, dict):
-        return record.data
-    path = root / rel
-    if path.is_symlink() or not path.is_file():
-        return None
-    return load_file(path, root, rel=rel).data
 
 
 def _compare(

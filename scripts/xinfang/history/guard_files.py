@@ -1,17 +1,19 @@
 """What the pull-request guard checks of every record folder's files: none deleted, none renamed,
-no id given out twice. Cases and the records beside them (risks, key persons, ...) differ only in
+no id given out twice; and each changed record as it reads now. Cases and the records beside them (risks, key persons, ...) differ only in
 their words, given by a :class:`Kept`.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..findings import Finding
-from ..records.loader import Loaded
+from ..records.loader import Loaded, load_file
 from .git_process import logged_paths, tree_paths
 
 
@@ -94,6 +96,23 @@ def lifecycle(
                 )
             )
     return found
+
+
+def reads_now(root: Path, rel: str, record: Loaded | None) -> Any:
+    """A record's data now, valid or not: an invalid record is compared with the base as far as
+    it reads. A link is never read."""
+    if record is not None and isinstance(record.data, dict):
+        return record.data
+    path = root / rel
+    return load_file(path, root, rel=rel).data if _regular(path) else None
+
+
+def _regular(path: Path) -> bool:
+    """A regular file, not a link."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _error(rel: str, rule: str, message: str) -> Finding:
