@@ -1,4 +1,4 @@
-"""Commands for a county's repository: start a campaign."""
+"""Commands for a county's repository: start a campaign, upgrade the program."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_OK, parse_as_of
+from .common import EXIT_OK, add_root, parse_as_of, repo_root
 
 INIT_EPILOG = """\
 单位名单：文本文件每行一个单位名称（UTF-8 或 GBK，记事本保存的都可以），名称后可空一格写“乡镇”或“部门”
@@ -51,6 +51,14 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_upgrade(args: argparse.Namespace) -> int:
+    from ..county.upgrade import upgrade_repository
+
+    result = upgrade_repository(repo_root(args))
+    print(result.report())
+    return EXIT_OK
+
+
 def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this module's subcommands to the `xinfang` parser."""
     init = sub.add_parser(
@@ -77,3 +85,13 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
         help="上一次活动的仓库：沿用单位、领导和政策，带过未办结的记录",
     )
     init.set_defaults(func=_cmd_init)
+
+    upgrade = sub.add_parser(
+        "upgrade",
+        help="把本仓库的模式、网站和工作流升级到已安装的 xinfang 版本（一次提交）",
+        description="把仓库中由程序管理的文件（schema/、docs/、mkdocs.yml、CI 工作流、requirements.txt 等）"
+        "换成已安装的 xinfang 版本的，新版本改了字段名时一并改记录中的字段名，作为一次提交；不改动记录的内容。"
+        "工作目录要先提交干净。",
+    )
+    add_root(upgrade)
+    upgrade.set_defaults(func=_cmd_upgrade)
