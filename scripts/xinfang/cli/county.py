@@ -1,8 +1,9 @@
-"""Commands for a county's repository: start a campaign, upgrade the program."""
+"""Commands for a county's repository: start a campaign, upgrade the program, show the demo."""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,21 @@ def _cmd_upgrade(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from ..county.demo import build_demo
+
+    source = repo_root(args)
+    target = Path(args.dir) if args.dir else source / "build" / "示例台账"
+    made = build_demo(source, target)
+    print(f"已建立示例仓库 {target}：{made.commits} 次提交（{made.first} 至 {made.last}）。")
+    if not args.serve:
+        print(f"查看网站：cd {target} && mkdocs serve", file=sys.stderr)
+        return EXIT_OK
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", args.address]
+    print(f"网站：http://{args.address}/（按 Ctrl+C 停止）", file=sys.stderr)
+    return subprocess.call(command, cwd=target)
+
+
 def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this module's subcommands to the `xinfang` parser."""
     init = sub.add_parser(
@@ -95,3 +111,25 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     )
     add_root(upgrade)
     upgrade.set_defaults(func=_cmd_upgrade)
+
+    demo = sub.add_parser(
+        "demo",
+        help="用示例活动建一个像县里一样的仓库（2008 年的修改记录），可直接打开网站",
+        description="把本仓库的示例活动（2008 年）按各记录自己的日期重放成一个新的 git 仓库：各单位工作人员"
+        "在 2008 年的登记、进展、结案、更正和重新办理，最后的文件与示例记录完全相同。",
+    )
+    demo.add_argument(
+        "dir",
+        nargs="?",
+        metavar="目录",
+        help="示例仓库的目录（默认：build/示例台账；已有的示例仓库会重建）",
+    )
+    demo.add_argument("--serve", action="store_true", help="建好后启动网站（mkdocs serve）")
+    demo.add_argument(
+        "--address",
+        default="127.0.0.1:8000",
+        metavar="地址",
+        help="网站地址（默认 127.0.0.1:8000）",
+    )
+    add_root(demo)
+    demo.set_defaults(func=_cmd_demo)

@@ -69,17 +69,18 @@ class Made:
     notes: list[str] = field(default_factory=list)
 
 
-def _readme(spec: CampaignSpec) -> str:
+def readme_text(county: str, year: int) -> str:
+    """The county repository's short README for its staff."""
     env = jinja2.Environment(autoescape=False, keep_trailing_newline=True)
     template = env.from_string(template_text("README.md.j2"))
-    return template.render(county=spec.county, year=spec.schedule.start.year, version=__version__)
+    return template.render(county=county, year=year, version=__version__)
 
 
 def repository_files(spec: CampaignSpec, records: Mapping[str, bytes]) -> dict[str, bytes]:
     """Every file of the new repository but CODEOWNERS (made from the written campaign)."""
     files = program_files(spec.county)
     files["campaign.yml"] = campaign_text(spec).encode("utf-8")
-    files["README.md"] = _readme(spec).encode("utf-8")
+    files["README.md"] = readme_text(spec.county, spec.schedule.start.year).encode("utf-8")
     files[".gitignore"] = template_text("gitignore").encode("utf-8")
     for folder in (*RECORD_FOLDERS, EVIDENCE_FOLDER):
         if not any(path.startswith(f"{folder}/") for path in records):
