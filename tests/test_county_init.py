@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from xinfang.cli import main
+from xinfang.errors import XinfangError
 
 from .conftest import ROOT
 
@@ -280,3 +281,44 @@ def test_without_a_git_author_the_office_stands_in(tmp_path: Path) -> None:
     assert "git config --global user.name" in done.stderr
     author = git(target, "log", "-1", "--format=%an <%ae>").strip()
     assert author == "东平县信访局 <xinfang@localhost>"
+
+
+def test_units_and_leaders_as_plain_data_and_first_records_in_the_same_commit(
+    tmp_path: Path,
+) -> None:
+    """What another source (a ledger) hands over: units and leaders, and a step that writes the
+    first records before the one commit; a step that fails leaves nothing."""
+    from xinfang.county.start import start_campaign
+    from xinfang.county.units import Leader, UnitSpec
+
+    units = [UnitSpec("城关镇", "township", reviewers=("@chengguan-xf",)),
+             UnitSpec("县信访局", "department", reviewers=("@xinfangju",))]  # fmt: skip
+    leaders = [Leader("郑春生", "副县长")]
+
+    def first_cases(root: Path) -> list[str]:
+        (root / "cases" / "说明.txt").write_text("台账导入的案件放在这里。\n", "utf-8")
+        return ["从台账导入：0 件案件"]
+
+    target = tmp_path / "台账"
+    started = start_campaign(
+        target, county="东平县", year=2009, units=units, leaders=leaders, fill=first_cases
+    )
+    campaign = yaml.safe_load((target / "campaign.yml").read_text(encoding="utf-8"))
+    assert [(u["code"], u["name"], u.get("reviewers")) for u in campaign["units"]] == [
+        ("T01", "城关镇", ["@chengguan-xf"]), ("D01", "县信访局", ["@xinfangju"]),
+    ]  # fmt: skip
+    assert campaign["leaders"] == [{"name": "郑春生", "post": "副县长"}]
+    assert campaign["office"] == "D01"
+    assert git(target, "rev-list", "--count", "HEAD").strip() == "1"
+    assert "cases/说明.txt" in git(target, "-c", "core.quotepath=off", "ls-files")
+    assert "从台账导入" in git(target, "log", "-1", "--format=%B")
+    assert started.summary[-1].startswith("从台账导入")
+    assert "@chengguan-xf" in (target / ".github" / "CODEOWNERS").read_text("utf-8")
+
+    def broken(root: Path) -> list[str]:
+        raise XinfangError("台账第 3 行读不了")
+
+    failed = tmp_path / "失败"
+    with pytest.raises(XinfangError, match="台账第 3 行"):
+        start_campaign(failed, county="东平县", year=2009, units=units, fill=broken)
+    assert not failed.exists()

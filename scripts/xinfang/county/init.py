@@ -9,7 +9,7 @@ bad input changes nothing.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +67,7 @@ class Made:
     spec: CampaignSpec
     files: int
     notes: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)  # what the commit message says was added
 
 
 def readme_text(county: str, year: int) -> str:
@@ -121,14 +122,21 @@ def first_commit_message(spec: CampaignSpec, summary: Sequence[str]) -> str:
     return "\n".join([*lines, *([""] if summary else []), *summary]) + "\n"
 
 
+#: Work on the written repository before its first commit (e.g. a ledger's rows imported as its
+#: first cases); returns lines for the commit message and the report.
+Fill = Callable[[Path], Sequence[str]]
+
+
 def init_repository(
     target: Path,
     spec: CampaignSpec,
     records: Mapping[str, bytes] | None = None,
     summary: Sequence[str] = (),
+    fill: Fill | None = None,
 ) -> Made:
     """Make the repository of ``spec`` in ``target`` with ``records`` (path → content, e.g. the
-    records carried from the last campaign) and commit it once; remove it all on failure."""
+    records carried from the last campaign), let ``fill`` add to it, and commit it once; remove
+    it all on failure."""
     gitwork.require_git()
     check_target(target)
     files = repository_files(spec, records or {})
@@ -144,10 +152,13 @@ def init_repository(
                 + "\n".join(f"{f.file} 第 {f.line} 行：{f.message}" for f in problems[:20])
             )
         written = codeowners.write(repo)
+        if fill is not None:
+            summary = [*summary, *fill(target)]
+            written = codeowners.write(open_repository(target.resolve()))
         gitwork.init(target)
         env, note = gitwork.author_env(target, f"{spec.county}信访局")
         sha = gitwork.commit_all(target, first_commit_message(spec, summary), env)
     except BaseException:
         _remove_made(target, existed)
         raise
-    return Made(target, sha, spec, len(files) + len(written), [note] if note else [])
+    return Made(target, sha, spec, len(files) + len(written), [note] if note else [], list(summary))

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import XinfangError
 from .campaign_file import CampaignSpec
 from .carry import carry_over, last_campaign
-from .init import Made, init_repository, office_code
+from .init import Fill, Made, init_repository, office_code
 from .plan import Schedule, plan_of_year, schedule
 from .units import Leader, UnitSpec, with_codes
 
@@ -56,8 +56,10 @@ def start_campaign(
     leaders: Sequence[Leader] = (),
     office: str | None = None,
     last_repo: Path | None = None,
+    fill: Fill | None = None,
 ) -> Started:
-    """Make the new campaign's repository in ``target``; with ``last_repo``, continue that one."""
+    """Make the new campaign's repository in ``target``; with ``last_repo``, continue that one.
+    ``fill`` adds to the written repository before its first commit (a ledger's first cases)."""
     last = last_campaign(last_repo) if last_repo is not None else None
     if last is not None and units is not None:
         raise XinfangError(
@@ -84,4 +86,5 @@ def start_campaign(
             leaders=leaders,
         )
         records, summary = {}, []
-    return Started(init_repository(target, spec, records, summary), summary)
+    made = init_repository(target, spec, records, summary, fill)
+    return Started(made, made.summary)
