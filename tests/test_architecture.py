@@ -1,8 +1,8 @@
 """The package's shape: stages that only look down, no import circles, no framework in the core.
 
-records → campaign → rules → history → site | office → cli | mkdocs_plugin. A module may import
-its own stage and the stages below; site and office stand side by side and do not import each
-other. Read from the source with ``ast``, so the test fails before anyone runs the import.
+records → campaign → rules → history → site | office → county → cli | mkdocs_plugin. A module may
+import its own stage and the stages below; site and office stand side by side and do not import
+each other. Read from the source with ``ast``, so the test fails before anyone runs the import.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ LEVELS = {
     "history": 4,
     "site": 5,
     "office": 5,
-    "cli": 6,
-    "mkdocs_plugin": 6,
-    "__main__": 7,
+    "county": 6,
+    "cli": 7,
+    "mkdocs_plugin": 7,
+    "__main__": 8,
     "__init__": 0,
 }
 EDGE = {"cli", "mkdocs_plugin", "__main__"}

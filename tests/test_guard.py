@@ -539,7 +539,7 @@ def _owner_github(text: str, path: str) -> str:
 OFFICE_FILES = ["campaign.yml", "holidays.yml", "schema/case.schema.json", ".github/CODEOWNERS",
                 ".gitea/CODEOWNERS", "CODEOWNERS", ".github/workflows/ci.yml",
                 ".gitea/workflows/ci.yml", ".forgejo/workflows/ci.yml", "scripts/xinfang/cli/main.py",
-                "tests/test_guard.py", "pyproject.toml", "mkdocs.yml"]  # fmt: skip
+                "tests/test_guard.py", "pyproject.toml", "mkdocs.yml", "requirements.txt"]  # fmt: skip
 
 
 def test_codeowners_give_the_configuration_and_the_program_to_the_office(repo: Path) -> None:

@@ -19,8 +19,8 @@ def _text(path: str) -> str:
 def test_readme_keeps_its_first_two_commands_first_and_links_every_guide() -> None:
     readme = _text("README.md")
     blocks = re.findall(r"```bash\n(.*?)```", readme, flags=re.S)
-    assert "python3 -m pip install -e . && mkdocs serve -a 127.0.0.1:8000" in blocks[0]
-    assert 'python3 -m pip install -e ".[test]" && python3 -m pytest' in blocks[1]
+    assert ".venv/bin/pip install -e . && .venv/bin/xinfang demo --serve" in blocks[0]
+    assert '.venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest' in blocks[1]
     for guide in GUIDES:
         assert f"(docs/{guide})" in readme, guide
         assert (ROOT / "docs" / guide).is_file()

@@ -25,7 +25,8 @@ GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("代码所有者（CODEOWNERS）",
      (".github/CODEOWNERS", ".gitea/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")),
     ("CI 工作流", (".github/workflows/", ".gitea/workflows/", ".forgejo/workflows/", ".ci/")),
-    ("程序", ("scripts/", "tests/", "pyproject.toml", "mkdocs.yml")),
+    # A county repository's requirements.txt names the program version its CI installs.
+    ("程序", ("scripts/", "tests/", "pyproject.toml", "mkdocs.yml", "requirements.txt")),
 ]  # fmt: skip
 PROGRAM = "程序"  # its files are many: one warning for all of them
 

@@ -136,7 +136,7 @@ GUARD_RULES: list[GuardRule] = [
         "配置和程序的修改须经领导小组办公室批准",
         "warning",
         "campaign.yml（阶段、上报节点、政策）、holidays.yml、schema/、CODEOWNERS、CI 工作流和程序"
-        "（scripts/、tests/、pyproject.toml、mkdocs.yml）与基准分支相比的每处修改，"
+        "（scripts/、tests/、pyproject.toml、mkdocs.yml，县仓库记下程序版本的 requirements.txt）与基准分支相比的每处修改，"
         "并写明须由谁批准。",
         "实施方案“县领导小组负责对整体活动统筹指挥……办公室设在县信访局”：这些文件决定检查的标准和由谁审核；"
         "CI 运行的是合并请求分支自己的程序，"
