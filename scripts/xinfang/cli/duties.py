@@ -36,6 +36,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from ..office.notice import brief as briefs
     from ..office.notice.brief_docx import render
     from ..office.notice.build import chinese_date
+    from ..records.suggest import hint, then
     from ..rules.leaders import leader_views
     from ..rules.weekly import weekly_brief
 
@@ -44,7 +45,8 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         views = {v.name: v for v in leader_views(repo, view, duties)}
         if args.leader not in views:
             raise XinfangError(
-                f"{args.leader} 不是包案的县级领导：可选 {'、'.join(views) or '（没有包案的县级领导）'}。"
+                f"{args.leader} 不是包案的县级领导：{then(hint(args.leader, views))}"
+                f"可选 {'、'.join(views) or '（没有包案的县级领导）'}。"
             )
         brief = briefs.leader(views[args.leader], chinese_date(view.as_of), view.campaign.unit_name)
         name = f"包案情况-{args.leader}-{view.as_of.isoformat()}"

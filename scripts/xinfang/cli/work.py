@@ -172,7 +172,7 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
         "--category",
         metavar="类别",
         help="问题类别（只用于案件）：litigation 涉法涉诉、prominent 突出信访问题、assigned 省市交办、"
-        "hotspot 热点难点",
+        "hotspot 热点难点；也可写中文名称，如 涉法涉诉、上访老户",
     )
     _common(new, as_of=False)
     new.set_defaults(func=_cmd_new)
