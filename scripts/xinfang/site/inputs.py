@@ -40,7 +40,10 @@ class Page:
     title: str
     body: str  # HTML
     in_nav: bool = True
-    searchable: bool = True
+    # The theme's search indexes the written guides only: a generated page is tables and
+    # figures, which the search shows as raw cell text; cases are found by the case block
+    # above the theme's results (xinfang.js) and on the 案件查询 page.
+    searchable: bool = False
 
     @property
     def url(self) -> str:
