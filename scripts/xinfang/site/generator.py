@@ -134,7 +134,7 @@ def _case_pages(inputs: SiteInputs, r: Renderer) -> Callable[[], list[Page]]:
         if beside is not None:
             bodies += beside.result()
         return [
-            Page(f"cases/{c.id}.md", f"{c.id} {c.title}", body, in_nav=False, searchable=False)
+            Page(f"cases/{c.id}.md", f"{c.id} {c.title}", body, in_nav=False, menu=False)
             for c, body in zip(cases, bodies, strict=True)
         ]
 

@@ -44,6 +44,8 @@ class Page:
     # figures, which the search shows as raw cell text; cases are found by the case block
     # above the theme's results (xinfang.js) and on the 案件查询 page.
     searchable: bool = False
+    # The left menu: on every page but the case pages (10,000 of them: a short one, the plugin's).
+    menu: bool = True
 
     @property
     def url(self) -> str:
@@ -58,7 +60,7 @@ class Page:
         """
         meta: dict[str, Any] = {
             "title": html.escape(self.title),
-            "hide": ["navigation", "toc"] if not self.in_nav else ["toc"],
+            "hide": ["toc"] if self.menu else ["navigation", "toc"],
         }
         if not self.searchable:
             meta["search"] = {"exclude": True}
