@@ -165,6 +165,16 @@ def test_lookup_never_finds_a_confidential_petitioner(page: object, server: str)
         assert "XF2008-D03-001" not in page.locator(".xf-lookup-results").inner_text(), query
 
 
+def test_the_theme_s_search_indexes_the_guides_not_the_generated_tables(built_site: Path) -> None:
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    written = {p.with_suffix(".html").name for p in (ROOT / "docs").glob("*.md")}
+    assert pages and pages <= written | {""}, sorted(pages - written)
+    assert not any("<td" in doc["text"] for doc in index["docs"])
+
+
 def test_header_search_lists_matching_cases(page: object, server: str) -> None:
     page.goto(f"{server}/registers/index.html")
     page.wait_for_load_state("networkidle")
@@ -172,7 +182,17 @@ def test_header_search_lists_matching_cases(page: object, server: str) -> None:
     page.keyboard.type("刘长河", delay=50)
     link = page.locator(".xf-search-cases a", has_text="XF2008-T01-001")
     link.wait_for()
+    page.wait_for_timeout(1500)  # the theme's own results arrive after the index is read
     _shot(page, "header-search")
+    # The cases first, above whatever the theme finds; none of the theme's results is a
+    # table's raw text or a partial match ("缺少: 刘长 长").
+    boxes = page.evaluate(
+        "() => [...document.querySelectorAll('.xf-search-cases, .md-search-result__item')]"
+        ".filter(e => e.offsetParent).map(e => [e.className, e.getBoundingClientRect().top])"
+    )
+    assert boxes[0][0] == "xf-search-cases" and all(top > boxes[0][1] for _, top in boxes[1:])
+    shown = page.locator(".md-search-result__item:visible").all_inner_texts()
+    assert not any("缺少" in text or "编号" in text for text in shown), shown
     link.click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/cases/XF2008-T01-001.html")

@@ -128,7 +128,7 @@ def test_unit_is_required_when_the_campaign_has_several(repo: Path) -> None:
 def test_unknown_unit_or_category_is_a_usage_failure(repo: Path) -> None:
     assert "没有代码或名称为“X99”的单位" in new(repo, "--unit", "X99").stderr
     result = new(repo, "--unit", "T01", "--category", "other")
-    assert result.returncode == 2 and "问题类别 other 无效" in result.stderr
+    assert result.returncode == 2 and "问题类别“other”无效" in result.stderr
 
 
 def test_ids_continue_after_the_highest_number_of_the_unit(repo: Path) -> None:

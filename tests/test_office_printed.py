@@ -3,6 +3,7 @@ a round trip through LibreOffice Calc. Needs LibreOffice (soffice) and poppler (
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -47,7 +48,10 @@ def pages(pdf: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_repo(tmp_path_factory.mktemp("office") / "bundled", ROOT / "cases")
+    root = make_repo(tmp_path_factory.mktemp("office") / "bundled", ROOT / "cases")
+    for folder in ("risks", "persons", "assignments", "submissions", "accountability"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root
 
 
 def test_the_notice_keeps_ids_and_dates_whole_and_cc_with_the_signature(
@@ -65,10 +69,45 @@ def test_the_notice_keeps_ids_and_dates_whole_and_cc_with_the_signature(
     assert len([line for line in last if not re.fullmatch(r"—\s*\d+\s*—", line)]) > 1
 
 
+@pytest.fixture(scope="module")
+def ledger(bundled: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The bundled ledger and the PDF LibreOffice prints of it (converted once)."""
+    folder = tmp_path_factory.mktemp("ledger")
+    out = export_workbook(bundled, folder / "台账.xlsx", AS_OF)
+    return out, convert(out, "pdf", folder)
+
+
+def words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes (x0, y0, x1, y1 in points), from pdftotext -bbox."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    box = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [
+        [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in re.findall(box, page)]
+        for page in html.split("<page ")[1:]
+    ]
+
+
+def page_widths(pdf: Path) -> list[float]:
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return [float(w) for w in re.findall(r'<page width="([\d.]+)"', html)]
+
+
+def lines(page: list[tuple[float, float, float, float, str]]) -> list[list[tuple]]:
+    """The words of a page by line (same top), left to right."""
+    rows: dict[int, list[tuple]] = {}
+    for word in page:
+        rows.setdefault(round(word[1]), []).append(word)
+    return [sorted(row) for _, row in sorted(rows.items())]
+
+
 def test_the_printed_ledger_is_a4_landscape_with_its_header_on_every_page(
-    bundled: Path, tmp_path: Path
+    ledger: tuple[Path, Path],
 ) -> None:
-    out = export_workbook(bundled, tmp_path / "台账.xlsx", AS_OF)
+    out, pdf = ledger
     book = openpyxl.load_workbook(out)
     ws = book["打印台账"]
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
@@ -85,8 +124,12 @@ def test_the_printed_ledger_is_a4_landscape_with_its_header_on_every_page(
     assert data.sheet_state == "hidden" and data.protection.sheet
     assert data["A1"].alignment.wrap_text and data.row_dimensions[1].height >= 40
     # Printed by LibreOffice: the ledger's pages are legible and each starts with the header.
-    printed = pages(convert(out, "pdf", tmp_path))
-    ledger = [p for p in printed if "XF2008-" in p and "案件名称" not in p and "到访层级" not in p]
+    printed = pages(pdf)
+    a4 = [width < 842 for width in page_widths(pdf)]  # the work sheets beside are A3
+    ledger = [
+        p for p, small in zip(printed, a4, strict=True)
+        if small and "XF2008-" in p and "案件名称" not in p and "到访层级" not in p
+    ]  # fmt: skip
     assert len(ledger) >= 2 + 13  # 打印台账 on two pages or more, then each unit's
     assert all(re.search(r"编号\s+信访人\s+问题\s+承办单位", p) for p in ledger)
     assert all(re.search(r"第\s*\d+\s*页，\s*共\s*\d+\s*页", p) for p in ledger)
@@ -107,3 +150,77 @@ def test_a_round_trip_through_libreoffice_calc_gives_the_same_records(
     assert [load_file(p, bundled).data for p in cases] == [
         load_file(empty / "cases" / p.name, empty).data for p in cases
     ]
+
+
+def test_the_summary_prints_each_count_and_percentage_apart(ledger: tuple[Path, Path]) -> None:
+    """汇总: a count right-aligned and a percentage after it never read as one number."""
+    summary = words(ledger[1])[0]
+    percentages = 0
+    for row in lines(summary):
+        for before, word in itertools.pairwise(row):
+            if word[4].endswith("%"):
+                percentages += 1
+                assert re.fullmatch(r"\d{1,3}\.\d%", word[4]), word[4]  # not "360.0%"
+                assert word[0] - before[2] >= 12, (before[4], word[4])  # a gap between cells
+    assert percentages >= 15  # 结案率 for each unit, and the county's rates
+
+
+def test_the_wide_sheets_print_readable_over_pages_across(ledger: tuple[Path, Path]) -> None:
+    """全部案件 (33 columns) and 重点人员包保台账 print at a readable size on A3, over several pages
+    across, each with the header row and the first columns again."""
+    out, pdf = ledger
+    book = openpyxl.load_workbook(out)
+    for name in ("全部案件", "重点人员包保台账"):
+        ws = book[name]
+        assert ws.page_setup.paperSize == 8 and ws.page_setup.scale >= 75
+        assert ws.print_title_rows == "$2:$2" and ws.print_title_cols == "$A:$B"
+    printed = words(pdf)
+    a3 = [width > 1100 for width in page_widths(pdf)]
+    for title, first in (("全部案件", "编号"), ("重点人员包保台账", "登记编号")):
+        sheet = [
+            p for p, big in zip(printed, a3, strict=True)
+            if big and (any(title in w[4] for w in p[:3]) or p[0][4] == first)
+        ]  # fmt: skip
+        assert len(sheet) >= 2, title
+        for page in sheet:
+            heights = sorted(w[3] - w[1] for w in page)
+            assert heights[len(heights) // 2] >= 9.5, (title, heights[len(heights) // 2])
+            assert first in [w[4] for w in page[:40]], title  # header and first columns again
+
+
+def _stretched(page: list[tuple[float, float, float, float, str]]) -> list[str]:
+    """Lines spread across the page one or two characters at a time (distributed alignment)."""
+    out = []
+    for row in lines(page):
+        bits = [
+            w[4] for w in row if len(w[4]) <= 2 and re.fullmatch(r"[\u3000-\u9fff（）：，]+", w[4])
+        ]
+        if len(bits) >= 4 and len(bits) >= len(row) - 2:
+            out.append("".join(w[4] for w in row))
+    return out
+
+
+def test_no_notice_line_is_stretched_across_the_page(bundled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "通报.docx"
+    render(build_notice(bundled, AS_OF), out)
+    pdf = convert(out, "pdf", tmp_path)
+    printed = words(pdf)
+    assert len(printed) >= 3
+    assert [line for page in printed for line in _stretched(page)] == []
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(tmp_path / "通报")], check=True)
+    assert len(list(tmp_path.glob("通报-*.png"))) == len(printed)
+
+
+def test_the_leader_brief_gives_next_steps_a_wide_column(bundled: Path, tmp_path: Path) -> None:
+    from xinfang.cli import main
+
+    out = tmp_path / "包案情况.docx"
+    args = ["brief", "--root", str(bundled), "--as-of", "2008-07-20", "--leader", "郑春生"]
+    assert main([*args, "--format", "docx", "--out", str(out)]) == 0
+    first = words(convert(out, "pdf", tmp_path))[0]
+    [head] = [w for w in first if w[4] == "下一步"]
+    below = [w for w in first if w[1] > head[3] and w[0] > head[0] - 90]
+    widest = max(w[2] - w[0] for w in below)
+    assert widest >= 5 / 2.54 * 72, widest  # a line of 下一步 at least 5 cm wide
+    dates = [w[4] for w in first if re.match(r"2008-\d\d-\d", w[4])]
+    assert dates and all(re.fullmatch(r"2008-\d\d-\d\d\D*", d) for d in dates), dates

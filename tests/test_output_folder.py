@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,54 @@ def test_an_output_that_cannot_be_written_is_named_with_a_chinese_reason(
     err = capsys.readouterr().err
     assert any(f"{out}（{reason}）" in err for reason in reasons), err
     assert not any(word in err for word in ("Errno", "directory", "Traceback")), err
+
+
+PAPERS = [
+    ["export", "xlsx"],
+    ["export", "xlsx", "--unit", "T01"],
+    ["notice"],
+    ["notice", "--format", "docx"],
+    ["brief"],
+    ["brief", "--format", "docx"],
+    ["brief", "--leader", "郑春生"],
+    ["brief", "--leader", "郑春生", "--format", "docx"],
+    ["propose"],
+    ["status"],
+    ["check"],
+    ["codeowners"],
+    ["history", "XF2008-T01-001"],
+]
+TAKES_NO_DATE = ("codeowners", "history")
+
+
+@pytest.fixture
+def committed(tmp_path: Path) -> Path:
+    root = make_repo(tmp_path / "台账", ROOT / "cases")
+    for folder in ("risks", "persons", "assignments", "submissions", "accountability"):
+        shutil.copytree(ROOT / folder, root / folder)
+    git = ["git", "-c", "user.name=县信访局", "-c", "user.email=xfj@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "台账"], cwd=root, check=True)
+    return root
+
+
+@pytest.mark.parametrize("where", [".", "cases"])
+def test_no_paper_is_left_where_git_add_would_commit_it(
+    committed: Path, where: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every command that makes a paper, run from the root or from a record folder as a clerk
+    does, leaves `git status` clean: papers go to the ignored 输出/ folder."""
+    monkeypatch.chdir(committed / where)
+    for command in PAPERS:
+        dated = [] if command[0] in TAKES_NO_DATE else ["--as-of", "2008-07-20"]
+        assert main([*command, *dated]) in (0, 1), command
+        capsys.readouterr()
+    papers = sorted(p.name for p in (committed / "输出").iterdir())
+    assert "周报-2008-07-20.docx" in papers and "包案情况-郑春生-2008-07-20.docx" in papers
+    assert "通报-2008-07-20.docx" in papers and "信访台账-2008-07-20.xlsx" in papers
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all", "--ignored=no"],
+        cwd=committed, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert status == ""

@@ -8,10 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 
-def test_the_summary_counts_skips_and_names_their_reasons(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [[], ["-p", "xdist.plugin", "-n", "2"]], ids=["one", "xdist"])
+def test_the_summary_counts_skips_and_names_their_reasons(
+    tmp_path: Path, workers: list[str]
+) -> None:
+    """Run alone or over several workers (pytest-xdist, as the default run is), the same."""
     shutil.copy(ROOT / "tests" / "conftest.py", tmp_path / "conftest.py")
     (tmp_path / "test_some.py").write_text(
         "import pytest\n\n"
@@ -22,7 +28,7 @@ def test_the_summary_counts_skips_and_names_their_reasons(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *workers, str(tmp_path)],
         cwd=tmp_path,
         env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
         capture_output=True,

@@ -13,6 +13,7 @@ import functools
 import gc
 import logging
 import posixpath
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,13 @@ class XinfangConfig(Config):
 
 
 class XinfangPlugin(BasePlugin[XinfangConfig]):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # What `mkdocs serve` prints goes to a clerk: MkDocs's lines in Chinese, the search's
+        # word splitter (jieba) quiet, the theme's notice explained.
+        speak_chinese()
+        if command == "serve" and material_notice_shown():
+            log.info(THEME_NOTICE)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
         gc.unfreeze()  # the last build's records may be collected now
@@ -57,6 +65,7 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
         self.metas: dict[str, dict[str, Any]] = {}
         self.workbook: tuple[str, Beside[tuple[date, bytes]]] | None = None
         self.kept: dict[str, dict[str, str]] = {}  # folder -> theme block -> its HTML
+        self.lifted: Any = None  # the menu's section shown as active for a page outside it
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = (base / self.config.root).resolve() if self.config.root else base
         if config.use_directory_urls:
@@ -121,6 +130,8 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
         for asset in site.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
         log.info("xinfang：生成 %d 个页面", len(site.pages))
+        if not config.copyright:  # the footer names who publishes the site, not the theme
+            config.copyright = footer(inputs.campaign)
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
@@ -139,7 +150,7 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         # Case pages hide the navigation; Material still renders it into every page. A short
         # one (home and case lookup) keeps 10,000 case pages cheap and the mobile menu useful.
-        top = [item for item in nav.items if isinstance(item, Page)][:2]
+        top = nav.pages[:2]
         self.short_nav = Navigation(top, top)
         return nav
 
@@ -150,13 +161,25 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
         if body is not None:
             page.content = body
             if page.file.inclusion.is_not_in_nav():
-                context["nav"] = self.short_nav
+                if "navigation" in self.metas[page.file.src_uri]["hide"]:
+                    context["nav"] = self.short_nav  # case pages: home and lookup only
+                elif nav.items and not nav.items[0].active:
+                    # A unit's, a leader's or a risk's page belongs to the first tab (台账和统计):
+                    # the tabbed menu shows the active tab's section only.
+                    nav.items[0].active = True
+                    self.lifted = nav.items[0]
                 kept = self.kept.setdefault(posixpath.dirname(page.file.dest_uri), {})
                 context["xinfang_kept"] = kept.get
                 context["xinfang_keep"] = functools.partial(_keep, kept)
                 context["xinfang_header"] = functools.partial(_header, kept)
                 context["xinfang_keep_header"] = functools.partial(_keep_header, kept)
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.lifted is not None:
+            self.lifted.active = False
+            self.lifted = None
+        return output
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # The template of the generated pages outside the navigation (theme/xinfang-page.html).
@@ -225,3 +248,75 @@ def _read_meta(page: Page, meta: dict[str, Any], config: MkDocsConfig) -> None:
     page.markdown = ""
     page.meta = meta
     page.title = meta["title"]
+
+
+def footer(campaign: Any) -> str:
+    """The site's publisher: the county's leading-group office, where it sits (campaign.yml)."""
+    office = campaign.unit_name(campaign.office)
+    return f"{campaign.county}信访问题专项治理活动领导小组办公室（{office}） · 内部资料"
+
+
+THEME_NOTICE = (
+    "xinfang：启动时的英文方框（Material for MkDocs reaches end of life）是网站主题的停止维护通知"
+    "（2027 年 5 月），不影响本网站；系统管理员可设置环境变量 NO_MKDOCS_2_WARNING=1 不再显示，"
+    "换主题的方法见 ARCHITECTURE.md。"
+)
+# MkDocs's own lines, said in Chinese (the rest of what it logs keeps its words, with a note).
+CHINESE = [
+    (re.compile(p), zh)
+    for p, zh in (
+        (r"^Building documentation\.\.\.$", "正在生成网站……"),
+        (r"^Cleaning site directory$", "清空上次生成的网站目录"),
+        (r"^Documentation built in ([\d.]+) seconds$", r"网站生成完毕，用时 \1 秒"),
+        (r"^Watching paths for changes: (.*)$", r"修改这些文件或目录后，网站自动重新生成：\1"),
+        (
+            r"^Serving on (\S+)( and opening it in a browser)?$",
+            r"网站已启动：用浏览器打开 \1 （按 Ctrl+C 停止）",
+        ),
+        (r"^Detected file changes$", "发现文件有修改"),
+        (r"^Reloading browsers$", "刷新浏览器中的页面"),
+        (r"^Shutting down\.\.\.$", "正在停止……"),
+        (r"^Building documentation to directory: (.*)$", r"生成网站到目录：\1"),
+    )
+]
+CLOCK = re.compile(r"^\[\d\d:\d\d:\d\d\] ")
+ENGLISH_NOTE = "（MkDocs 的英文提示，网站照常生成；看不懂时请发给系统管理员）"
+
+
+class _Chinese(logging.Filter):
+    """MkDocs's log lines in Chinese; any other English line from it keeps a Chinese note."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        clock = CLOCK.match(text)  # the live server puts the time first: "[14:19:32] Serving on …"
+        when, said = (clock.group(0), text[clock.end() :]) if clock else ("", text)
+        for english, chinese in CHINESE:
+            if english.match(said):
+                record.msg, record.args = when + english.sub(chinese, said), ()
+                return True
+        english_warning = record.levelno >= logging.WARNING and text.isascii()
+        if english_warning and ENGLISH_NOTE not in text:
+            record.msg, record.args = text + ENGLISH_NOTE, ()
+        return True
+
+
+def speak_chinese() -> None:
+    try:  # jieba sets its logger's level when imported: import it first, then quiet it
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)  # "Building prefix dict…", "Loading model cost…"
+    except ImportError:
+        pass
+    for handler in logging.getLogger("mkdocs").handlers:
+        if not any(isinstance(f, _Chinese) for f in handler.filters):
+            handler.addFilter(_Chinese())
+
+
+def material_notice_shown() -> bool:
+    """Whether the theme printed its English end-of-life notice as MkDocs loaded it (it does
+    under the `mkdocs` command unless NO_MKDOCS_2_WARNING was set, which it then sets itself)."""
+    try:
+        from material.templates import is_mkdocs
+    except ImportError:
+        return False
+    return bool(is_mkdocs())

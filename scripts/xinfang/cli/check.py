@@ -22,7 +22,9 @@ def is_case_file(root: Path, path: Path) -> bool:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from ..history.gate import run_check
-    from .report import REPORTERS
+    from ..office.newcase import unit_choice
+    from ..records.finding_groups import group
+    from .report import REPORTERS, grouped_text
 
     root = repo_root(args)
     only = [Path(p) for p in args.paths] if args.paths else None
@@ -37,8 +39,21 @@ def _cmd_check(args: argparse.Namespace) -> int:
             )
             only = None
     result = run_check(root, args.as_of, only, args.base)
-    print(REPORTERS[args.format](result.findings, result.checked))
-    return EXIT_FINDINGS if has_errors(result.findings) else EXIT_OK
+    findings = result.findings
+    if args.format == "text" and (only is None or args.unit):
+        unit = (
+            unit_choice(result.repo.campaign, args.unit, "单位", "xinfang check")
+            if args.unit
+            else None
+        )
+        groups = group(result.repo, findings, unit)
+        name = result.repo.campaign.unit_name(unit) if unit else None
+        print(grouped_text(groups, findings, result.checked, name))
+        if unit:
+            findings = [f for g in groups for f in g.findings]
+    else:
+        print(REPORTERS[args.format](findings, result.checked))
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
@@ -89,6 +104,11 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
         "--format", choices=["text", "json", "github"], default="text", help="输出格式"
     )
     add_as_of(check)
+    check.add_argument(
+        "--unit",
+        metavar="单位",
+        help="只列出一个单位的问题（代码或名称，例如 T01 或 城关镇）；结果和退出码只看这个单位",
+    )
     check.add_argument(
         "--base", metavar="REF", help="合并请求守卫：与这个分支或提交比较（例如 origin/main）"
     )

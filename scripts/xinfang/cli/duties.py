@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from ..errors import XinfangError, cannot_write
 from .common import EXIT_OK, add_as_of, add_root, repo_root
+from .outputs import OUTPUT_DIR, paper_path, warn_if_committable
 
 BRIEF_EPILOG = """\
 周报：统计日期（--as-of，默认活动配置或今天）之前 7 天的新登记案件、结案、越级访和集体访，以及截至当天的
@@ -36,6 +36,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from ..office.notice import brief as briefs
     from ..office.notice.brief_docx import render
     from ..office.notice.build import chinese_date
+    from ..records.suggest import hint, then
     from ..rules.leaders import leader_views
     from ..rules.weekly import weekly_brief
 
@@ -44,7 +45,8 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         views = {v.name: v for v in leader_views(repo, view, duties)}
         if args.leader not in views:
             raise XinfangError(
-                f"{args.leader} 不是包案的县级领导：可选 {'、'.join(views) or '（没有包案的县级领导）'}。"
+                f"{args.leader} 不是包案的县级领导：{then(hint(args.leader, views))}"
+                f"可选 {'、'.join(views) or '（没有包案的县级领导）'}。"
             )
         brief = briefs.leader(views[args.leader], chinese_date(view.as_of), view.campaign.unit_name)
         name = f"包案情况-{args.leader}-{view.as_of.isoformat()}"
@@ -55,7 +57,8 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     if args.format == "md" and not args.out:
         print(text, end="")
         return EXIT_OK
-    out = Path(args.out) if args.out else Path.cwd() / f"{name}.{args.format}"
+    root = repo.root
+    out = paper_path(root, args.out, f"{name}.{args.format}")
     if out.exists() and not args.force:
         raise XinfangError(f"文件 {out} 已存在：请用 --out 换一个文件名，或加 --force 覆盖。")
     try:
@@ -66,6 +69,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     except OSError as err:
         raise cannot_write(out, err) from err
     print(out)
+    warn_if_committable(root, out)
     return EXIT_OK
 
 
@@ -100,7 +104,12 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     which.add_argument("--weekly", action="store_true", help="领导小组周报（默认）")
     which.add_argument("--leader", metavar="NAME", help="包案县级领导的姓名，例如 郑春生")
     brief.add_argument("--format", choices=["md", "docx"], default="md", help="Markdown 或 Word")
-    brief.add_argument("--out", metavar="FILE", help="输出文件（md 默认输出到屏幕）")
+    brief.add_argument(
+        "--out",
+        metavar="FILE",
+        help=f"输出文件（md 默认输出到屏幕；docx 默认：仓库的 {OUTPUT_DIR}/ 目录下的 周报-日期.docx，"
+        "该目录不会被提交）",
+    )
     brief.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     add_root(brief)
     add_as_of(brief)

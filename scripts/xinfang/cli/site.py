@@ -69,6 +69,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
     from ..history.git_process import working_state
     from ..history.reader import read_history
     from ..records.repository import case_files, load_campaign
+    from ..records.suggest import hint, then
     from .history_text import STATE_ZH, as_text
 
     root = repo_root(args)
@@ -80,7 +81,10 @@ def _cmd_history(args: argparse.Namespace) -> int:
     state = working_state(root, rel) if rel else ""
     if fh is None:
         if rel is None:
-            raise XinfangError(f"git 历史和 cases/ 目录中都没有案件 {case_id}：请检查编号。")
+            known = sorted({p.stem for p in case_files(root)} | history.ids_ever)
+            raise XinfangError(
+                f"git 历史和 cases/ 目录中都没有案件 {case_id}：{then(hint(case_id, known))}请检查编号。"
+            )
         print(f"{case_id}  {rel}")
         print(f"案件 {case_id} {STATE_ZH.get(state, '还没有提交到 git')}：提交后才有修改记录。")
         return 0

@@ -7,12 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import XinfangError, cannot_write, os_reason
+from ..errors import XinfangError, cannot_write
 from .common import EXIT_FINDINGS, EXIT_OK, add_as_of, add_root, parse_as_of, repo_root
-
-#: Where `export` and `notice` write by default: a folder of the repository that git ignores
-#: (personal data must never reach a commit through `git add -A`).
-OUTPUT_DIR = "输出"
+from .outputs import OUTPUT_DIR, output_folder, paper_path, warn_if_committable
 
 NEW_EPILOG = """\
 编号规则：XF<年份>-<单位代码>-<三位序号>，按单位分别取号，取该单位用过的最大序号加一；
@@ -83,37 +80,6 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def output_folder(root: Path) -> Path:
-    """The repository's output folder, made on first use with a .gitignore of its own, so
-    that it stays out of commits even where the repository's .gitignore does not name it."""
-    folder = root / OUTPUT_DIR
-    try:
-        folder.mkdir(exist_ok=True)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text(
-                "# xinfang 的输出文件（台账、通报）含个人信息，不提交。\n*\n", "utf-8"
-            )
-    except OSError as err:
-        raise XinfangError(
-            f"无法创建输出目录 {folder}（{os_reason(err)}）：请检查权限，或用 --out 指定文件。"
-        ) from err
-    return folder
-
-
-def _warn_if_committable(root: Path, out: Path) -> None:
-    """A file written inside the repository that git would add: say so, it holds personal data."""
-    from ..history.git_process import is_ignored
-
-    target = out.resolve()
-    if target.is_relative_to(root) and is_ignored(root, target) is False:
-        print(
-            f"注意：{out} 在仓库目录中且没有被 git 忽略，git add -A 会把其中的个人信息提交进仓库："
-            f"请把它移到 {OUTPUT_DIR}/ 目录或仓库之外。",
-            file=sys.stderr,
-        )
-
-
 def _cmd_export(args: argparse.Namespace) -> int:
     from ..campaign.periods import resolve_as_of
     from ..office.excel.export import default_name, export_for_cli
@@ -127,7 +93,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         out = output_folder(root) / default_name(as_of, args.unit)
     result = export_for_cli(root, out, args.as_of, args.unit, args.full, args.force)
     print(result.out)
-    _warn_if_committable(root, result.out)
+    warn_if_committable(root, result.out)
     for note in result.notes:
         print(note, file=sys.stderr)
     return EXIT_OK
@@ -159,7 +125,7 @@ def _cmd_notice(args: argparse.Namespace) -> int:
     if args.format == "md" and not args.out:
         print(write_markdown(notice))
         return EXIT_OK
-    out = Path(args.out) if args.out else output_folder(root) / default_name(notice, args.format)
+    out = paper_path(root, args.out, default_name(notice, args.format))
     if out.exists() and not args.force:
         raise XinfangError(f"文件 {out} 已存在：请用 --out 换一个文件名，或加 --force 覆盖。")
     try:
@@ -170,7 +136,7 @@ def _cmd_notice(args: argparse.Namespace) -> int:
     except OSError as err:
         raise cannot_write(out, err) from err
     print(out)
-    _warn_if_committable(root, out)
+    warn_if_committable(root, out)
     return EXIT_OK
 
 
@@ -206,7 +172,7 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
         "--category",
         metavar="类别",
         help="问题类别（只用于案件）：litigation 涉法涉诉、prominent 突出信访问题、assigned 省市交办、"
-        "hotspot 热点难点",
+        "hotspot 热点难点；也可写中文名称，如 涉法涉诉、上访老户",
     )
     _common(new, as_of=False)
     new.set_defaults(func=_cmd_new)

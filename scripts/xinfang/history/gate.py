@@ -15,6 +15,7 @@ from ..records.repository import Repository, open_repository
 from ..rules.check import rule_findings
 from . import codeowners
 from .audit import audit
+from .data import History
 from .guard import guard
 from .reader import read_history
 
@@ -43,10 +44,15 @@ def history_findings(repo: Repository, base: str | None, only: bool = False) -> 
         if base is not None:
             raise
         return []  # not a git repository: no history to audit, no host to ask for reviews
-    found = codeowners.stale(repo) + audit(repo, history)
+    found = history_signals(repo, history)
     if base is not None:
         found += guard(repo, base)
     return found
+
+
+def history_signals(repo: Repository, history: History) -> list[Finding]:
+    """What the history and CODEOWNERS say against the records (the site counts them too)."""
+    return codeowners.stale(repo) + audit(repo, history)
 
 
 def run_check(

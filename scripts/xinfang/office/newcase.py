@@ -25,8 +25,10 @@ from ..campaign.phases import has_started
 from ..campaign.workdays import WorkCalendar
 from ..errors import ConfigError, XinfangError, cannot_write, os_reason
 from ..records.campaign import Campaign
+from ..records.labels import CATEGORY_SHORT
 from ..records.repository import CASE_SUFFIXES, CASES_DIR, case_files
 from ..records.schema import Schema
+from ..records.suggest import then, unit_hint
 from ..rules.plausibility import LATE_REGISTRATION_DAYS
 
 ID_RE = re.compile(r"^XF(?P<year>[0-9]{4})-(?P<unit>[A-Z][A-Z0-9]{1,9})-(?P<number>[0-9]{3,5})$")
@@ -268,16 +270,34 @@ def unit_choice(
     if len(partial) > 1:
         names = "、".join(f"{c} {campaign.unit_name(c)}" for c in partial)
         raise XinfangError(f"“{text}”对应多个单位：{names}：请写完整的名称或单位代码。")
+    unit_names = {code: u.name for code, u in campaign.units.items()}
     raise XinfangError(
-        f"campaign.yml 中没有代码或名称为“{text}”的单位：请从以下单位中选择：{listing}。"
+        f"campaign.yml 中没有代码或名称为“{text}”的单位：{then(unit_hint(text, unit_names))}"
+        f"请从以下单位中选择：{listing}。"
     )
 
 
 def category_choice(schema: Schema, category: str | None) -> str | None:
+    """The category given by its code (any case), its Chinese name (涉法涉诉, 突出信访问题…)
+    or a word of it that names one category only (上访老户, 交办), as ``--kind`` takes names."""
     labels = schema.labels[("category",)]
-    if category is None or category in labels:
-        return category
-    by_label = {label: code for code, label in labels.items()}
-    if category in by_label:
-        return by_label[category]
-    raise XinfangError(f"问题类别 {category} 无效：请从 {_choices(labels)} 中选择代码。")
+    if category is None:
+        return None
+    text = category.strip()
+    by_code = {code.lower(): code for code in labels}
+    if text.lower() in by_code:
+        return by_code[text.lower()]
+    names = {code: {label, CATEGORY_SHORT.get(code, label)} for code, label in labels.items()}
+    exact = [code for code, spelt in names.items() if text in spelt or f"{text}问题" in spelt]
+    partial = [
+        code for code, label in labels.items() if text and text.removesuffix("问题") in label
+    ]
+    for found in (exact, partial):
+        if len(found) == 1:
+            return found[0]
+    listing = "；".join(
+        f"{code} {CATEGORY_SHORT.get(code, label)}" for code, label in labels.items()
+    )
+    raise XinfangError(
+        f"问题类别“{text}”无效：请写代码或中文名称（{listing}），例如 --category 突出信访。"
+    )

@@ -17,7 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..findings import Finding
 from .characters import shown_key
-from .syntax_messages import FULL_WIDTH_INDENT, tag_message
+from .syntax_messages import FULL_WIDTH_INDENT, missing_dash, tag_message
 from .yaml_nodes import (
     BOOL_TAG,
     FLOAT_TAG,
@@ -65,7 +65,9 @@ class Builder:
         track_aliases: bool = True,
         lines: list[str] | None = None,
         comment_lines: frozenset[int] = frozenset(),
+        text: str = "",
     ) -> None:
+        self.text = text  # split into lines only when a repeated key needs a look at its line
         self.loaded = loaded
         self.seen: set[int] | None = set() if track_aliases else None
         self.lines = lines or []
@@ -127,13 +129,22 @@ class Builder:
                 self.fail(line, "yaml-syntax", f"第 {line} 行：{FULL_WIDTH_INDENT}")
                 continue
             if key in lines:
-                self.fail(
-                    line,
-                    "yaml-duplicate-key",
-                    f"键 {shown_key(key)} 重复：第 {lines[key]} 行和第 {line} 行都写了它，"
-                    f"后一个会覆盖前一个。请合并成一处。",
-                )
-                continue
+                if self.starts_entry(node, key_node):
+                    self.fail(
+                        line, "yaml-missing-dash", missing_dash(shown_key(key), line, lines[key])
+                    )
+                    # The keys from here on are the entry that lost its dash: one finding.
+                    lines = {}
+                    result = LineDict()
+                    result.lines = lines
+                else:
+                    self.fail(
+                        line,
+                        "yaml-duplicate-key",
+                        f"键 {shown_key(key)} 重复：第 {lines[key]} 行和第 {line} 行都写了它，"
+                        f"后一个会覆盖前一个。请合并成一处。",
+                    )
+                    continue
             if isinstance(value_node, ScalarNode):
                 if cut:
                     self.note_cut(line, value_node)
@@ -144,6 +155,22 @@ class Builder:
             result[key] = build(value_node)
             lines[key] = line
         return result
+
+    def starts_entry(self, node: MappingNode, key_node: ScalarNode) -> bool:
+        """Whether a repeated key is where a list entry should begin: the mapping is an entry
+        of a list (``- `` before its first key) and the key repeats that first key, at its
+        column. Merging the two would lose an entry; a dash is missing."""
+        first = node.value[0][0]
+        mark = node.start_mark
+        if not isinstance(first, ScalarNode) or key_node.value != first.value:
+            return False
+        if key_node.start_mark.column != first.start_mark.column:
+            return False
+        if not self.lines:
+            self.lines = self.text.split("\n")
+        if mark.line >= len(self.lines):
+            return False
+        return self.lines[mark.line][: mark.column].rstrip().endswith("-")
 
     def note_cut(self, line: int, node: ScalarNode) -> None:
         """Remember a comment right after a plain scalar: YAML dropped it from the text."""

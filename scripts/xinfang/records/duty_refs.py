@@ -19,6 +19,7 @@ from .located import Located
 from .person import KeyPerson
 from .risk import Risk
 from .submission import UnitReport
+from .suggest import hint, then, unit_hint
 
 CAMPAIGN_FILE = "campaign.yml"
 Ref = tuple[tuple[str | int, ...], str]  # key path, value
@@ -98,6 +99,7 @@ def cross_checks(
     found: list[Finding] = []
     known = _Cases(root, cases)
     unit_list = "、".join(campaign.units)
+    names = {code: unit.name for code, unit in campaign.units.items()}
     records: list[Sequence[Located]] = [risks, persons, assignments, reports, actions]
     for kind in records:
         seen: dict[str, Located] = {}
@@ -123,7 +125,8 @@ def cross_checks(
                             record,
                             path,
                             "unknown-unit",
-                            f"单位代码 {code} 在 {CAMPAIGN_FILE} 中没有定义：请改用已定义的代码（{unit_list}），"
+                            f"单位代码 {code} 在 {CAMPAIGN_FILE} 中没有定义：{then(unit_hint(code, names))}"
+                            f"请改用已定义的代码（{unit_list}），"
                             f"或先在 {CAMPAIGN_FILE} 的 units 中添加该单位。",
                         )
                     )
@@ -157,7 +160,8 @@ def _leaders(
                     risk,
                     ("responsibility", "lead_official"),
                     "unknown-leader",
-                    f"包案领导 {lead} 不在 {CAMPAIGN_FILE} 的领导名单中：请核对姓名，"
+                    f"包案领导 {lead} 不在 {CAMPAIGN_FILE} 的领导名单中：{then(hint(lead, sorted(officials)))}"
+                    f"请核对姓名，"
                     f"或先在 leaders 或该单位的 leaders 中添加。",
                 )
             )
@@ -169,6 +173,7 @@ def _leaders(
                     ("team", "leader"),
                     "unknown-leader",
                     f"县级包保领导 {person.team.leader} 不在 {CAMPAIGN_FILE} 的县级领导（leaders）中："
+                    f"{then(hint(person.team.leader, campaign.leaders))}"
                     f"请从 {'、'.join(campaign.leaders)} 中选择，或先在 leaders 中添加。",
                 )
             )

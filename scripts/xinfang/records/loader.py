@@ -202,7 +202,7 @@ def load_text(text: str, loaded: Loaded) -> Loaded:
     if node is None:
         return _error(loaded, 1, "empty", _EMPTY)
     lines, comment_lines = _comment_lines(text)
-    data = Builder(loaded, "&" in text, lines, comment_lines).build(node)
+    data = Builder(loaded, "&" in text, lines, comment_lines, text).build(node)
     if any(f.severity == "error" for f in loaded.findings):
         return loaded
     if not isinstance(data, dict):

@@ -21,6 +21,7 @@ from .discovery import CASE_SUFFIXES, CASES_DIR, CaseFile, classify, scan
 from .duties import Duties, load_duties, split_only
 from .loader import Loaded, load_file
 from .schema import Schema, load_schema
+from .suggest import hint, then, unit_hint
 from .validate import validate
 from .yaml_nodes import line_of
 
@@ -189,7 +190,8 @@ def _cross_checks(repo: Repository, elsewhere: dict[str, str] | None = None) -> 
     campaign = repo.campaign
     units = campaign.units
     unit_list = "、".join(units)
-    officials = campaign.lead_officials()
+    names = {code: unit.name for code, unit in units.items()}
+    officials = sorted(campaign.lead_officials())
     first_seen: dict[str, Case] = {}
     for case in repo.cases:
         other = first_seen[case.id].rel if case.id in first_seen else None
@@ -222,7 +224,7 @@ def _cross_checks(repo: Repository, elsewhere: dict[str, str] | None = None) -> 
                     _reference(
                         case,
                         path,
-                        f"单位代码 {code} 在 {CAMPAIGN_FILE} 中没有定义："
+                        f"单位代码 {code} 在 {CAMPAIGN_FILE} 中没有定义：{then(unit_hint(code, names))}"
                         f"请改用已定义的代码（{unit_list}），或先在 {CAMPAIGN_FILE} 的 units 中添加该单位。",
                         "unknown-unit",
                     )
@@ -233,7 +235,7 @@ def _cross_checks(repo: Repository, elsewhere: dict[str, str] | None = None) -> 
                 _reference(
                     case,
                     ("responsibility", "lead_official"),
-                    f"包案领导 {lead} 不在 {CAMPAIGN_FILE} 的领导名单中："
+                    f"包案领导 {lead} 不在 {CAMPAIGN_FILE} 的领导名单中：{then(hint(lead, officials))}"
                     f"请核对姓名，或先在 leaders 或该单位的 leaders 中添加。",
                     "unknown-leader",
                 )

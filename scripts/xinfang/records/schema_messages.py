@@ -8,6 +8,7 @@ something else (``yes`` as true, ``3.10`` as 3.1, ``~`` as nothing), the message
 from __future__ import annotations
 
 import ast
+import re
 
 import jsonschema
 
@@ -28,6 +29,8 @@ _TYPES = {
 }
 _KINDS = {bool: "布尔值", int: "数字", float: "数字", LongNumber: "数字"}
 SINGLE_LINE = "^[^\\n\\r\\t]*$"  # the pattern of texts shown on one line (titles, names)
+# A count written with its unit word, as on paper: 1人, 12 户, 3名.
+COUNT_WITH_WORD = re.compile(r"^(\d+)\s*(人次|人|名|户|位|个|次|件|封|起|批)$")
 PRIVATE = frozenset({"id_number", "phone"})  # numbers a message (and so the site) never shows
 
 
@@ -114,6 +117,23 @@ def _type_message(
     return f"“{title}”应为{names}{hint}：请改正这一项。"
 
 
+def _slip(value: object, path: tuple[object, ...], title: str, wanted: object) -> str | None:
+    """Two slips of a hand used to Chinese text: a full-width comma between the items of a
+    ``[ ]`` list, and a unit word after a number (``1人``)."""
+    if not isinstance(value, str):
+        return None
+    if path and isinstance(path[-1], int) and "，" in value:
+        items = ", ".join(part.strip() for part in value.split("，"))
+        return (
+            f"“{title}”的一项 {shown(value)} 中有全角逗号“，”：[ ] 列表中的各项要用半角逗号“,”加空格分开，"
+            f"例如 [{_short(items)}]：请把“，”改成“, ”。"
+        )
+    count = COUNT_WITH_WORD.match(value.strip())
+    if count and wanted in ("integer", "number"):
+        return f"“{title}”只写数字，不写“{count.group(2)}”：请把 {shown(value)} 改成 {count.group(1)}。"
+    return None
+
+
 def error_message(
     err: jsonschema.ValidationError, schema: Schema, loaded: Loaded, line: int
 ) -> str:
@@ -122,6 +142,9 @@ def error_message(
     keys = tuple(p for p in path if isinstance(p, str))
     value = err.instance
     limit = err.validator_value
+    slip = _slip(value, path, title, limit if err.validator == "type" else None)
+    if slip:
+        return slip
     match err.validator:
         case "required":
             missing = _missing_key(err)

@@ -207,3 +207,12 @@ def value_hint(value: str) -> str:
     """Why a text that should have been a few keys was read as one text."""
     message = line_mistake(value)
     return f"（{message.rstrip('。')}）" if message else ""
+
+
+def missing_dash(key: str, line: int, first: int) -> str:
+    """A list entry written without its ``- ``: YAML reads it as the previous entry's keys again."""
+    return (
+        f"第 {line} 行少了列表项开头的“- ”：这一行的 {key} 应是新的一项，没有“- ”就被读成了"
+        f"第 {first} 行那一项的重复键。请在第 {line} 行的 {key} 前加上“- ”（与上一项的“- ”对齐），"
+        f"不要合并两项，否则会丢掉一项记录。"
+    )

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from ..records.labels import LEVEL_ZH, PLACE_ZH
 from ..records.policy import LEVELS
-from .context import CaseContext, Check
+from .context import CaseContext, Check, KeyPath
 from .visits import MAX_REPRESENTATIVES, RECEPTION_PLACES, is_collective, is_cross_level
+
+
+def _flag_fix(ctx: CaseContext, event: KeyPath, flag: str) -> tuple[KeyPath, str]:
+    """Where a missing flag is fixed: the flags line, or (none written) the event that calls
+    for it, with the line to add."""
+    if ctx.case.has("flags"):
+        return ("flags",), f"请在这一行的 flags 中加上 {flag}。"
+    return event, f"请在记录中添加一行 flags: [{flag}]。"
 
 
 def collective_flag(ctx: CaseContext) -> Check:
@@ -15,10 +23,11 @@ def collective_flag(ctx: CaseContext) -> Check:
         return
     for i, event in enumerate(ctx.case.events):
         if is_collective(event, policy):
+            where, fix = _flag_fix(ctx, ("events", i, "head_count"), "collective")
             yield (
-                ("events", i, "head_count"),
+                where,
                 f"{event.date} 的走访有 {event.head_count} 人，达到集体访人数"
-                f"（{policy.collective_threshold} 人）：请在 flags 中加上 collective。",
+                f"（{policy.collective_threshold} 人）：{fix}",
             )
             return
 
@@ -30,10 +39,11 @@ def cross_level_flag(ctx: CaseContext) -> Check:
     allowed = LEVEL_ZH[policy.cross_level_above]
     for i, event in enumerate(ctx.case.events):
         if is_cross_level(event, policy):
+            where, fix = _flag_fix(ctx, ("events", i, "level"), "cross_level")
             yield (
-                ("events", i, "level"),
+                where,
                 f"{event.date} 走访到了{LEVEL_ZH[event.level]}，超过本活动允许的{allowed}级，"
-                f"属越级访：请在 flags 中加上 cross_level。",
+                f"属越级访：{fix}",
             )
             return
 

@@ -191,8 +191,9 @@ def _unit_statuses(
             submitted.setdefault(s.milestone, s.date)
         for milestone in campaign.milestones:
             day = submitted.get(milestone.id)
+            known = day if day is not None and day <= as_of else None  # later: not yet made
             unit.obligations.append(
-                UnitObligation(milestone, obligation(milestone, day, as_of), day)
+                UnitObligation(milestone, obligation(milestone, day, as_of), known)
             )
     return list(units.values())
 

@@ -91,4 +91,21 @@ def phase_timeline(campaign: Campaign, as_of: date) -> str:
         )
         parts.append(label(x, 88, f"统计日 {as_of}", "#b23a3a"))
     parts.append("</svg>")
-    return "".join(parts)
+    return "".join(parts) + _phase_list(campaign, as_of)
+
+
+def _phase_list(campaign: Campaign, as_of: date) -> str:
+    """The phases as lines of text, for a phone: there the picture's labels would be too
+    small to read (the stylesheet shows one or the other)."""
+    items = []
+    for i, phase in enumerate(sorted(campaign.phases, key=lambda p: p.start)):
+        begin = effective_start(campaign, phase)
+        now = begin <= as_of <= phase.end
+        colour = BAR_COLOURS[i % len(BAR_COLOURS)]
+        mark = ' class="xf-now"' if now else ""
+        items.append(
+            f'<li{mark}><span class="xf-swatch" style="background:{colour}">'
+            f"</span>{escape(phase.name)}　{begin.month}月{begin.day}日至{phase.end.month}月{phase.end.day}日"
+            f"{'（统计日 ' + str(as_of) + ' 在此阶段）' if now else ''}</li>"
+        )
+    return f'<ol class="xf-phase-list">{"".join(items)}</ol>'

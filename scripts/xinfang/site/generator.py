@@ -26,6 +26,7 @@ from ..history.guard_rules import GUARD_RULES, NOT_FACTS
 from ..parallel import Beside
 from ..records.case import Case
 from ..records.duties import is_private
+from ..records.finding_groups import group
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
 from ..records.privacy import mask_text
 from ..rules.status import CaseStatus
@@ -99,21 +100,25 @@ CHANGES_SHOWN = 200
 
 
 def _compliance(inputs: SiteInputs, r: Renderer) -> str:
-    case_unit = {c.rel: (c.id, c.unit) for c in inputs.cases}
-    by_unit: dict[str, list[tuple[str, Finding]]] = defaultdict(list)
-    private = [f for f in inputs.findings if is_private(f.file)]  # key persons: a count only
-    for f in inputs.findings:
-        if is_private(f.file):
-            continue
-        case_id, unit = case_unit.get(f.file, ("", ""))
-        by_unit[inputs.campaign.unit_name(unit) if unit else "其他文件"].append((case_id, f))
-    order = [u.name for u in inputs.campaign.units.values()] + ["其他文件"]
+    """The findings `xinfang check` prints, grouped alike: by unit, then by record kind. Key
+    persons' findings are counted in their unit, never listed (office_pages.py lists them)."""
+    case_ids = {c.rel: c.id for c in inputs.cases}
+    groups = []
+    for g in group(inputs.repo, inputs.findings):
+        kinds = [
+            (
+                kind,
+                [] if is_private(found[0].file) else [(case_ids.get(f.file, ""), f) for f in found],
+                len(found),
+            )
+            for kind, found in g.kinds.items()
+        ]
+        groups.append((g, kinds))
     return r.render(
         "compliance.html", "compliance.md", as_of=inputs.as_of,
         errors=sum(f.severity == "error" for f in inputs.findings),
         warnings=sum(f.severity == "warning" for f in inputs.findings),
-        by_unit=[(name, by_unit[name]) for name in order if by_unit.get(name)],
-        rules_url="rules.html", shallow=inputs.history_note, private=len(private),
+        groups=groups, rules_url="rules.html", shallow=inputs.history_note,
     )  # fmt: skip
 
 
@@ -129,7 +134,7 @@ def _case_pages(inputs: SiteInputs, r: Renderer) -> Callable[[], list[Page]]:
         if beside is not None:
             bodies += beside.result()
         return [
-            Page(f"cases/{c.id}.md", f"{c.id} {c.title}", body, in_nav=False, searchable=False)
+            Page(f"cases/{c.id}.md", f"{c.id} {c.title}", body, in_nav=False, menu=False)
             for c, body in zip(cases, bodies, strict=True)
         ]
 

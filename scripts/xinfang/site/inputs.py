@@ -19,6 +19,7 @@ from ..campaign.periods import resolve_as_of
 from ..campaign.workdays import WorkCalendar
 from ..errors import ConfigError
 from ..findings import Finding
+from ..history.gate import history_signals
 from ..history.reader import History, read_history
 from ..parallel import Beside
 from ..records.campaign import Campaign
@@ -39,7 +40,12 @@ class Page:
     title: str
     body: str  # HTML
     in_nav: bool = True
-    searchable: bool = True
+    # The theme's search indexes the written guides only: a generated page is tables and
+    # figures, which the search shows as raw cell text; cases are found by the case block
+    # above the theme's results (xinfang.js) and on the 案件查询 page.
+    searchable: bool = False
+    # The left menu: on every page but the case pages (10,000 of them: a short one, the plugin's).
+    menu: bool = True
 
     @property
     def url(self) -> str:
@@ -54,7 +60,7 @@ class Page:
         """
         meta: dict[str, Any] = {
             "title": html.escape(self.title),
-            "hide": ["navigation", "toc"] if not self.in_nav else ["toc"],
+            "hide": ["toc"] if self.menu else ["navigation", "toc"],
         }
         if not self.searchable:
             meta["search"] = {"exclude": True}
@@ -118,8 +124,10 @@ def _history(root: Path) -> tuple[History | None, str]:
     return history, history.message or ""
 
 
-def _rule_findings(repo: Repository, day: date, calendar: WorkCalendar) -> list[Finding]:
-    return rule_findings(repo, day, calendar)
+def _rule_findings(
+    repo: Repository, day: date, calendar: WorkCalendar, today: date
+) -> list[Finding]:
+    return rule_findings(repo, day, calendar, today)
 
 
 def gather(root: Path, as_of: date | None = None, office: bool = False) -> SiteInputs:
@@ -133,7 +141,9 @@ def gather(root: Path, as_of: date | None = None, office: bool = False) -> SiteI
     except BaseException:
         history_job.cancel()
         raise
-    findings_job = Beside(_rule_findings, repo, day, calendar)
+    # The same findings as `xinfang check`: the compliance page and the command count alike.
+    today = resolve_as_of(repo.campaign, None)
+    findings_job = Beside(_rule_findings, repo, day, calendar, today)
     cases = [published_case(c) for c in repo.cases]
     campaign: Campaign = masked(repo.campaign)
     view = overview(campaign, cases, day, calendar)
@@ -142,7 +152,13 @@ def gather(root: Path, as_of: date | None = None, office: bool = False) -> SiteI
         repo=repo,
         as_of=day,
         overview=view,
-        findings=sorted(set(repo.all_findings() + findings_job.result())),
+        findings=sorted(
+            set(
+                repo.all_findings()
+                + findings_job.result()
+                + (history_signals(repo, history) if history is not None else [])
+            )
+        ),
         history=history,
         history_note=note,
         schema=load_schema(root, "case"),

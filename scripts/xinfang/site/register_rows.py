@@ -46,7 +46,7 @@ class RowRenderer:
                 status,
             )
         )
-        cells += f'<td data-value="{value}">{left}</td><td>{"是" if c.settled else ""}</td>'
+        cells += f'<td data-value="{value}">{left}</td><td>{_settled(c)}</td>'
         parts = (f'class="{kind}" data-state="{state}"', escape(d.title), cells)
         self._cells[c.id] = parts
         return parts
@@ -61,3 +61,10 @@ class RowRenderer:
                 f'<td><a href="{href}">{title}</a></td>{cells}</tr>'
             )
         return Markup("\n".join(out))
+
+
+def _settled(c: CaseStatus) -> str:
+    """息诉罢访: 是 or 否 once closed; a case still open has not come to it ("—")."""
+    if not c.closed:
+        return "—"
+    return "是" if c.settled else "否"

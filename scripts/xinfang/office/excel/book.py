@@ -58,7 +58,10 @@ class Book:
         self.section = add({"bold": True, "font_size": 12})
         self.plain = add(border)
         self.date = add({"num_format": DATE_FORMAT, "align": "left", **border})
-        self.percent = add({"num_format": "0.0%", "align": "left", **border})
+        # Right-aligned as the counts beside it are: a count ending at its cell's right edge and
+        # a left-aligned percentage after it would print as one number ("3" + "60.0%").
+        self.percent = add({"num_format": "0.0%", "align": "right", **border})
+        self.percent_left = add({"num_format": "0.0%", "align": "left", **border})
         self.left = add({"align": "left", **border})
         # Ledger cells by (is a date, is overdue).
         self.cells = {
@@ -125,13 +128,38 @@ def put_row(ws: Worksheet, row: int, values: Sequence[Any], fmt: Format | None =
         put(ws, row, col, value, fmt)
 
 
-def page_setup(ws: Worksheet, paper: int, header_rows: tuple[int, int] | None) -> None:
-    """Landscape, one page wide, page numbers in the footer, the header rows on every page."""
+def page_setup(
+    ws: Worksheet,
+    paper: int,
+    header_rows: tuple[int, int] | None,
+    widths: Sequence[float] = (),
+    keep_columns: int = 0,
+) -> None:
+    """Landscape, page numbers in the footer, the header rows on every page; one page wide
+    when the columns (``widths``, in Excel's character units) fit at ``MIN_SCALE`` or more.
+    A wider sheet prints at ``MIN_SCALE`` over several pages across, each repeating the first
+    ``keep_columns`` columns (编号, 案件名称), so that no page is too small to read."""
     ws.set_landscape()
     ws.set_paper(paper)
-    ws.fit_to_pages(1, 0)
+    if fits(widths, paper):
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.set_print_scale(MIN_SCALE)
+        ws.print_across()  # the pages of a row of the sheet one after another
+        if keep_columns:
+            ws.repeat_columns(0, keep_columns - 1)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     ws.center_horizontally()
     ws.set_footer(PAGE_FOOTER)
     if header_rows is not None:
         ws.repeat_rows(*header_rows)
+
+
+MIN_SCALE = 75  # percent: 11-point text prints at about 8 points, as a printed table may
+PRINTABLE_POINTS = {A4: (11.69 - 0.8) * 72, A3: (16.54 - 0.8) * 72}  # landscape, less margins
+
+
+def fits(widths: Sequence[float], paper: int) -> bool:
+    """Whether columns of these widths fit one page across at ``MIN_SCALE`` or more."""
+    points = sum(5.25 * w + 3.75 for w in widths)  # Excel: 7 px a character and 5 px padding
+    return points * MIN_SCALE / 100 <= PRINTABLE_POINTS[paper]

@@ -41,4 +41,6 @@ def write_duty_sheet(book: Book, sheet: DutySheet) -> None:
         ws.set_column(col, col, size + 2)
     ws.freeze_panes(HEADER_ROW + 1, 1)
     ws.autofilter(HEADER_ROW, 0, HEADER_ROW + max(len(sheet.rows), 1), last)
-    page_setup(ws, A3 if len(sheet.headers) > 12 else A4, (HEADER_ROW, HEADER_ROW))
+    printed = [size + 2 for size in sheet.widths]
+    paper = A3 if len(sheet.headers) > 12 else A4
+    page_setup(ws, paper, (HEADER_ROW, HEADER_ROW), printed, keep_columns=2)

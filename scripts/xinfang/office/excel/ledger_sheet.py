@@ -126,7 +126,8 @@ class LedgerWriter:
             ws.set_column(col, col, size + 2)
         ws.autofilter(HEADER_ROW, 0, HEADER_ROW + len(rows), last)
         ws.freeze_panes(HEADER_ROW + 1, 2)  # the header row, 编号 and 案件名称 stay put
-        page_setup(ws, A3, (HEADER_ROW, HEADER_ROW))
+        printed = [size + 2 for size in widths]
+        page_setup(ws, A3, (HEADER_ROW, HEADER_ROW), printed, keep_columns=2)
 
 
 _UNENCODABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")

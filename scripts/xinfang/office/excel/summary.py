@@ -99,7 +99,13 @@ def write_summary(book: Book, ws: Worksheet, view: Overview, masked: bool) -> No
     put_row(ws, row + 1, ["项目", "数值"], book.header)
     for offset, (name, value) in enumerate(figures, start=row + 2):
         put(ws, offset, 0, name, book.plain)
-        fmt = book.percent if name.endswith("率") else book.date if offset == row + 2 else book.left
+        fmt = (
+            book.percent_left
+            if name.endswith("率")
+            else book.date
+            if offset == row + 2
+            else book.left
+        )
         put(ws, offset, 1, value, fmt)
     row += 2 + len(figures) + 2
     milestones = campaign.milestones

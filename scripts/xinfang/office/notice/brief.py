@@ -104,26 +104,20 @@ def leader(v: LeaderView, as_of_words: str, unit_name: object) -> Brief:
         left = (
             ""
             if c.closed or d is None
-            else (f"超期 {-d.days_left} 天" if c.overdue else f"{d.days_left} 天")
+            else (f"（超期 {-d.days_left} 天）" if c.overdue else f"（剩 {d.days_left} 天）")
         )
         rows.append(
             [
-                c.id,
-                c.case.title,
-                name(c.unit),
-                STATUS_ZH[c.case.status],
-                str(d.effective) if d else "",
-                left,
+                f"{c.id} {c.case.title}（{name(c.unit)}，{STATUS_ZH[c.case.status]}）",
+                f"{d.effective} {left}".strip() if d else "",  # a space: the date may end a line
                 next_step(c),
             ]
         )
+    # Three columns on a portrait page, so that 下一步 (what the leader reads for) is the
+    # widest: the id, the unit and the state go with the name, the days left with the deadline.
     cases: list[Block] = [
         f"包案 {len(v.cases)} 件，已结案 {v.closed} 件，息诉罢访 {v.settled} 件。",
-        Table(
-            ["编号", "案件名称", "承办单位", "状态", "办结时限", "剩余", "下一步"],
-            rows,
-            [2.6, 3.6, 1.8, 1.2, 2.0, 1.4, 3.4],
-        ),
+        Table(["案件（承办单位，状态）", "办结时限", "下一步"], rows, [5.4, 3.0, 7.2]),
     ]
     incidents: list[Block] = [
         f"{i.date.month}月{i.date.day}日{kind}：{i.case_id}，{LEVEL_ZH.get(i.level, i.level)}，{i.head_count} 人。"

@@ -167,7 +167,9 @@ def _para(
     if align is not None:
         paragraph.alignment = align
     if align is None:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        # Left, not justified: a line that breaks early before a long unbreakable id list
+        # would be stretched across the page, one character every few centimetres.
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(32)
     for i, line in enumerate(text.split("\n")):
