@@ -1,0 +1,153 @@
+"""``xinfang snapshot``: the repository's state as Parquet tables and a manifest, for the city.
+
+The records are read once (``history.gate.run_check``: the same reading and findings as
+``xinfang check``), their state on the as-of date derived once (``rules.status``), and every
+table written by DuckDB from one newline-delimited JSON file each. The snapshot is made in a
+folder beside the output and put in its place only when complete: a failed run leaves the last
+snapshot as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..campaign.workdays import WorkCalendar
+from ..errors import ConfigError, XinfangError, cannot_write
+from ..history.gate import run_check
+from ..rules.duties_status import duties_overview
+from ..rules.status import overview
+from .duty_tables import duty_tables
+from .identity import CityKey
+from .manifest import MANIFEST, TABLES, Manifest, TableFile, sha256
+from .tables import Table, case_tables
+
+CHINA = timezone(timedelta(hours=8))
+
+
+@dataclass
+class Snapshot:
+    folder: Path
+    manifest: Manifest
+
+
+def _commit(root: Path) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--verify", "-q", "HEAD"],
+            cwd=root, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    except OSError:
+        return None
+    return done.stdout.strip() or None
+
+
+def county_code(campaign_code: str, given: str | None) -> str:
+    code = given or campaign_code
+    if not code:
+        raise ConfigError(
+            "campaign.yml 中没有本县的行政区划代码：请加一行 county_code: '341122'"
+            "（换成本县的 6 位代码），或运行时用 --county-code 指定。"
+        )
+    if not (len(code) == 6 and code.isdigit()):
+        raise ConfigError(f"行政区划代码 {code!r} 不对：应为 6 位数字，例如 '341122'。")
+    return code
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def write_table(con: Any, t: Table, folder: Path, scratch: Path) -> TableFile:
+    """One table as Parquet (zstd), through a newline-delimited JSON file DuckDB reads typed."""
+    names = [name for name, _ in t.columns]
+    source = scratch / f"{t.name}.jsonl"
+    with source.open("w", encoding="utf-8") as out:
+        for row in t.rows:
+            out.write(json.dumps(dict(zip(names, row, strict=True)), default=_json_value,
+                                 ensure_ascii=False) + "\n")  # fmt: skip
+    columns = ", ".join(f"'{name}': '{kind}'" for name, kind in t.columns)
+    target = folder / t.file
+    con.execute(
+        f"COPY (SELECT * FROM read_json(?, format='newline_delimited', columns={{{columns}}})) "
+        f"TO '{_sql_path(target)}' (FORMAT parquet, COMPRESSION zstd)",
+        [str(source)],
+    )
+    return TableFile(t.file, len(t.rows), sha256(target))
+
+
+def _sql_path(path: Path) -> str:
+    return path.as_posix().replace("'", "''")
+
+
+def _replace(out: Path, made: Path) -> None:
+    """Put the made snapshot where the old one was (only a snapshot is ever replaced)."""
+    if out.exists():
+        entries = {p.name for p in out.iterdir()}
+        ours = {MANIFEST, *(f"{name}.parquet" for name in TABLES)}
+        if entries - ours:
+            shutil.rmtree(made, ignore_errors=True)
+            raise XinfangError(
+                f"输出目录 {out} 中有快照以外的文件（{'、'.join(sorted(entries - ours)[:3])}）："
+                f"请另选一个空目录，免得覆盖其他文件。"
+            )
+        old = out.with_name(out.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        out.rename(old)
+        made.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        made.rename(out)
+
+
+def build_snapshot(
+    root: Path, out: Path, as_of: date | None, key: CityKey | None, code: str | None = None
+) -> Snapshot:
+    import duckdb
+
+    result = run_check(root, as_of)
+    repo, day = result.repo, result.as_of
+    campaign = repo.campaign
+    county = county_code(campaign.county_code, code)
+    view = overview(campaign, repo.cases, day, WorkCalendar.from_root(root))
+    duty = duties_overview(repo, view)
+    hasher = key.hash if key else (lambda _number: None)
+    tables, _ = case_tables(county, view, hasher)
+    confidential = {c.id: c.confidential for c in repo.cases}
+    tables += duty_tables(county, view, duty, result.findings, confidential)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        made = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as err:
+        raise cannot_write(out, err) from err
+    manifest = Manifest(
+        county=campaign.county, county_code=county, campaign=campaign.name,
+        campaign_year=campaign.year, commit=_commit(root), as_of=day.isoformat(),
+        created=datetime.now(CHINA).isoformat(timespec="seconds"), xinfang_version=__version__,
+        key_fingerprint=key.fingerprint if key else None,
+    )  # fmt: skip
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            con = duckdb.connect()
+            try:
+                for t in tables:
+                    manifest.tables[t.name] = write_table(con, t, made, Path(scratch))
+            finally:
+                con.close()
+        (made / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+        os.chmod(made, 0o755)
+        _replace(out, made)
+    except OSError as err:
+        shutil.rmtree(made, ignore_errors=True)
+        raise cannot_write(out, err) from err
+    return Snapshot(out, manifest)
