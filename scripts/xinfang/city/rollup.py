@@ -36,7 +36,7 @@ class CountyState:
         return self.used is None
 
 
-def _last_good(root: Path, county: County) -> Kept | None:
+def last_good(root: Path, county: County) -> Kept | None:
     for candidate in reversed(kept(root, county)):
         try:
             verify(candidate.folder, county)
@@ -61,7 +61,7 @@ def update_county(config: CityConfig, county: County, fetch_new: bool = True) ->
                     f"读取或保存快照时出错（{err.strerror}）：请检查文件夹的权限和磁盘空间。"
                 )
     if state.used is None:
-        state.used = _last_good(config.root, county)
+        state.used = last_good(config.root, county)
     return state
 
 

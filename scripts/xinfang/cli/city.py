@@ -20,11 +20,15 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
     root = repo_root(args)
     out = Path(args.out).resolve()
     if out == root or root.is_relative_to(out) or out.is_relative_to(root / "cases"):
-        raise XinfangError(f"快照目录 {out} 不能是仓库目录、其上级或记录目录：请另选，例如 build/snapshot。")
+        raise XinfangError(
+            f"快照目录 {out} 不能是仓库目录、其上级或记录目录：请另选，例如 build/snapshot。"
+        )
     key = key_from_environment()
     if key is None:
         if args.require_key:
-            raise XinfangError(NO_KEY_NOTICE.removeprefix("注意：") + "（用了 --require-key，没有生成快照。）")
+            raise XinfangError(
+                NO_KEY_NOTICE.removeprefix("注意：") + "（用了 --require-key，没有生成快照。）"
+            )
         print(NO_KEY_NOTICE, file=sys.stderr)
     snapshot = build_snapshot(root, out, args.as_of, key, args.county_code)
     m = snapshot.manifest
@@ -47,15 +51,32 @@ def _cmd_city_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_rollup(args: argparse.Namespace) -> int:
-    from ..city.build import run_rollup, run_sql
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from ..city.build import run_sql, update
 
     root = Path(args.root).resolve() if args.root else Path.cwd()
     if args.sql:
         print(run_sql(root, args.sql))
         return EXIT_OK
-    result = run_rollup(root, args.as_of, fetch_new=not args.no_fetch, out=args.out)
+    result = update(root, args.as_of, fetch_new=not args.no_fetch)
     for line in result.report:
         print(line)
+    if not (root / "mkdocs.yml").is_file():
+        raise XinfangError(f"{root} 中没有 mkdocs.yml：请先用 xinfang city-init 建立市级汇总仓库。")
+    site = Path(args.out).resolve() if args.out else root / "site"
+    try:
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
+    except MkDocsException as err:
+        raise XinfangError(f"市级网站生成失败：{err}") from err
+    print(f"已生成市级网站和汇总表：{site}")
+    if result.failed:
+        print(
+            "有县的快照缺失或不能用（见上）：网站上已标明（不能用的沿用上一份合格的快照，缺失的标为缺失）。",
+            file=sys.stderr,
+        )
     return EXIT_FINDINGS if result.failed else EXIT_OK
 
 
@@ -69,7 +90,9 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     add_root(snap)
     add_as_of(snap)
     snap.add_argument("--out", required=True, help="快照目录（不存在时新建；原有的快照被替换）")
-    snap.add_argument("--county-code", help="本县的行政区划代码（默认：campaign.yml 的 county_code）")
+    snap.add_argument(
+        "--county-code", help="本县的行政区划代码（默认：campaign.yml 的 county_code）"
+    )
     snap.add_argument(
         "--require-key", action="store_true", help="没有设置 XINFANG_CITY_KEY 时不生成快照"
     )
