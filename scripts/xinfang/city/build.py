@@ -80,7 +80,7 @@ def update(root: Path, as_of: date | None, fetch_new: bool = True) -> UpdateResu
     return UpdateResult(states, [_line(s) for s in states])
 
 
-def _states(config: CityConfig) -> tuple[list[CountyState], date]:
+def recorded_states(config: CityConfig) -> tuple[list[CountyState], date]:
     """The states the last ``update`` recorded (without one: the kept snapshots as they are)."""
     path = config.root / STATE_FILE
     record: dict[str, Any] = {}
@@ -108,7 +108,7 @@ def _states(config: CityConfig) -> tuple[list[CountyState], date]:
 
 def gather(root: Path, as_of: date | None = None) -> CityInputs:
     config = read_config(root)
-    states, recorded = _states(config)
+    states, recorded = recorded_states(config)
     notice = judge_keys(states, city_fingerprint(config))
     con = connect(states, root)
     try:
@@ -122,7 +122,7 @@ def gather(root: Path, as_of: date | None = None) -> CityInputs:
 def run_sql(root: Path, sql: str) -> str:
     """The query's result as a text table (DuckDB's own layout), or a Chinese error."""
     config = read_config(root)
-    states, _ = _states(config)
+    states, _ = recorded_states(config)
     judge_keys(states, city_fingerprint(config))
     con = connect(states, root)
     try:

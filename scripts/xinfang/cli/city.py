@@ -51,16 +51,16 @@ def _cmd_city_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_rollup(args: argparse.Namespace) -> int:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     from ..city.build import run_sql, update
 
     root = Path(args.root).resolve() if args.root else Path.cwd()
     if args.sql:
         print(run_sql(root, args.sql))
         return EXIT_OK
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     result = update(root, args.as_of, fetch_new=not args.no_fetch)
     for line in result.report:
         print(line)

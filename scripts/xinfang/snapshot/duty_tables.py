@@ -39,8 +39,7 @@ def _status_row(code: str, scope: str, unit: UnitStatus | None, view: Overview, 
         return (code, scope, None, None, None, *counts, states["missing"], states["late"], *duties)
     late = [o.state for o in unit.obligations]
     mine = next((u for u in duty.units if u.code == unit.code), None)
-    closed_late = sum(c.unit == unit.code and bool(c.deadline and c.deadline.closed_late)
-                      for c in view.cases)  # fmt: skip
+    closed_late = sum(c.unit == unit.code for c in view.closed_late)
     return (
         code, scope, unit.code, unit.name, unit.kind, unit.cases, unit.closed, unit.settled,
         unit.overdue, unit.due_soon, closed_late, None, len(unit.incidents),
