@@ -175,3 +175,13 @@ def test_a_short_key_and_a_missing_county_code_are_refused_in_chinese(tmp_path: 
     assert short.returncode == 2 and "太短" in short.stderr and "Traceback" not in short.stderr
     bad = snapshot(tmp_path / "b", KEY, "--county-code", "34990")
     assert bad.returncode == 2 and "6 位数字" in bad.stderr
+
+
+def test_a_repository_with_no_records_makes_empty_tables(repo: Path, tmp_path: Path) -> None:
+    done = snapshot(tmp_path / "s", KEY, root=repo)
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((tmp_path / "s" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["tables"]["cases"]["rows"] == 0 and manifest["tables"]["risks"]["rows"] == 0
+    assert duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 's' / 'cases.parquet'}'").fetchone() == (
+        0,
+    )

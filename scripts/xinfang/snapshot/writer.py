@@ -82,7 +82,7 @@ def write_table(con: Any, t: Table, folder: Path, scratch: Path) -> TableFile:
     target = folder / t.file
     con.execute(
         f"COPY (SELECT * {f'REPLACE ({split})' if split else ''} FROM read_csv(?, header=false, "
-        f"columns={{{read}}}, nullstr='', quote='\"', escape='\"')) "
+        f"columns={{{read}}}, auto_detect=false, delim=',', nullstr='', quote='\"', escape='\"')) "
         f"TO '{_sql_path(target)}' (FORMAT parquet, COMPRESSION zstd)",
         [str(source)],
     )
