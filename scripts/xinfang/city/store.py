@@ -79,7 +79,7 @@ def kept(root: Path, county: County) -> list[Kept]:
         return []
     out = []
     for sub in sorted(folder.iterdir()):
-        if (sub / MANIFEST).is_file():
+        if not sub.name.endswith(".part") and (sub / MANIFEST).is_file():  # .part: copy unfinished
             try:
                 out.append(Kept(sub, read_manifest(sub)))
             except ManifestError:
