@@ -99,8 +99,9 @@ def county_copies(source: Path, base: Path, count: int) -> list[tuple[str, str, 
             if table == "petitioners":
                 # The generated cases carry no identity numbers: every petitioner gets a hash.
                 who = "case_id || '/' || seq::VARCHAR"
-                replace += (f", CASE WHEN right(case_id, 2) = '00' THEN sha256({who}) "
-                            f"ELSE sha256({who} || '{code}') END AS id_hash")  # fmt: skip
+                hashed = (f"CASE WHEN right(case_id, 2) = '00' THEN sha256({who}) "
+                          f"ELSE sha256({who} || '{code}') END")  # fmt: skip
+                replace += f", {hashed} AS id_hash, ('0x' || left({hashed}, 16))::UBIGINT AS id_key"
             target = folder / entry["file"]
             con.execute(
                 f"COPY (SELECT * REPLACE ({replace}) FROM read_parquet('{source / entry['file']}')) "

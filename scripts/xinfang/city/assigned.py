@@ -21,6 +21,7 @@ from ..errors import ConfigError
 from ..records.loader import load_file
 from ..records.yaml_nodes import line_of
 from .config import CityConfig
+from .load import insert
 
 ASSIGNED_FILE = "assigned.yml"
 
@@ -95,7 +96,4 @@ def load_assigned(con: Any, items: list[CityAssignment]) -> None:
         "CREATE TABLE city_assigned (number VARCHAR, county VARCHAR, issued DATE, report_due DATE)"
     )
     if items:
-        con.executemany(
-            "INSERT INTO city_assigned VALUES (?, ?, ?, ?)",
-            [(a.number, a.county, a.issued, a.report_due) for a in items],
-        )
+        insert(con, "city_assigned", [(a.number, a.county, a.issued, a.report_due) for a in items])

@@ -23,7 +23,7 @@ from .config import CityConfig, read_config
 from .figures import CityFigures, compute
 from .load import connect
 from .rollup import CountyState, city_fingerprint, judge_keys, last_good, update_all
-from .store import Kept, verify
+from .store import Kept, check_kept
 
 STATE_FILE = Path(".xinfang") / "rollup.json"
 
@@ -97,7 +97,7 @@ def recorded_states(config: CityConfig) -> tuple[list[CountyState], date]:
         if entry.get("used"):
             folder = config.root / entry["used"]
             try:
-                state.used = Kept(folder, verify(folder, county))
+                state.used = Kept(folder, check_kept(folder, county))
             except ManifestError as err:
                 state.problem, state.fresh = str(err), False
         if state.used is None:

@@ -59,14 +59,15 @@ GROUP BY c.code, c.name, c.missing, c.position ORDER BY c.position
 
 CROSS = """
 WITH p AS (
-    SELECT DISTINCT county, case_id, id_hash FROM petitioners
-    WHERE id_hash IS NOT NULL AND county IN (SELECT code FROM counties WHERE key = 'same')),
-m AS (SELECT id_hash FROM p GROUP BY id_hash HAVING count(DISTINCT county) >= 2)
-SELECT p.id_hash, count(DISTINCT p.county) AS counties,
+    SELECT county, case_id, id_key, id_hash FROM petitioners
+    WHERE id_key IS NOT NULL AND county IN (SELECT code FROM counties WHERE key = 'same')),
+m AS (SELECT id_key FROM p GROUP BY id_key HAVING min(county) <> max(county)),
+hits AS (SELECT DISTINCT county, case_id, id_hash FROM p WHERE id_key IN (SELECT id_key FROM m))
+SELECT h.id_hash, count(DISTINCT h.county) AS counties,
        list(DISTINCT c.name ORDER BY c.name) AS county_names,
-       list(c.name || ' ' || p.case_id ORDER BY c.position, p.case_id) AS cases
-FROM p JOIN m USING (id_hash) JOIN counties c ON c.code = p.county
-GROUP BY p.id_hash ORDER BY counties DESC, p.id_hash
+       list(c.name || ' ' || h.case_id ORDER BY c.position, h.case_id) AS cases
+FROM hits h JOIN counties c ON c.code = h.county
+GROUP BY h.id_hash HAVING count(DISTINCT h.county) >= 2 ORDER BY counties DESC, h.id_hash
 """
 
 ASSIGNED = """

@@ -10,6 +10,7 @@ elsewhere: it is shown as missing, not as zeros); ``kept`` lists every snapshot 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,27 @@ COUNTIES = (
     "code VARCHAR, name VARCHAR, position INTEGER, missing BOOLEAN, fresh BOOLEAN, "
     "as_of DATE, commit VARCHAR, key VARCHAR, problem VARCHAR"
 )
+
+
+def sql_value(value: Any) -> str:
+    """A value as a SQL literal (text quoted, quotes doubled)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return f"DATE '{value.isoformat()}'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def insert(con: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
+    """Rows into a table in one statement of literals: DuckDB looks up optional data libraries
+    for every Python parameter (``executemany`` of a hundred rows took a second)."""
+    if rows:
+        values = ", ".join("(" + ", ".join(sql_value(v) for v in row) + ")" for row in rows)
+        con.execute(f"INSERT INTO {table} VALUES {values}")
 
 
 def _literal(path: Path) -> str:
@@ -37,18 +59,25 @@ def connect(states: list[CountyState], root: Path | None = None) -> Any:
 
     con = duckdb.connect()
     used = [s for s in states if s.used is not None]
+    # Snapshots written by one version of xinfang have the same columns: DuckDB need not read
+    # every file's schema (at 100 counties that is most of the time a query takes).
+    versions = {
+        (s.used.manifest.xinfang_version, s.used.manifest.schema_version) for s in used if s.used
+    }
+    union = "true" if len(versions) > 1 else "false"
     for name in LAYOUT:
         paths = [s.used.folder / s.used.manifest.tables[name].file for s in used if s.used]
         if paths:
             con.execute(
-                f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_files(paths)}, union_by_name=true)"
+                f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_files(paths)}, union_by_name={union})"
             )
         else:
             spec = ", ".join(f'"{n}" {t}' for n, t in columns(name))
             con.execute(f"CREATE TABLE {name} ({spec})")
     con.execute(f"CREATE TABLE counties ({COUNTIES})")
-    con.executemany(
-        "INSERT INTO counties VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    insert(
+        con,
+        "counties",
         [
             (s.county.code, s.county.name, i, s.missing, s.fresh,
              s.manifest.as_of if s.manifest else None,
@@ -72,7 +101,7 @@ def _kept_view(con: Any, states: list[CountyState], root: Path | None) -> None:
         "CREATE TABLE kept_snapshots (county VARCHAR, as_of DATE, created VARCHAR, file VARCHAR)"
     )
     if rows:
-        con.executemany("INSERT INTO kept_snapshots VALUES (?, ?, ?, ?)", rows)
+        insert(con, "kept_snapshots", rows)
         con.execute(
             "CREATE VIEW kept AS SELECT k.county, k.as_of, k.created, s.* EXCLUDE (county) "
             f"FROM read_parquet({_files(files)}, filename=true, union_by_name=true) s "

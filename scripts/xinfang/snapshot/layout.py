@@ -14,8 +14,11 @@ CASES = (
     "flags VARCHAR[], events INTEGER, closed_on DATE, settled BOOLEAN, deadline DATE, "
     "overdue BOOLEAN, due_soon BOOLEAN, closed_late BOOLEAN"
 )
+# id_key: the hash's first 64 bits as a number, for matching fast (a million rows group in a
+# fraction of the time the 64-character text takes); matches are confirmed on the whole hash.
 PETITIONERS = (
-    "case_id VARCHAR, seq INTEGER, locality VARCHAR, id_hash VARCHAR, representative BOOLEAN"
+    "case_id VARCHAR, seq INTEGER, locality VARCHAR, id_hash VARCHAR, id_key UBIGINT, "
+    "representative BOOLEAN"
 )
 EVENTS = (
     "case_id VARCHAR, seq INTEGER, date DATE, form VARCHAR, level VARCHAR, head_count INTEGER, "

@@ -81,10 +81,9 @@ def write_table(con: Any, t: Table, folder: Path, scratch: Path) -> TableFile:
     split = ", ".join(f"coalesce(string_split({name}, ','), []) AS {name}" for name in lists)
     target = folder / t.file
     con.execute(
-        f"COPY (SELECT * {f'REPLACE ({split})' if split else ''} FROM read_csv(?, header=false, "
+        f"COPY (SELECT * {f'REPLACE ({split})' if split else ''} FROM read_csv('{_sql_path(source)}', header=false, "
         f"columns={{{read}}}, auto_detect=false, delim=',', nullstr='', quote='\"', escape='\"')) "
         f"TO '{_sql_path(target)}' (FORMAT parquet, COMPRESSION zstd)",
-        [str(source)],
     )
     return TableFile(t.file, len(t.rows), sha256(target))
 
