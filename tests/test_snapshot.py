@@ -102,6 +102,10 @@ def test_identity_numbers_are_keyed_hashes(snap: Path) -> None:
     hashes = {row[0] for row in duckdb.sql(
         f"SELECT id_hash FROM '{snap / 'petitioners.parquet'}' WHERE id_hash IS NOT NULL").fetchall()}  # fmt: skip
     assert hashes == expected
+    pairs = duckdb.sql(
+        f"SELECT id_hash, id_key FROM '{snap / 'petitioners.parquet'}' WHERE id_hash IS NOT NULL"
+    )
+    assert all(key == int(hashed[:16], 16) for hashed, key in pairs.fetchall())
     manifest = json.loads((snap / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["key_fingerprint"] == key.fingerprint
     assert key_from_text("another-key-0123456789").fingerprint != key.fingerprint
