@@ -192,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-snapshot", action="store_true", help="不比较 snapshot 和 check（快照已有时）"
     )
+    parser.add_argument("--only-snapshot", action="store_true", help="只比较 snapshot 和 check")
     args = parser.parse_args(argv)
     os.environ[KEY_VARIABLE] = KEY
     key_from_text(KEY)
