@@ -52,10 +52,9 @@ def _status_row(code: str, scope: str, unit: UnitStatus | None, view: Overview, 
 
 
 def duty_tables(
-    code: str, view: Overview, duty: DutiesOverview, findings: list[Finding],
-    confidential: dict[str, bool],
-) -> list[Table]:  # fmt: skip
-    """Every table beside the case tables."""
+    code: str, view: Overview, duty: DutiesOverview, confidential: dict[str, bool]
+) -> list[Table]:
+    """Every table beside the case tables and the findings."""
     status = table("status")
     secret = sum(confidential.values())
     status.rows.append(_status_row(code, "county", None, view, duty, secret))
@@ -96,8 +95,7 @@ def duty_tables(
     actions = table("accountability")
     tally = Counter((unit, a.kind) for a in duty.actions for unit in a.units)
     actions.rows = [(code, unit, kind, n) for (unit, kind), n in sorted(tally.items())]
-    return [status, submissions, risks, persons, assignments, actions,
-            finding_table(code, findings, confidential)]  # fmt: skip
+    return [status, submissions, risks, persons, assignments, actions]
 
 
 def _kind_and_id(rel: str, confidential: dict[str, bool]) -> tuple[str, str | None]:

@@ -81,8 +81,10 @@ def case_tables(code: str, view: Overview, hasher: Hasher) -> tuple[list[Table],
         cases.rows.append(_case_row(code, status, campaign))
         for i, p in enumerate(case.petitioners):
             hashed = hasher(p.id_number)
-            key = int(hashed[:16], 16) if hashed else None
-            petitioners.rows.append((code, case.id, i, p.locality, hashed, key, p.representative))
+            number = int(hashed[:16], 16) if hashed else None
+            petitioners.rows.append(
+                (code, case.id, i, p.locality, hashed, number, p.representative)
+            )
         events.rows += [
             (code, case.id, i, e.date, e.form, e.level, e.head_count, is_cross_level(e, policy),
              is_collective(e, policy), is_abnormal_beijing(e), _counted(e.date, campaign, view.as_of))

@@ -1,8 +1,8 @@
 """``xinfang snapshot``: the repository's state as Parquet tables and a manifest, for the city.
 
-The records are read once (``history.gate.run_check``: the same reading and findings as
-``xinfang check``), their state on the as-of date derived once (``rules.status``), and every
-table written by DuckDB from one newline-delimited JSON file each. The snapshot is made in a
+The records are read once; the findings are those of ``xinfang check`` (``history.gate``), the
+state on the as-of date is derived once (``rules.status``) on the other core meanwhile, and every
+table is written by DuckDB from one CSV file each. The snapshot is made in a
 folder beside the output and put in its place only when complete: a failed run leaves the last
 snapshot as it was.
 """
@@ -20,12 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..campaign.periods import resolve_as_of
 from ..campaign.workdays import WorkCalendar
 from ..errors import ConfigError, XinfangError, cannot_write
-from ..history.gate import run_check
+from ..history.gate import check_findings
+from ..parallel import Beside
+from ..records.repository import Repository, open_repository
 from ..rules.duties_status import duties_overview
 from ..rules.status import overview
-from .duty_tables import duty_tables
+from .duty_tables import duty_tables, finding_table
 from .identity import CityKey
 from .manifest import MANIFEST, TABLES, Manifest, TableFile, sha256
 from .tables import Table, case_tables
@@ -119,21 +122,40 @@ def _replace(out: Path, made: Path) -> None:
         made.rename(out)
 
 
+def state_tables(
+    repo: Repository, day: date, calendar: WorkCalendar, county: str, key: CityKey | None
+) -> list[Table]:
+    """Every table but the findings: the records' state on ``day`` (``rules.status``)."""
+    view = overview(repo.campaign, repo.cases, day, calendar)
+    duty = duties_overview(repo, view)
+    tables, _ = case_tables(county, view, key.hash if key else _no_hash)
+    confidential = {c.id: c.confidential for c in repo.cases}
+    return tables + duty_tables(county, view, duty, confidential)
+
+
+def _no_hash(_number: str | None) -> None:
+    return None
+
+
 def build_snapshot(
     root: Path, out: Path, as_of: date | None, key: CityKey | None, code: str | None = None
 ) -> Snapshot:
     import duckdb
 
-    result = run_check(root, as_of)
-    repo, day = result.repo, result.as_of
+    repo = open_repository(root)
+    day = resolve_as_of(repo.campaign, as_of)
     campaign = repo.campaign
     county = county_code(campaign.county_code, code)
-    view = overview(campaign, repo.cases, day, WorkCalendar.from_root(root))
-    duty = duties_overview(repo, view)
-    hasher = key.hash if key else (lambda _number: None)
-    tables, _ = case_tables(county, view, hasher)
+    # The state's tables are made on the other core while the findings are (the same checks as
+    # `xinfang check`, which take most of the time): both start from the records read once.
+    job = Beside(state_tables, repo, day, WorkCalendar.from_root(root), county, key)
+    try:
+        findings = check_findings(repo, day)
+    except BaseException:
+        job.cancel()
+        raise
     confidential = {c.id: c.confidential for c in repo.cases}
-    tables += duty_tables(county, view, duty, result.findings, confidential)
+    tables = [*job.result(), finding_table(county, findings, confidential)]
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         made = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
