@@ -380,8 +380,9 @@ def test_intranet_workflows_run_with_nothing_from_outside(bundle: Path, tmp_path
 
     # Without a publishing folder the site is built and nothing is published.
     context["vars.XINFANG_PUBLISH_DIR"] = ""
-    *_, note = _run_steps(workflows / "site.yml", workspace, context, env, first=3)
+    note, snapshot = _run_steps(workflows / "site.yml", workspace, context, env, first=3)
     assert "没有设置变量 XINFANG_PUBLISH_DIR" in note
+    assert "已发布到 origin 的 snapshots 分支" in snapshot
 
 
 def test_instructions_show_only_what_the_bundle_holds() -> None:
