@@ -350,6 +350,7 @@ def test_intranet_workflows_run_with_nothing_from_outside(bundle: Path, tmp_path
         "github.event_name": "pull_request",
         "github.base_ref": "main",
         "vars.XINFANG_PUBLISH_DIR": str(published),
+        "secrets.XINFANG_CITY_KEY": "city-key-of-the-ci-secret-42",
     }
     workflows = ROOT / ".gitea" / "workflows"
     env = offline_env()
@@ -381,11 +382,15 @@ def test_intranet_workflows_run_with_nothing_from_outside(bundle: Path, tmp_path
     releases = sorted(p.name for p in (published / "releases").iterdir())
     assert len(releases) == 10 and releases[-1] == current.resolve().name
     assert "20080404-080000-old" in releases and "20080403-080000-old" not in releases
+    # The snapshot for the city is the tip of the host's snapshots branch.
+    tree = run(["git", "-C", str(bare), "ls-tree", "--name-only", "snapshots"], tmp_path).stdout
+    assert "manifest.json" in tree.split() and "cases.parquet" in tree.split()
 
     # Without a publishing folder the site is built and nothing is published.
     context["vars.XINFANG_PUBLISH_DIR"] = ""
-    *_, note = _run_steps(workflows / "site.yml", workspace, context, env, first=3)
+    note, snapshot = _run_steps(workflows / "site.yml", workspace, context, env, first=3)
     assert "没有设置变量 XINFANG_PUBLISH_DIR" in note
+    assert "已发布到 origin 的 snapshots 分支" in snapshot
 
 
 def test_instructions_show_only_what_the_bundle_holds() -> None:

@@ -8,14 +8,14 @@ from collections.abc import Sequence
 
 from ..errors import XinfangError
 from ..records.characters import printable
-from . import check, county, duties, site, work
+from . import check, city, county, duties, site, work
 from .common import EXIT_OK, EXIT_USAGE, Parser
 
 
 def build_parser() -> Parser:
     parser = Parser(prog="xinfang", description="信访问题专项治理活动：案件台账检查、统计与网站。")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
-    for group in (check, site, work, duties, county):
+    for group in (check, site, work, duties, county, city):
         group.add_commands(sub)
     return parser
 

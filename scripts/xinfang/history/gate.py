@@ -55,6 +55,17 @@ def history_signals(repo: Repository, history: History) -> list[Finding]:
     return codeowners.stale(repo) + audit(repo, history)
 
 
+def check_findings(
+    repo: Repository, day: date, base: str | None = None, only: bool = False
+) -> list[Finding]:
+    """Every finding of a loaded repository on ``day``: records, rules, history, guard."""
+    today = resolve_as_of(repo.campaign, None)  # an archived campaign's own date, else today
+    calendar = WorkCalendar.from_root(repo.root)
+    findings = repo.all_findings() + rule_findings(repo, day, calendar, today)
+    findings += history_findings(repo, base, only)
+    return sorted(set(findings))
+
+
 def run_check(
     root: Path,
     as_of: date | None = None,
@@ -63,8 +74,4 @@ def run_check(
 ) -> CheckResult:
     repo = open_repository(root, only)
     day = resolve_as_of(repo.campaign, as_of)
-    today = resolve_as_of(repo.campaign, None)  # an archived campaign's own date, else today
-    calendar = WorkCalendar.from_root(root)
-    findings = repo.all_findings() + rule_findings(repo, day, calendar, today)
-    findings += history_findings(repo, base, only is not None)
-    return CheckResult(repo, day, sorted(set(findings)))
+    return CheckResult(repo, day, check_findings(repo, day, base, only is not None))

@@ -80,6 +80,7 @@ class Campaign:
     document: str = ""
     kpi_window: Period | None = None  # as written; ``targets`` falls back to the campaign
     sensitive_periods: list[Period] = field(default_factory=list)
+    county_code: str = ""  # the administrative division code the city knows the county by
 
     @property
     def start(self) -> date:
@@ -128,6 +129,7 @@ def campaign_from_data(data: dict[str, Any]) -> Campaign:
     return Campaign(
         name=data["name"],
         county=data["county"],
+        county_code=data.get("county_code", ""),
         year=data["year"],
         office=data["office"],
         document=data.get("document", ""),
