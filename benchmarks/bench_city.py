@@ -124,7 +124,7 @@ def city_of(base: Path, counties: list[tuple[str, str, Path]]) -> Path:
     shutil.rmtree(city, ignore_errors=True)
     city.mkdir(parents=True)
     (base / f"counties-{len(counties)}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = subprocess.run([*XINFANG, "city-init", str(city), "--counties", str(base / f"counties-{len(counties)}.yml")],
+    done = subprocess.run([*XINFANG, "init", "--city", str(city), "--counties", str(base / f"counties-{len(counties)}.yml")],
                           capture_output=True, text=True, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr
     return city

@@ -72,7 +72,7 @@ def counties(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def city(counties: Path, tmp_path: Path) -> Path:
     (tmp_path / "counties.yml").write_text(counties_yml(counties), encoding="utf-8")
     done = xinfang(
-        "city-init", str(tmp_path / "city"), "--counties", str(tmp_path / "counties.yml")
+        "init", "--city", str(tmp_path / "city"), "--counties", str(tmp_path / "counties.yml")
     )
     assert done.returncode == 0, done.stderr
     return tmp_path / "city"

@@ -1,6 +1,6 @@
 """The city's MkDocs adapter: serves the roll-up's pages in the county site's theme.
 
-`plugins: [search, xinfang-city]` in the city repository's mkdocs.yml (``xinfang city-init``
+`plugins: [search, xinfang-city]` in the city repository's mkdocs.yml (``xinfang init --city``
 writes it). The pages come from ``city.pages``; this module only hands them to MkDocs, the way
 ``mkdocs_plugin`` does for a county, and writes the workbook beside them.
 """

@@ -64,7 +64,7 @@ def read_config(root: Path) -> CityConfig:
     path = root / COUNTIES_FILE
     if not path.is_file():
         raise ConfigError(
-            f"找不到 {path}：请在市级汇总仓库中运行，或先用 xinfang city-init 建立市级汇总仓库。"
+            f"找不到 {path}：请在市级汇总仓库中运行，或先用 xinfang init --city 建立市级汇总仓库。"
         )
     loaded = load_file(path, root)
     if loaded.data is None:

@@ -1,4 +1,4 @@
-"""``xinfang city-init DIR --counties counties.yml``: a city repository for the roll-up.
+"""``xinfang init --city DIR --counties counties.yml``: a city repository for the roll-up.
 
 Writes the list of counties (checked as ``rollup`` reads it), an empty list of the city's own
 assigned cases, the site's configuration (the county site's theme, styles and scripts), the staff
@@ -16,7 +16,8 @@ from .assigned import ASSIGNED_FILE
 from .config import COUNTIES_FILE, read_config
 
 #: The program's own docs: the county site's styles and scripts, and the city office's guide.
-PROGRAM_DOCS = Path(__file__).resolve().parents[3] / "docs"
+# The program's own pages and styles, as packaged for county repositories (county/files/docs).
+PROGRAM_DOCS = Path(__file__).resolve().parents[1] / "county" / "files" / "docs"
 ASSETS = ("xinfang.css", "xinfang.js")
 
 MKDOCS = """\
@@ -102,7 +103,7 @@ def init_city(root: Path, counties: Path) -> list[Path]:
     if missing:
         raise ConfigError(
             f"找不到程序自带的网站文件 {'、'.join(missing)}（应在 {PROGRAM_DOCS}）："
-            "请用程序的源代码目录安装（pip install -e），再运行 city-init。"
+            "程序的安装不完整，请重新安装 xinfang。"
         )
     written: list[Path] = []
     target = root / COUNTIES_FILE

@@ -1,4 +1,4 @@
-"""`xinfang snapshot`, `xinfang city-init` and `xinfang rollup`: a county's snapshot for the city,
+"""`xinfang snapshot`, `xinfang init --city` and `xinfang rollup`: a county's snapshot for the city,
 and the city's roll-up of its counties."""
 
 from __future__ import annotations
@@ -40,7 +40,12 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_city_init(args: argparse.Namespace) -> int:
+def init_city_command(args: argparse.Namespace) -> int:
+    """`xinfang init --city DIR --counties counties.yml` (a flag of the county's `init`)."""
+    if not args.counties:
+        raise XinfangError(
+            "建立市级汇总仓库要用 --counties 给出县的清单，例如 --counties counties.yml。"
+        )
     from ..city.init import init_city
 
     written = init_city(Path(args.dir).resolve(), Path(args.counties).resolve())
@@ -65,7 +70,9 @@ def _cmd_rollup(args: argparse.Namespace) -> int:
     for line in result.report:
         print(line)
     if not (root / "mkdocs.yml").is_file():
-        raise XinfangError(f"{root} 中没有 mkdocs.yml：请先用 xinfang city-init 建立市级汇总仓库。")
+        raise XinfangError(
+            f"{root} 中没有 mkdocs.yml：请先用 xinfang init --city 建立市级汇总仓库。"
+        )
     site = Path(args.out).resolve() if args.out else root / "site"
     try:
         build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
@@ -99,15 +106,6 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     snap.add_argument("--publish", metavar="REMOTE", help="把快照提交到这个 git 仓库（名称或地址）")
     snap.add_argument("--branch", default="snapshots", help="发布到的分支（默认 snapshots）")
     snap.set_defaults(func=_cmd_snapshot)
-
-    init = sub.add_parser(
-        "city-init",
-        help="建立市级汇总仓库",
-        description="建立市级汇总仓库：县的清单、市交办件清单、网站配置和说明。",
-    )
-    init.add_argument("dir", metavar="PATH", help="市级汇总仓库的目录（不存在时新建）")
-    init.add_argument("--counties", required=True, metavar="FILE", help="县的清单 counties.yml")
-    init.set_defaults(func=_cmd_city_init)
 
     rollup = sub.add_parser(
         "rollup",

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..errors import XinfangError
 from .common import EXIT_OK, add_root, parse_as_of, repo_root
 
 INIT_EPILOG = """\
@@ -24,6 +25,14 @@ INIT_EPILOG = """\
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
+    if args.city:
+        from .city import init_city_command
+
+        return init_city_command(args)
+    if args.counties:
+        raise XinfangError(
+            "--counties 只用于 --city（市级汇总仓库）：县的活动仓库用 --units 写成员单位。"
+        )
     from ..county.start import start_campaign
     from ..county.units import confirmation, read_units
 
@@ -86,6 +95,12 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     init.add_argument("dir", metavar="目录", help="新仓库的目录（新的或空的）")
+    init.add_argument(
+        "--city",
+        action="store_true",
+        help="建立市级汇总仓库（不是县的活动仓库），与 --counties 一起用",
+    )
+    init.add_argument("--counties", metavar="文件", help="市级汇总仓库：县的清单 counties.yml")
     init.add_argument("--county", metavar="名称", help="县（区）名称，例如 东平县")
     init.add_argument("--year", type=int, metavar="年度", help="活动年度：按实施方案的日期")
     init.add_argument("--start", type=parse_as_of, metavar="日期", help="活动开始日期 YYYY-MM-DD")
