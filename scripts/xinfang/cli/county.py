@@ -40,6 +40,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     started = start_campaign(
         target,
         county=args.county,
+        county_code=args.code,
         year=args.year,
         start=args.start,
         end=args.end,
@@ -102,6 +103,9 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     )
     init.add_argument("--counties", metavar="文件", help="市级汇总仓库：县的清单 counties.yml")
     init.add_argument("--county", metavar="名称", help="县（区）名称，例如 东平县")
+    init.add_argument(
+        "--code", metavar="代码", help="本县的 6 位行政区划代码（向市里报送快照时用），例如 341122"
+    )
     init.add_argument("--year", type=int, metavar="年度", help="活动年度：按实施方案的日期")
     init.add_argument("--start", type=parse_as_of, metavar="日期", help="活动开始日期 YYYY-MM-DD")
     init.add_argument("--end", type=parse_as_of, metavar="日期", help="活动结束日期 YYYY-MM-DD")

@@ -52,6 +52,7 @@ class CampaignSpec:
     key_persons: Mapping[str, Any] = field(default_factory=lambda: dict(PLAN_KEY_PERSONS))
     sensitive_periods: Sequence[Mapping[str, str]] = ()
     carried_from: str = ""  # the last campaign's repository, when continued from it
+    county_code: str = ""  # the administrative division code the city knows the county by
 
 
 _PLAIN = re.compile(r"^[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef·“”《》〔〕—-]+$")
@@ -196,7 +197,10 @@ def campaign_text(spec: CampaignSpec) -> str:
     ]
     if spec.carried_from:
         head.append(f"# 成员单位、领导、审核人和政策设置沿用上一次活动（{spec.carried_from}）。\n")
-    simple = [("name", CAMPAIGN_NAME), ("county", spec.county), ("year", year)]
+    simple: list[tuple[str, object]] = [("name", CAMPAIGN_NAME), ("county", spec.county)]
+    if spec.county_code:
+        simple.append(("county_code", spec.county_code))
+    simple.append(("year", year))
     simple += [("document", PLAN_DOCUMENT)]
     body = [_note(props[k]) + f"{k}: {scalar(v)}\n" for k, v in simple]
     body.append(_note(props["office"]) + f"office: {spec.office}   # {office.name}\n")

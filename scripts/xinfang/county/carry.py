@@ -95,6 +95,7 @@ class LastCampaign:
             policies=policies,
             key_persons=self.data.get("key_persons", {}),
             carried_from=f"{self.source}，{self.year} 年",
+            county_code=str(self.data.get("county_code", "")),
         )
 
 

@@ -5,7 +5,8 @@ units list, a ledger, the last campaign)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -49,6 +50,7 @@ def start_campaign(
     target: Path,
     *,
     county: str | None,
+    county_code: str | None = None,
     year: int | None = None,
     start: date | None = None,
     end: date | None = None,
@@ -72,9 +74,15 @@ def start_campaign(
     county = county or (last.county if last else None)
     if not county or not county.strip():
         raise XinfangError("请用 --county 写县（区）名称，例如 --county 东平县。")
+    if county_code is not None and not re.fullmatch(r"[0-9]{6}", county_code):
+        raise XinfangError(
+            f"行政区划代码 {county_code} 不对：请写 6 位数字，例如 --code 341122。"
+        )
     plan = campaign_schedule(year, start, end, last.year + 1 if last else None)
     if last is not None:
         spec = last.next_spec(county.strip(), plan, last.units, office)
+        if county_code:
+            spec = replace(spec, county_code=county_code)
         records, summary = carry_over(last, spec)
     else:
         coded = with_codes(list(units or ()))
@@ -84,6 +92,7 @@ def start_campaign(
             units=coded,
             office=office_code(coded, office),
             leaders=leaders,
+            county_code=county_code or "",
         )
         records, summary = {}, []
     made = init_repository(target, spec, records, summary, fill)
