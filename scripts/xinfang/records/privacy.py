@@ -3,12 +3,9 @@ hidden.
 
 The full record stays in the repository; nothing published (the site, its lookup index and search
 index, the masked workbook) shows more than a reader needs (个人信息保护法 Art. 13, 28, 34).
-:func:`mask_text` is the one masking of free text, used for every text that is published: it finds
-identity-card numbers (18 digits, or 15 for the old cards; the check character ``X`` in either
-case), mobile numbers (with or without ``+86``/``0086``) and landlines with an area code, written
-with spaces, dashes or dots between the groups, in half- or full-width digits. A bank card's run
-of 15 or more digits is masked like an identity card. A number without an area code (``5123456``)
-is not masked: it reads like an amount as often as like a phone number.
+:func:`mask_text` is the one masking of free text, used for every text that is published: it masks
+the identity-card, phone and bank-card numbers that ``numbers.py`` finds, however they are written
+(separators, full-width or Chinese digits, invisible characters, letters for digits).
 
 Masked digits become ``*``; separators stay, so the writing is still recognisable. Masking is
 idempotent: masked text never matches again.
@@ -24,44 +21,14 @@ from datetime import date
 from typing import Any
 
 from .case import Case, Petitioner
+from .numbers import MAYBE, find_numbers
 from .yaml_nodes import LineDict, LineList
 
 HIDDEN_NAME = "（保密）"
 STAR = "*"
 
-_S = r"[ \t\u00a0\u3000\-\u2010-\u2015\uff0d.\uff0e\u00b7\u30fb]"  # one separator
-_SEP = _S + "?"
 _X = "[XxＸｘ]"
 _MASKABLE = re.compile(r"\d|" + _X)
-
-
-def _g(*sizes: int) -> str:
-    """Digit groups of these sizes, each optionally separated from the next."""
-    return _SEP.join(rf"\d{{{n}}}" for n in sizes)
-
-
-_ID = "|".join(
-    [
-        _g(6, 8, 3) + rf"[\d]?{_X}?",  # 18 (or 17 + X), as 6-8-4
-        _g(6, 4, 4, 3) + rf"[\d]?{_X}?",  # 6-4-4-4
-        _g(4, 4, 4, 4, 1) + rf"\d?{_X}?",  # 4-4-4-4-2
-        _g(6, 6, 3),  # the old 15-digit card, 6-6-3
-        rf"\d{{15,}}{_X}?",  # any long run: an identity card with a typo, a bank card
-        r"\d{4}(?:" + _S + r"\d{4}){3}(?:" + _S + r"\d{1,4})?",  # a bank card in fours
-    ]
-)
-_CC = rf"(?:(?:[+＋]|00|００)[8８][6６]{_SEP}|[(（][+＋]?[8８][6６][)）]{_SEP}|[8８][6６]{_S})"
-_MOBILE = rf"[1１][3-9３-９]\d(?:{_SEP}\d{{4}}{_SEP}\d{{4}}|\d{_SEP}\d{{3}}{_SEP}\d{{4}})"
-_AREA = r"(?:[(（][0０]\d{2,3}[)）]|[0０]\d{2,3})"
-_LOCAL = rf"\d{{3,4}}{_SEP}\d{{4}}"
-_LANDLINE = rf"{_AREA}{_SEP}{_LOCAL}|(?:[+＋]|00)[8８][6６]{_SEP}[1-9１-９]\d{{1,2}}{_SEP}{_LOCAL}"
-
-_NUMBER = re.compile(
-    rf"(?<!\d)(?:(?P<cc>{_CC})?(?P<mobile>{_MOBILE})|(?P<id>{_ID})|(?P<landline>{_LANDLINE}))"
-    rf"(?![\d])"
-)
-
-
 _POSITION = re.compile(r"\d|\*|" + _X)  # a digit, X, or a digit masked already
 
 
@@ -82,20 +49,17 @@ def _star(text: str, keep_first: int, keep_last: int) -> str:
     return "".join(chars)
 
 
-def _mask_match(m: re.Match[str]) -> str:
-    if m.group("mobile") is not None:
-        return (m.group("cc") or "") + _star(m.group("mobile"), 3, 4)
-    if m.group("id") is not None:
-        return _star(m.group(), 4, 4)
-    return _star(m.group(), 0, 4)
-
-
 def mask_text(text: str) -> str:
-    """Every identity-card and phone number in ``text`` masked (see the module's notes)."""
-    return _NUMBER.sub(_mask_match, text) if _MAYBE.search(text) else text
-
-
-_MAYBE = re.compile(r"\d(?:\D?\D?\d){6}")  # seven digits close together: worth a closer look
+    """Every identity-card, phone and bank-card number in ``text`` masked, however written
+    (records.numbers finds them)."""
+    if not MAYBE.search(text):
+        return text
+    chars: list[str] | None = None
+    for found in find_numbers(text):
+        chars = chars or list(text)
+        for i in found.hidden():
+            chars[i] = STAR
+    return text if chars is None else "".join(chars)
 
 
 def mask_id_number(value: str) -> str:
@@ -131,7 +95,7 @@ def _text(value: str, key: str) -> str:
     mask = FIELD_MASKS.get(key)
     if mask is not None:
         return mask(value)
-    return mask_text(value) if _MAYBE.search(value) else value
+    return mask_text(value) if MAYBE.search(value) else value
 
 
 def masked(value: Any, key: str = "") -> Any:
