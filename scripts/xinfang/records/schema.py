@@ -40,14 +40,25 @@ SCHEMA_FILES = {
 }
 
 
+#: The dates a record, the campaign or an as-of date may hold. A year outside is a typo (0208 for
+#: 2008), and every period counted from a date inside stays far from the end of the calendar
+#: (year 9999), where a deadline could no longer be computed.
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+DATE_RANGE = f"{EARLIEST.isoformat()} 至 {LATEST.isoformat()}"
+
+
+def out_of_range(day: date) -> bool:
+    return not EARLIEST <= day <= LATEST
+
+
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
     try:
-        date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return False
-    return len(value) == 10
+    return len(value) == 10 and not out_of_range(day)
 
 
 MAX_PATH_PART_BYTES = 255  # a file or folder name, on every common file system
