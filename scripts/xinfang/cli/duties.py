@@ -36,6 +36,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from ..office.notice import brief as briefs
     from ..office.notice.brief_docx import render
     from ..office.notice.build import chinese_date
+    from ..records.file_names import file_name
     from ..rules.leaders import leader_views
     from ..rules.weekly import weekly_brief
 
@@ -47,7 +48,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
                 f"{args.leader} 不是包案的县级领导：可选 {'、'.join(views) or '（没有包案的县级领导）'}。"
             )
         brief = briefs.leader(views[args.leader], chinese_date(view.as_of), view.campaign.unit_name)
-        name = f"包案情况-{args.leader}-{view.as_of.isoformat()}"
+        name = f"包案情况-{file_name(args.leader)}-{view.as_of.isoformat()}"
     else:
         brief = briefs.weekly(weekly_brief(repo, view, duties))
         name = f"周报-{view.as_of.isoformat()}"

@@ -23,6 +23,7 @@ from ..history.reader import History, read_history
 from ..parallel import Beside
 from ..records.campaign import Campaign
 from ..records.case import Case
+from ..records.file_names import file_name
 from ..records.privacy import masked, name_hider, published_case
 from ..records.repository import Repository, open_repository
 from ..records.schema import Schema, load_schema
@@ -85,7 +86,16 @@ def relative(from_page: str, to_url: str) -> str:
 
 
 def case_url(case_id: str) -> str:
-    return f"cases/{case_id}.html"
+    return f"cases/{file_name(case_id)}.html"
+
+
+def unit_register_url(code: str) -> str:
+    return f"registers/unit/{file_name(code)}.html"
+
+
+def source(url: str) -> str:
+    """The Markdown source path of a page's URL: cases/X.html → cases/X.md."""
+    return url.removesuffix(".html") + ".md"
 
 
 @dataclass

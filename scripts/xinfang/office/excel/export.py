@@ -26,6 +26,7 @@ from ...campaign.periods import resolve_as_of
 from ...campaign.workdays import WorkCalendar
 from ...errors import XinfangError, cannot_write
 from ...records.case import Case
+from ...records.file_names import file_name
 from ...records.privacy import masked, published_case
 from ...records.repository import Repository, gc_paused, open_repository
 from ...records.schema import load_schema
@@ -50,7 +51,7 @@ class ExportResult:
 
 
 def default_name(as_of: date, unit: str | None) -> str:
-    return f"信访台账-{unit + '-' if unit else ''}{as_of.isoformat()}.xlsx"
+    return f"信访台账-{file_name(unit) + '-' if unit else ''}{as_of.isoformat()}.xlsx"
 
 
 @dataclass
