@@ -181,7 +181,8 @@ def error_message(
         case "minItems":
             return f"“{title}”至少要有 {limit} 项：请补充。"
         case "maxItems":
-            return f"“{title}”最多只能有 {limit} 项：请删减。"
+            count = len(value) if isinstance(value, list) else "更多"
+            return f"“{title}”最多只能有 {limit} 项，现在有 {count} 项：请删减。"
         case "uniqueItems":
             return f"“{title}”中有重复项：请删除重复的一项。"
         case "minimum":
