@@ -18,15 +18,20 @@ BRIEF_EPILOG = """\
 """
 
 
-def _views(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+def _views(args: argparse.Namespace, published: bool = True) -> tuple[Any, Any, Any]:
+    """The repository (as published, for papers that leave the office), its status and the
+    work beside cases on the as-of date."""
     from ..campaign.periods import resolve_as_of
     from ..campaign.workdays import WorkCalendar
     from ..records.repository import open_repository
+    from ..records.unpublished import published_repository
     from ..rules.duties_status import duties_overview
     from ..rules.status import overview
 
     root = repo_root(args)
     repo = open_repository(root)
+    if published:
+        repo = published_repository(repo)
     day = resolve_as_of(repo.campaign, args.as_of)
     view = overview(repo.campaign, repo.cases, day, WorkCalendar.from_root(root))
     return repo, view, duties_overview(repo, view)
@@ -73,7 +78,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 def _cmd_propose(args: argparse.Namespace) -> int:
     from ..office.propose import preview, write_drafts
 
-    repo, view, duties = _views(args)
+    repo, view, duties = _views(args, published=False)  # drafts of records, for the office
     if not duties.proposals:
         print(f"截至 {view.as_of}，越级集体访和非正常进京访都已有责任追究的记录，没有需要起草的。")
         return EXIT_OK

@@ -83,36 +83,56 @@ def mask_phone(value: str) -> str:
 FIELD_MASKS: dict[str, Callable[[str], str]] = {"id_number": mask_id_number, "phone": mask_phone}
 #: Keys whose values are identifiers or addresses, never personal text: left as they are.
 KEEP = frozenset({"id", "rel", "code", "office", "edit_url", "file_url"})
+#: Keys whose values are people's names as such (a petitioner, a handler, a leader): published as
+#: they are, never searched for names to hide (a confidential case's petitioners are hidden where
+#: they are shown; see petitioner_name).
+PERSON_KEYS = frozenset(
+    {"name", "by", "handler", "lead_official", "official", "leader", "visitor", "interviewer",
+     "approved_by", "decided_by", "conducted_by"}
+)  # fmt: skip
+
+Hide = Callable[[str], str] | None
 
 
 _PLAIN = (int, float, bool, type(None), date)
 _INIT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _text(value: str, key: str) -> str:
+def _text(value: str, key: str, hide: Hide = None) -> str:
     if key in KEEP:
         return value
     mask = FIELD_MASKS.get(key)
     if mask is not None:
         return mask(value)
-    return mask_text(value) if MAYBE.search(value) else value
+    shown = mask_text(value) if MAYBE.search(value) else value
+    if hide is None or key in PERSON_KEYS:
+        return shown
+    hidden = hide(shown)
+    return value if hidden == value else hidden  # unchanged: the same object, not a copy
 
 
-def masked(value: Any, key: str = "") -> Any:
-    """``value`` as published: every string masked, its structure (and line marks) kept.
+def masked(value: Any, key: str = "", hide: Hide = None) -> Any:
+    """``value`` as published: every string masked, its structure (and line marks) kept;
+    ``hide`` also takes out of free text what is never published (``unpublished.py``).
 
     Works through dataclasses (a Case, a Campaign), mappings, lists and tuples. What holds no
     number to mask is returned as it is, not copied (at 10,000 cases this runs for every text of
     every case, so the common types are handled without a call).
     """
     if isinstance(value, str):
-        return _text(value, key)
+        return _text(value, key, hide)
     if isinstance(value, _PLAIN):
         return value
     if isinstance(value, dict):
         changed: dict[str, Any] = {}
         for k, v in value.items():
-            new = _text(v, k) if type(v) is str else v if isinstance(v, _PLAIN) else masked(v, k)
+            new = (
+                _text(v, k, hide)
+                if type(v) is str
+                else v
+                if isinstance(v, _PLAIN)
+                else masked(v, k, hide)
+            )
             if new is not v:
                 changed[k] = new
         if not changed:
@@ -123,7 +143,11 @@ def masked(value: Any, key: str = "") -> Any:
         return copy
     if isinstance(value, list | tuple):
         parts = [
-            _text(v, key) if type(v) is str else v if isinstance(v, _PLAIN) else masked(v, key)
+            _text(v, key, hide)
+            if type(v) is str
+            else v
+            if isinstance(v, _PLAIN)
+            else masked(v, key, hide)
             for v in value
         ]
         if all(p is v for p, v in zip(parts, value, strict=True)):
@@ -141,20 +165,21 @@ def masked(value: Any, key: str = "") -> Any:
         for name in names:
             old = getattr(value, name)
             if type(old) is str:
-                new = _text(old, name)
+                new = _text(old, name, hide)
             elif isinstance(old, _PLAIN):
                 continue
             else:
-                new = masked(old, name)
+                new = masked(old, name, hide)
             if new is not old:
                 fields_changed[name] = new
         return dataclasses.replace(value, **fields_changed) if fields_changed else value
     return value
 
 
-def published_case(case: Case) -> Case:
-    """The case as the site and the masked workbook show it: every number in every text masked."""
-    result: Case = masked(case)
+def published_case(case: Case, hide: Hide = None) -> Case:
+    """The case as the site and the masked workbook show it: every number in every text masked,
+    and with ``hide`` what is never published taken out of its free text."""
+    result: Case = masked(case, hide=hide)
     return result
 
 
@@ -169,25 +194,50 @@ def petitioner_names(case: Case) -> str:
     return "、".join(names[:3]) + ("等" if len(names) > 3 else "")
 
 
+#: What stands where a name is not published, and is no name to hide.
+PLACEHOLDERS = frozenset({HIDDEN_NAME, "匿名", "不详", "无"})
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One regular expression finding any of ``names`` (two characters or more), longest first
+    at each place. Written as a tree of the names' characters (王(?:小(?:明|红)|五)), so that
+    at each character only the names starting with it are tried: an alternation of thousands of
+    names tries every one of them everywhere."""
+    wanted = {n.strip() for n in names} - PLACEHOLDERS
+    wanted = {n for n in wanted if len(n) >= 2}
+    if not wanted:
+        return None
+    tree: dict[str, Any] = {}
+    for name in wanted:
+        node = tree
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+    return re.compile(_branches(tree))
+
+
+def _branches(node: dict[str, Any]) -> str:
+    """The expression for a node of the name tree: its longer continuations first."""
+    ends = "" in node
+    parts = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    if ends:  # a name may stop here, or go on: the longer one is tried first
+        return f"(?:{body})?" if len(parts) == 1 else body + "?"
+    return body
+
+
 def name_hider(names: Iterable[str]) -> Callable[[str], str]:
     """Free text with the given names replaced by （保密）: a commit message, whatever the
-    committer typed, may name a key person or the petitioner of a confidential case.
-
-    Longest name first at each place; set lookups rather than one regular expression of
-    thousands of alternatives (which tries each of them at every character)."""
-    wanted = {n.strip() for n in names if len(n.strip()) >= 2}
-    if not wanted:
+    committer typed, may name a key person or the petitioner of a confidential case; so may any
+    free text of a record (``unpublished.py``). Longest name first at each place."""
+    pattern = names_pattern(names)
+    if pattern is None:
         return str
-    lengths = sorted({len(n) for n in wanted}, reverse=True)
 
     @functools.lru_cache(maxsize=8192)  # one commit's message is shown on each case it touched
     def hide(text: str) -> str:
-        out: list[str] = []
-        i = 0
-        while i < len(text):
-            k = next((k for k in lengths if text[i : i + k] in wanted), 0)
-            out.append(HIDDEN_NAME if k else text[i])
-            i += k or 1
-        return "".join(out)
+        return pattern.sub(HIDDEN_NAME, text)
 
     return hide

@@ -29,7 +29,6 @@ from ..records.case import Case
 from ..records.duties import is_private
 from ..records.file_names import leaves_folder
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
-from ..records.privacy import mask_text
 from ..rules.status import CaseStatus
 from ..rules.table import RULES
 from . import case_deadlines, casepage, changes, charts, lookup_index, registers
@@ -45,7 +44,7 @@ from .inputs import (
     source,
     unit_register_url,
 )
-from .render import Renderer, prefix
+from .render import OFFICE, Renderer, prefix
 
 Section = Callable[[SiteInputs, Renderer], list[Page]]
 
@@ -118,7 +117,8 @@ def _compliance(inputs: SiteInputs, r: Renderer) -> str:
         if is_private(f.file):
             continue
         case_id, unit = case_unit.get(f.file, ("", ""))
-        by_unit[inputs.campaign.unit_name(unit) if unit else "其他文件"].append((case_id, f))
+        shown = replace(f, message=inputs.publish(f.message))  # it may quote a record's text
+        by_unit[inputs.campaign.unit_name(unit) if unit else "其他文件"].append((case_id, shown))
     order = [u.name for u in inputs.campaign.units.values()] + ["其他文件"]
     return r.render(
         "compliance.html", "compliance.md", as_of=inputs.as_of,
@@ -161,7 +161,7 @@ def _case_bodies(inputs: SiteInputs, r: Renderer, cases: list[Case]) -> list[str
         findings[f.file].append(f)
     template = r.masked_env.get_template("case.html")  # every text below is masked
     file_link = casepage.file_linker(inputs.campaign.file_url)
-    edit = inputs.campaign.edit_url
+    edit, publish = inputs.campaign.edit_url, inputs.publish
     if not edit.startswith(("http://", "https://")):  # never a javascript: link
         edit = ""
     bodies = []
@@ -171,12 +171,12 @@ def _case_bodies(inputs: SiteInputs, r: Renderer, cases: list[Case]) -> list[str
         status = statuses.get(case.id)
         bodies.append(template.render(
             **_case_context(inputs, case, status, file_link),
-            findings=[replace(f, message=mask_text(f.message)) for f in findings.get(case.rel, ())],
+            findings=[replace(f, message=publish(f.message)) for f in findings.get(case.rel, ())],
             edit_url=(edit + case.rel) if edit else "",
             urls={"home": up + "index.html", "registers": up + "registers/index.html",
                   "unit": up + unit_register_url(case.unit), "rules": up + "rules.html"},
             related=[  # risks, assignments, accountability that name the case
-                (kind, mask_text(title), url)
+                (kind, publish(title), url)
                 for kind, title, url in related(inputs, case.id, page)
             ],
         ))  # fmt: skip
@@ -209,7 +209,7 @@ def _case_context(
         "regulation": regulation_on(case.registered),
         "evidence": [casepage.Item("", path, file_link(path)) for path in case.evidence],
         "history": changes.case_history(inputs.history, case.id, unit_name, inputs.hide_names),
-        "history_note": mask_text(inputs.history_note),
+        "history_note": inputs.publish(inputs.history_note),
     }
 
 
@@ -234,6 +234,9 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
         Asset(f.path, f.content)
         for f in lookup_index.build(inputs.cases, statuses, inputs.campaign.unit_name)
     ]
+    for page in site.pages:  # titles go to <title>, the navigation and the search index
+        if not page.path.startswith(OFFICE):
+            page.title = inputs.publish(page.title)
     for path in [p.path for p in site.pages] + [a.path for a in site.assets]:
         if leaves_folder(path):  # names in paths are made safe (file_names.py): never happens
             raise XinfangError(f"网站页面的路径 {path!r} 会写到网站目录之外，已停止。")

@@ -24,9 +24,10 @@ from ..parallel import Beside
 from ..records.campaign import Campaign
 from ..records.case import Case
 from ..records.file_names import file_name
-from ..records.privacy import masked, name_hider, published_case
+from ..records.privacy import mask_text
 from ..records.repository import Repository, open_repository
 from ..records.schema import Schema, load_schema
+from ..records.unpublished import published_repository, unpublished
 from ..rules.check import rule_findings
 from ..rules.duties_status import DutiesOverview, duties_overview
 from ..rules.status import Overview, overview
@@ -100,8 +101,10 @@ def source(url: str) -> str:
 
 @dataclass
 class SiteInputs:
-    """What the site is made from. ``cases`` and ``campaign`` are as published: every number in
-    their texts masked (records.privacy); ``repo`` keeps the records as written."""
+    """What the site is made from, as published (records.unpublished): every number in the
+    records' texts masked, and what is never published (key persons' names and status, the
+    petitioners of confidential cases) taken out of their free text. ``repo`` keeps the key persons
+    as written, for the office's own pages; ``cases`` and ``campaign`` are ``repo``'s."""
 
     repo: Repository
     as_of: date
@@ -116,8 +119,10 @@ class SiteInputs:
     duties: DutiesOverview  # risks, key persons (counts), assignments, submissions, accountability
     office: bool = False  # the office's own build: adds the units' key-person lists
     # Names never published (key persons, petitioners of confidential cases) hidden in free
-    # text that does not come from the records: commit messages.
+    # text that does not come from the records: commit messages, every text a template prints.
     hide_names: Callable[[str], str] = str
+    # A text from or about a record (a finding's message) as published: numbers, names, status.
+    publish: Callable[[str], str] = mask_text
 
 
 def _history(root: Path) -> tuple[History | None, str]:
@@ -137,40 +142,33 @@ def gather(root: Path, as_of: date | None = None, office: bool = False) -> SiteI
     # the making of the published copies: at 10,000 cases each pair takes a second or two.
     history_job = Beside(_history, root)
     try:
-        repo = open_repository(root)
-        day = resolve_as_of(repo.campaign, as_of)
+        written = open_repository(root)
+        day = resolve_as_of(written.campaign, as_of)
         calendar = WorkCalendar.from_root(root)
     except BaseException:
         history_job.cancel()
         raise
-    findings_job = Beside(_rule_findings, repo, day, calendar)
-    cases = [published_case(c) for c in repo.cases]
-    campaign: Campaign = masked(repo.campaign)
-    view = overview(campaign, cases, day, calendar)
+    findings_job = Beside(_rule_findings, written, day, calendar)
+    hidden = unpublished(written)
+    repo = published_repository(written)
+    view = overview(repo.campaign, repo.cases, day, calendar)
     history, note = history_job.result()
     return SiteInputs(
         repo=repo,
         as_of=day,
         overview=view,
-        findings=sorted(set(repo.all_findings() + findings_job.result())),
+        findings=sorted(set(written.all_findings() + findings_job.result())),
         history=history,
         history_note=note,
         schema=load_schema(root, "case"),
         calendar=calendar,
-        cases=cases,
-        campaign=campaign,
+        cases=repo.cases,
+        campaign=repo.campaign,
         duties=duties_overview(repo, view),
         office=office,
-        hide_names=name_hider(_unpublished_names(repo)),
+        hide_names=hidden.hide_names,
+        publish=lambda text: hidden.text(mask_text(text)),
     )
-
-
-def _unpublished_names(repo: Repository) -> list[str]:
-    names = [person.name for person in repo.duties.persons]
-    for case in repo.cases:
-        if case.confidential:
-            names += [p.name for p in case.petitioners]
-    return names
 
 
 def workbook_path(as_of: date) -> str:
