@@ -28,6 +28,8 @@ STATUS = re.compile(
     rf"(?:[县市乡镇村]级?的?)?(?:{_REGISTER})|[（(](?:{_REGISTER})[）)]"
 )
 
+_REGISTER_WORDS = re.compile("重点|对象")
+
 
 @dataclass(frozen=True)
 class Unpublished:
@@ -46,14 +48,16 @@ class Unpublished:
 
     def text(self, text: str) -> str:
         """A record's free text as published: status statements and names hidden."""
-        return self.hide_names(STATUS.sub(HIDDEN_NAME, text))
+        if _REGISTER_WORDS.search(text):  # a plain search first: most texts hold none
+            text = STATUS.sub(HIDDEN_NAME, text)
+        return text if self._pattern is None else self._pattern.sub(HIDDEN_NAME, text)
 
     def names_in(self, text: str) -> bool:
         return self._pattern is not None and self._pattern.search(text) is not None
 
     @staticmethod
     def status_in(text: str) -> bool:
-        return STATUS.search(text) is not None
+        return _REGISTER_WORDS.search(text) is not None and STATUS.search(text) is not None
 
 
 def unpublished(repo: Repository) -> Unpublished:
