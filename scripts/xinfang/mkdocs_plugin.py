@@ -32,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 from .errors import XinfangError
 from .office.excel.export import workbook_bytes
 from .parallel import Beside
+from .records.schema import DATE_RANGE, out_of_range
 from .site.generator import build_site
 from .site.inputs import gather, workbook_path
 
@@ -76,11 +77,17 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
         if not self.config.as_of:
             return None
         try:
-            return date.fromisoformat(self.config.as_of)
+            day = date.fromisoformat(self.config.as_of)
         except ValueError as err:
             raise PluginError(
                 f"xinfang 插件的 as_of 值 {self.config.as_of!r} 无效：请写成 YYYY-MM-DD。"
             ) from err
+        if out_of_range(day):
+            raise PluginError(
+                f"xinfang 插件的 as_of 值 {self.config.as_of} 超出可以处理的范围（{DATE_RANGE}）："
+                f"请核对 mkdocs.yml 中的年份。"
+            )
+        return day
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         # The records, their status and the pages stay alive for the whole build: the cyclic

@@ -60,6 +60,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from ..campaign.periods import resolve_as_of
     from ..campaign.workdays import WorkCalendar
     from ..records.repository import open_repository
+    from ..records.unpublished import published_repository
     from ..rules.duties_status import duties_overview
     from ..rules.status import overview
     from .duties_text import as_dict as duties_dict
@@ -67,7 +68,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from .status_text import as_dict, as_text
 
     root = repo_root(args)
-    repo = open_repository(root)
+    repo = published_repository(open_repository(root))
     if args.unit and args.unit not in repo.campaign.units:
         raise XinfangError(
             f"单位代码 {args.unit} 在 campaign.yml 中没有定义：可用的有 {'、'.join(repo.campaign.units)}。"

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ..records.repository import find_root
+from ..records.schema import DATE_RANGE, out_of_range
 from .parser import EXIT_USAGE, Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "Parser"]
@@ -16,11 +17,16 @@ EXIT_OK, EXIT_FINDINGS = 0, 1
 
 def parse_as_of(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"日期 {text!r} 无效，请写成 YYYY-MM-DD，例如 2008-07-20"
         ) from None
+    if out_of_range(day):
+        raise argparse.ArgumentTypeError(
+            f"日期 {text} 超出可以处理的范围（{DATE_RANGE}），请核对年份，例如 2008-07-20"
+        )
+    return day
 
 
 def repo_root(args: argparse.Namespace) -> Path:

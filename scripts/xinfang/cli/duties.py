@@ -18,15 +18,20 @@ BRIEF_EPILOG = """\
 """
 
 
-def _views(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+def _views(args: argparse.Namespace, published: bool = True) -> tuple[Any, Any, Any]:
+    """The repository (as published, for papers that leave the office), its status and the
+    work beside cases on the as-of date."""
     from ..campaign.periods import resolve_as_of
     from ..campaign.workdays import WorkCalendar
     from ..records.repository import open_repository
+    from ..records.unpublished import published_repository
     from ..rules.duties_status import duties_overview
     from ..rules.status import overview
 
     root = repo_root(args)
     repo = open_repository(root)
+    if published:
+        repo = published_repository(repo)
     day = resolve_as_of(repo.campaign, args.as_of)
     view = overview(repo.campaign, repo.cases, day, WorkCalendar.from_root(root))
     return repo, view, duties_overview(repo, view)
@@ -36,6 +41,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from ..office.notice import brief as briefs
     from ..office.notice.brief_docx import render
     from ..office.notice.build import chinese_date
+    from ..records.file_names import file_name
     from ..records.suggest import hint, then
     from ..rules.leaders import leader_views
     from ..rules.weekly import weekly_brief
@@ -49,7 +55,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
                 f"可选 {'、'.join(views) or '（没有包案的县级领导）'}。"
             )
         brief = briefs.leader(views[args.leader], chinese_date(view.as_of), view.campaign.unit_name)
-        name = f"包案情况-{args.leader}-{view.as_of.isoformat()}"
+        name = f"包案情况-{file_name(args.leader)}-{view.as_of.isoformat()}"
     else:
         brief = briefs.weekly(weekly_brief(repo, view, duties))
         name = f"周报-{view.as_of.isoformat()}"
@@ -76,7 +82,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 def _cmd_propose(args: argparse.Namespace) -> int:
     from ..office.propose import preview, write_drafts
 
-    repo, view, duties = _views(args)
+    repo, view, duties = _views(args, published=False)  # drafts of records, for the office
     if not duties.proposals:
         print(f"截至 {view.as_of}，越级集体访和非正常进京访都已有责任追究的记录，没有需要起草的。")
         return EXIT_OK

@@ -22,10 +22,7 @@ def _cmd_pages(args: argparse.Namespace) -> int:
 
     root = repo_root(args)
     out = Path(args.out).resolve()
-    if out == root or root.is_relative_to(out):
-        raise XinfangError(
-            f"输出目录 {out} 不能是仓库目录或其上级：请另选一个目录，例如 build/pages。"
-        )
+    refuse_output(root, out)
     inputs = gather(root, args.as_of, office=args.office)
     for finding in inputs.repo.unreadable():
         print(
@@ -36,15 +33,49 @@ def _cmd_pages(args: argparse.Namespace) -> int:
     site = build_site(inputs, workbook)
     site.assets.append(Asset(workbook, workbook_bytes(root, inputs.as_of, repo=inputs.repo)[1]))
     for page in site.pages:
-        target = out / page.path
+        target = inside(out, page.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown(), encoding="utf-8")
     for asset in site.assets:
-        target = out / asset.path
+        target = inside(out, asset.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(asset.content)
     print(f"已写出 {len(site.pages)} 个页面和 {len(site.assets)} 个文件到 {out}")
     return 0
+
+
+#: Folders of the repository that pages are never written into, beside the record folders:
+#: evidence and schemas, the hand-written site pages, git's own.
+KEPT = ("evidence", "schema", "docs", ".git", ".github", ".gitea")
+
+
+def refuse_output(root: Path, out: Path) -> None:
+    """``pages --out`` (resolved, links followed) may not be the repository, a folder above it,
+    or a folder of records: the pages would mix with the records or replace them."""
+    from ..records.discovery import CASES_DIR
+    from ..records.duties import KINDS
+
+    if out == root or root.is_relative_to(out):
+        raise XinfangError(
+            f"输出目录 {out} 不能是仓库目录或其上级：请另选一个目录，例如 build/pages。"
+        )
+    for name in (CASES_DIR, *(kind.folder for kind in KINDS), *KEPT):
+        folder = (root / name).resolve()
+        if out.is_relative_to(folder):
+            raise XinfangError(
+                f"输出目录 {out} 在仓库的 {name}/ 目录中，不能把网站页面写进记录或仓库自己的目录："
+                f"请另选一个目录，例如 build/pages。"
+            )
+
+
+def inside(out: Path, path: str) -> Path:
+    """Where a page's file goes: inside ``out``, whatever its path says."""
+    target = (out / path).resolve()
+    if not target.is_relative_to(out):
+        raise XinfangError(
+            f"网站页面的路径 {path!r} 会写到输出目录 {out} 之外，已停止：请检查活动配置中的名称。"
+        )
+    return target
 
 
 def _cmd_codeowners(args: argparse.Namespace) -> int:

@@ -4,8 +4,8 @@ units list, a ledger, the last campaign)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -75,9 +75,7 @@ def start_campaign(
     if not county or not county.strip():
         raise XinfangError("请用 --county 写县（区）名称，例如 --county 东平县。")
     if county_code is not None and not re.fullmatch(r"[0-9]{6}", county_code):
-        raise XinfangError(
-            f"行政区划代码 {county_code} 不对：请写 6 位数字，例如 --code 341122。"
-        )
+        raise XinfangError(f"行政区划代码 {county_code} 不对：请写 6 位数字，例如 --code 341122。")
     plan = campaign_schedule(year, start, end, last.year + 1 if last else None)
     if last is not None:
         spec = last.next_spec(county.strip(), plan, last.units, office)

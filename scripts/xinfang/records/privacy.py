@@ -3,12 +3,9 @@ hidden.
 
 The full record stays in the repository; nothing published (the site, its lookup index and search
 index, the masked workbook) shows more than a reader needs (个人信息保护法 Art. 13, 28, 34).
-:func:`mask_text` is the one masking of free text, used for every text that is published: it finds
-identity-card numbers (18 digits, or 15 for the old cards; the check character ``X`` in either
-case), mobile numbers (with or without ``+86``/``0086``) and landlines with an area code, written
-with spaces, dashes or dots between the groups, in half- or full-width digits. A bank card's run
-of 15 or more digits is masked like an identity card. A number without an area code (``5123456``)
-is not masked: it reads like an amount as often as like a phone number.
+:func:`mask_text` is the one masking of free text, used for every text that is published: it masks
+the identity-card, phone and bank-card numbers that ``numbers.py`` finds, however they are written
+(separators, full-width or Chinese digits, invisible characters, letters for digits).
 
 Masked digits become ``*``; separators stay, so the writing is still recognisable. Masking is
 idempotent: masked text never matches again.
@@ -24,44 +21,14 @@ from datetime import date
 from typing import Any
 
 from .case import Case, Petitioner
+from .numbers import MAYBE, find_numbers
 from .yaml_nodes import LineDict, LineList
 
 HIDDEN_NAME = "（保密）"
 STAR = "*"
 
-_S = r"[ \t\u00a0\u3000\-\u2010-\u2015\uff0d.\uff0e\u00b7\u30fb]"  # one separator
-_SEP = _S + "?"
 _X = "[XxＸｘ]"
 _MASKABLE = re.compile(r"\d|" + _X)
-
-
-def _g(*sizes: int) -> str:
-    """Digit groups of these sizes, each optionally separated from the next."""
-    return _SEP.join(rf"\d{{{n}}}" for n in sizes)
-
-
-_ID = "|".join(
-    [
-        _g(6, 8, 3) + rf"[\d]?{_X}?",  # 18 (or 17 + X), as 6-8-4
-        _g(6, 4, 4, 3) + rf"[\d]?{_X}?",  # 6-4-4-4
-        _g(4, 4, 4, 4, 1) + rf"\d?{_X}?",  # 4-4-4-4-2
-        _g(6, 6, 3),  # the old 15-digit card, 6-6-3
-        rf"\d{{15,}}{_X}?",  # any long run: an identity card with a typo, a bank card
-        r"\d{4}(?:" + _S + r"\d{4}){3}(?:" + _S + r"\d{1,4})?",  # a bank card in fours
-    ]
-)
-_CC = rf"(?:(?:[+＋]|00|００)[8８][6６]{_SEP}|[(（][+＋]?[8８][6６][)）]{_SEP}|[8８][6６]{_S})"
-_MOBILE = rf"[1１][3-9３-９]\d(?:{_SEP}\d{{4}}{_SEP}\d{{4}}|\d{_SEP}\d{{3}}{_SEP}\d{{4}})"
-_AREA = r"(?:[(（][0０]\d{2,3}[)）]|[0０]\d{2,3})"
-_LOCAL = rf"\d{{3,4}}{_SEP}\d{{4}}"
-_LANDLINE = rf"{_AREA}{_SEP}{_LOCAL}|(?:[+＋]|00)[8８][6６]{_SEP}[1-9１-９]\d{{1,2}}{_SEP}{_LOCAL}"
-
-_NUMBER = re.compile(
-    rf"(?<!\d)(?:(?P<cc>{_CC})?(?P<mobile>{_MOBILE})|(?P<id>{_ID})|(?P<landline>{_LANDLINE}))"
-    rf"(?![\d])"
-)
-
-
 _POSITION = re.compile(r"\d|\*|" + _X)  # a digit, X, or a digit masked already
 
 
@@ -82,20 +49,17 @@ def _star(text: str, keep_first: int, keep_last: int) -> str:
     return "".join(chars)
 
 
-def _mask_match(m: re.Match[str]) -> str:
-    if m.group("mobile") is not None:
-        return (m.group("cc") or "") + _star(m.group("mobile"), 3, 4)
-    if m.group("id") is not None:
-        return _star(m.group(), 4, 4)
-    return _star(m.group(), 0, 4)
-
-
 def mask_text(text: str) -> str:
-    """Every identity-card and phone number in ``text`` masked (see the module's notes)."""
-    return _NUMBER.sub(_mask_match, text) if _MAYBE.search(text) else text
-
-
-_MAYBE = re.compile(r"\d(?:\D?\D?\d){6}")  # seven digits close together: worth a closer look
+    """Every identity-card, phone and bank-card number in ``text`` masked, however written
+    (records.numbers finds them)."""
+    if not MAYBE.search(text):
+        return text
+    chars: list[str] | None = None
+    for found in find_numbers(text):
+        chars = chars or list(text)
+        for i in found.hidden():
+            chars[i] = STAR
+    return text if chars is None else "".join(chars)
 
 
 def mask_id_number(value: str) -> str:
@@ -119,36 +83,56 @@ def mask_phone(value: str) -> str:
 FIELD_MASKS: dict[str, Callable[[str], str]] = {"id_number": mask_id_number, "phone": mask_phone}
 #: Keys whose values are identifiers or addresses, never personal text: left as they are.
 KEEP = frozenset({"id", "rel", "code", "office", "edit_url", "file_url"})
+#: Keys whose values are people's names as such (a petitioner, a handler, a leader): published as
+#: they are, never searched for names to hide (a confidential case's petitioners are hidden where
+#: they are shown; see petitioner_name).
+PERSON_KEYS = frozenset(
+    {"name", "by", "handler", "lead_official", "official", "leader", "visitor", "interviewer",
+     "approved_by", "decided_by", "conducted_by"}
+)  # fmt: skip
+
+Hide = Callable[[str], str] | None
 
 
 _PLAIN = (int, float, bool, type(None), date)
 _INIT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _text(value: str, key: str) -> str:
+def _text(value: str, key: str, hide: Hide = None) -> str:
     if key in KEEP:
         return value
     mask = FIELD_MASKS.get(key)
     if mask is not None:
         return mask(value)
-    return mask_text(value) if _MAYBE.search(value) else value
+    shown = mask_text(value) if MAYBE.search(value) else value
+    if hide is None or key in PERSON_KEYS:
+        return shown
+    hidden = hide(shown)
+    return value if hidden == value else hidden  # unchanged: the same object, not a copy
 
 
-def masked(value: Any, key: str = "") -> Any:
-    """``value`` as published: every string masked, its structure (and line marks) kept.
+def masked(value: Any, key: str = "", hide: Hide = None) -> Any:
+    """``value`` as published: every string masked, its structure (and line marks) kept;
+    ``hide`` also takes out of free text what is never published (``unpublished.py``).
 
     Works through dataclasses (a Case, a Campaign), mappings, lists and tuples. What holds no
     number to mask is returned as it is, not copied (at 10,000 cases this runs for every text of
     every case, so the common types are handled without a call).
     """
     if isinstance(value, str):
-        return _text(value, key)
+        return _text(value, key, hide)
     if isinstance(value, _PLAIN):
         return value
     if isinstance(value, dict):
         changed: dict[str, Any] = {}
         for k, v in value.items():
-            new = _text(v, k) if type(v) is str else v if isinstance(v, _PLAIN) else masked(v, k)
+            new = (
+                _text(v, k, hide)
+                if type(v) is str
+                else v
+                if isinstance(v, _PLAIN)
+                else masked(v, k, hide)
+            )
             if new is not v:
                 changed[k] = new
         if not changed:
@@ -159,7 +143,11 @@ def masked(value: Any, key: str = "") -> Any:
         return copy
     if isinstance(value, list | tuple):
         parts = [
-            _text(v, key) if type(v) is str else v if isinstance(v, _PLAIN) else masked(v, key)
+            _text(v, key, hide)
+            if type(v) is str
+            else v
+            if isinstance(v, _PLAIN)
+            else masked(v, key, hide)
             for v in value
         ]
         if all(p is v for p, v in zip(parts, value, strict=True)):
@@ -177,20 +165,21 @@ def masked(value: Any, key: str = "") -> Any:
         for name in names:
             old = getattr(value, name)
             if type(old) is str:
-                new = _text(old, name)
+                new = _text(old, name, hide)
             elif isinstance(old, _PLAIN):
                 continue
             else:
-                new = masked(old, name)
+                new = masked(old, name, hide)
             if new is not old:
                 fields_changed[name] = new
         return dataclasses.replace(value, **fields_changed) if fields_changed else value
     return value
 
 
-def published_case(case: Case) -> Case:
-    """The case as the site and the masked workbook show it: every number in every text masked."""
-    result: Case = masked(case)
+def published_case(case: Case, hide: Hide = None) -> Case:
+    """The case as the site and the masked workbook show it: every number in every text masked,
+    and with ``hide`` what is never published taken out of its free text."""
+    result: Case = masked(case, hide=hide)
     return result
 
 
@@ -205,25 +194,50 @@ def petitioner_names(case: Case) -> str:
     return "、".join(names[:3]) + ("等" if len(names) > 3 else "")
 
 
+#: What stands where a name is not published, and is no name to hide.
+PLACEHOLDERS = frozenset({HIDDEN_NAME, "匿名", "不详", "无"})
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One regular expression finding any of ``names`` (two characters or more), longest first
+    at each place. Written as a tree of the names' characters (王(?:小(?:明|红)|五)), so that
+    at each character only the names starting with it are tried: an alternation of thousands of
+    names tries every one of them everywhere."""
+    wanted = {n.strip() for n in names} - PLACEHOLDERS
+    wanted = {n for n in wanted if len(n) >= 2}
+    if not wanted:
+        return None
+    tree: dict[str, Any] = {}
+    for name in wanted:
+        node = tree
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+    return re.compile(_branches(tree))
+
+
+def _branches(node: dict[str, Any]) -> str:
+    """The expression for a node of the name tree: its longer continuations first."""
+    ends = "" in node
+    parts = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    if ends:  # a name may stop here, or go on: the longer one is tried first
+        return f"(?:{body})?" if len(parts) == 1 else body + "?"
+    return body
+
+
 def name_hider(names: Iterable[str]) -> Callable[[str], str]:
     """Free text with the given names replaced by （保密）: a commit message, whatever the
-    committer typed, may name a key person or the petitioner of a confidential case.
-
-    Longest name first at each place; set lookups rather than one regular expression of
-    thousands of alternatives (which tries each of them at every character)."""
-    wanted = {n.strip() for n in names if len(n.strip()) >= 2}
-    if not wanted:
+    committer typed, may name a key person or the petitioner of a confidential case; so may any
+    free text of a record (``unpublished.py``). Longest name first at each place."""
+    pattern = names_pattern(names)
+    if pattern is None:
         return str
-    lengths = sorted({len(n) for n in wanted}, reverse=True)
 
     @functools.lru_cache(maxsize=8192)  # one commit's message is shown on each case it touched
     def hide(text: str) -> str:
-        out: list[str] = []
-        i = 0
-        while i < len(text):
-            k = next((k for k in lengths if text[i : i + k] in wanted), 0)
-            out.append(HIDDEN_NAME if k else text[i])
-            i += k or 1
-        return "".join(out)
+        return pattern.sub(HIDDEN_NAME, text)
 
     return hide

@@ -40,14 +40,25 @@ SCHEMA_FILES = {
 }
 
 
+#: The dates a record, the campaign or an as-of date may hold. A year outside is a typo (0208 for
+#: 2008), and every period counted from a date inside stays far from the end of the calendar
+#: (year 9999), where a deadline could no longer be computed.
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+DATE_RANGE = f"{EARLIEST.isoformat()} 至 {LATEST.isoformat()}"
+
+
+def out_of_range(day: date) -> bool:
+    return not EARLIEST <= day <= LATEST
+
+
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
     try:
-        date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return False
-    return len(value) == 10
+    return len(value) == 10 and not out_of_range(day)
 
 
 MAX_PATH_PART_BYTES = 255  # a file or folder name, on every common file system
@@ -99,7 +110,50 @@ def _pattern(
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": _pattern})
+def _frozen(value: Any) -> Any:
+    """A value as something hashable that is equal where JSON Schema says values are equal
+    (1 and 1.0 are one value, true and 1 are two; an object's keys have no order)."""
+    if isinstance(value, bool):
+        return (bool, value)  # no JSON value is the type bool: never equal to a list's tuple
+    if isinstance(value, dict):
+        return frozenset((k, _frozen(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def unique(items: list[Any]) -> bool:
+    """Whether no two items are equal, in linear time. jsonschema sorts the items, and where
+    they cannot be sorted (objects, mixed types) compares every pair: a 250 KB list of objects
+    took minutes."""
+    return len({_frozen(item) for item in items}) == len(items)
+
+
+def _unique_items(
+    validator: Any, wanted: bool, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    if wanted and validator.is_type(instance, "array") and not unique(instance):
+        yield ValidationError("has non-unique elements")
+
+
+_ITEMS = jsonschema.Draft7Validator.VALIDATORS["items"]
+
+
+def _items(
+    validator: Any, items: Any, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    """The items of a list up to its cap (maxItems): past it, the cap's one error says enough,
+    rather than one error for each of thousands of items."""
+    cap = schema.get("maxItems")
+    if isinstance(cap, int) and isinstance(instance, list) and len(instance) > cap:
+        instance = instance[:cap]
+    yield from _ITEMS(validator, items, instance, schema)
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft7Validator,
+    {"pattern": _pattern, "uniqueItems": _unique_items, "items": _items},
+)
 
 
 @dataclass

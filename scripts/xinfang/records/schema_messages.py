@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import ast
 import re
+from datetime import date
 
 import jsonschema
 
 from .builder import Loaded
 from .characters import shown_key
-from .schema import Schema, end_anchored, path_problem
+from .schema import DATE_RANGE, Schema, end_anchored, path_problem
 from .syntax_messages import key_hint, value_hint
 from .yaml_nodes import LongNumber
 
@@ -47,6 +48,14 @@ def shown(value: object, limit: int = 40) -> str:
     if isinstance(value, list):
         return "一个列表"
     return _short(repr(value), limit)
+
+
+def _real_date(value: object) -> bool:
+    """A date the calendar has, written right: refused only for being out of range."""
+    try:
+        return isinstance(value, str) and len(value) == 10 and bool(date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 def _show(value: object, keys: tuple[str, ...]) -> str:
@@ -169,6 +178,8 @@ def error_message(
             return _type_message(err, title, loaded, line, bool(keys) and keys[-1] in PRIVATE)
         case "format" if limit == "repo-path":
             return f"“{title}”的路径 {_show(value, keys)} 不能作为文件名：{path_problem(str(value))}。请把文件名改短，路径中不要有特殊字符。"
+        case "format" if limit == "date" and _real_date(value):
+            return f"“{title}”的日期 {_show(value, keys)} 超出可以处理的范围（{DATE_RANGE}）：请核对年份。"
         case "format" | "pattern" if limit == "date" or "[0-9]{4}-[0-9]{2}-[0-9]{2}" in str(limit):
             return f"“{title}”的日期 {_show(value, keys)} 无效：请写成带引号的 'YYYY-MM-DD'，例如 '2008-04-20'。"
         case "format":
@@ -193,7 +204,8 @@ def error_message(
         case "minItems":
             return f"“{title}”至少要有 {limit} 项：请补充。"
         case "maxItems":
-            return f"“{title}”最多只能有 {limit} 项：请删减。"
+            count = len(value) if isinstance(value, list) else "更多"
+            return f"“{title}”最多只能有 {limit} 项，现在有 {count} 项：请删减。"
         case "uniqueItems":
             return f"“{title}”中有重复项：请删除重复的一项。"
         case "minimum":

@@ -10,11 +10,12 @@ from ..errors import UnknownYearError
 from ..findings import Finding
 from ..records.case import Case
 from ..records.repository import Repository
-from . import plausibility
+from ..records.unpublished import unpublished
+from . import plausibility, private_text
 from .context import CaseContext
 from .duty_table import record_findings
 from .status import as_of_view
-from .table import check_case
+from .table import RULES_BY_ID, UNPUBLISHED, check_case
 
 
 def case_on(case: Case, as_of: date, latest: date) -> Case | None:
@@ -39,11 +40,13 @@ def rule_findings(
     """Every rule's findings on ``as_of``; ``today`` is the last day a record may mention."""
     latest = max(as_of, today) if today else as_of
     found: list[Finding] = []
+    hidden = unpublished(repo)
     for case in repo.cases:
         view = case_on(case, as_of, latest)
         ctx = CaseContext(
-            view or case, repo.campaign, as_of, repo.root, calendar, written=case, latest=latest
-        )
+            view or case, repo.campaign, as_of, repo.root, calendar, written=case, latest=latest,
+            unpublished=hidden,
+        )  # fmt: skip
         try:
             # Computing every deadline makes a year without holiday data fail here, loudly.
             deadline_status(case, as_of, repo.campaign.policy, calendar)
@@ -53,6 +56,13 @@ def rule_findings(
             view = None  # a mistyped year, not a missing holiday notice: only its findings
         found.extend(check_case(ctx, registered=view is not None))
     found.extend(record_findings(repo, as_of))  # risks, key persons, assignments, submissions…
+    rule = RULES_BY_ID[UNPUBLISHED]  # the same rule on the published records beside cases
+    severity = rule.severity_on(repo.campaign, as_of)
+    if severity is not None:
+        found += [
+            Finding(rel, line, rule.id, severity, text)
+            for rel, line, text in private_text.in_records(repo.duties, hidden, repo.root)
+        ]
     return found
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..campaign.workdays import WorkCalendar
 from ..records.campaign import Campaign
 from ..records.case import Case
+from ..records.unpublished import Unpublished
 
 KeyPath = tuple[str | int, ...]
 Hit = tuple[KeyPath, str]
@@ -35,6 +36,7 @@ class CaseContext:
     calendar: WorkCalendar
     written: Case | None = None
     latest: date | None = None  # no recorded event may be later; default: the as-of date
+    unpublished: Unpublished | None = None  # what the repository never publishes, when known
 
     @property
     def record(self) -> Case:

@@ -12,7 +12,7 @@ as written (a mistyped date or number is a mistake whatever the day).
 from __future__ import annotations
 
 from ..findings import Finding
-from . import closure, handling, incidents, responsibility, settlement
+from . import closure, handling, incidents, private_text, responsibility, settlement
 from .context import CaseContext
 from .entry_table import ENTRY_RULES
 from .rule import (
@@ -29,6 +29,8 @@ from .rule import (
     START,
     Rule,
 )
+
+UNPUBLISHED = "unpublished-name"
 
 CASE_RULES: list[Rule] = [
     Rule(
@@ -255,6 +257,20 @@ CASE_RULES: list[Rule] = [
         f"{LAW}第三十三条：信访事项应当自受理之日起 60 日内办结；情况复杂的，经批准可以适当延长，延长期限不得超过 30 日。",
         ((None, "warning"),),
         handling.statutory_handling,
+    ),
+    Rule(
+        UNPUBLISHED,
+        "不公开的姓名和身份",
+        "案件和隐患、交办件、单位上报材料、责任追究记录的文字（案件名称、诉求、进展、隐患描述、交办事项等）"
+        "不写重点人员的姓名、登记编号和是否列为重点人员，不写保密案件信访人的姓名；网站、台账和通报中这些"
+        "内容一律显示为“（保密）”。只写姓名的栏目（信访人姓名、承办人等）不在此列；说人数"
+        "（“重点人员 3 人”）或泛指（“走访重点人员”）不算写明身份。条例和实施方案未专门规定，本系统采用此读法。",
+        f"{LAW}第二十三条：检举、揭发、控告材料及有关情况不得透露、转送给被检举、揭发、控告的人员和单位；"
+        "《个人信息保护法》第二十八条：特定身份等属于敏感个人信息，第三十四条：国家机关处理个人信息不得超出履行"
+        "法定职责所必需的范围和限度。",
+        ((None, "warning"),),
+        private_text.in_case,
+        on_record=True,
     ),
 ]
 

@@ -6,21 +6,22 @@ from collections.abc import Callable
 from typing import Any
 
 from ..records import duty_labels as zh
+from ..records.file_names import file_name
 from ..rules.proposals import KIND_ZH
 
 Render = Callable[..., str]
 
 
 def risk_url(risk_id: str) -> str:
-    return f"risks/{risk_id}.html"
+    return f"risks/{file_name(risk_id)}.html"
 
 
 def unit_url(code: str) -> str:
-    return f"units/{code}.html"
+    return f"units/{file_name(code)}.html"
 
 
 def submission_url(code: str) -> str:
-    return f"submissions/{code}.html"
+    return f"submissions/{file_name(code)}.html"
 
 
 def labels() -> dict[str, Any]:

@@ -18,7 +18,7 @@ from ..records.risk import Risk
 from ..rules.duty_table import RECORD_RULES
 from ..rules.duty_views import days_over, registration_ledger
 from .duty_common import Render, labels, risk_url, submission_url, unit_url
-from .inputs import Page, SiteInputs, relative
+from .inputs import Page, SiteInputs, relative, source
 from .leader_pages import leader_pages
 from .office_pages import office_pages
 from .unit_pages import SUBMISSIONS, submission_pages, unit_pages
@@ -169,7 +169,7 @@ def _risk_pages(inputs: SiteInputs, render: Render) -> list[Page]:
     for f in inputs.findings:
         findings.setdefault(f.file, []).append(f)
     for risk, state in d.risks:
-        path = f"risks/{risk.id}.md"
+        path = source(risk_url(risk.id))
         pages.append(
             Page(
                 path,

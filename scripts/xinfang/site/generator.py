@@ -21,20 +21,31 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..campaign.statutory import binding, regulation_on, statutory_dues
+from ..errors import XinfangError
 from ..findings import Finding
 from ..history.guard_rules import GUARD_RULES, NOT_FACTS
 from ..parallel import Beside
 from ..records.case import Case
 from ..records.duties import is_private
+from ..records.file_names import leaves_folder
 from ..records.finding_groups import group
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
-from ..records.privacy import mask_text
 from ..rules.status import CaseStatus
 from ..rules.table import RULES
 from . import case_deadlines, casepage, changes, charts, lookup_index, registers
 from .duty_pages import dashboard_context, duty_pages, obligation_contents, related, rule_catalogue
-from .inputs import CASE_INDEX, Asset, Page, Site, SiteInputs, gather
-from .render import Renderer, prefix
+from .inputs import (
+    CASE_INDEX,
+    Asset,
+    Page,
+    Site,
+    SiteInputs,
+    case_url,
+    gather,
+    source,
+    unit_register_url,
+)
+from .render import OFFICE, Renderer, prefix
 
 Section = Callable[[SiteInputs, Renderer], list[Page]]
 
@@ -82,7 +93,7 @@ def _lists(inputs: SiteInputs, r: Renderer) -> list[Page]:
         Page("compliance.md", "合规检查", _compliance(inputs, r), searchable=False),
         Page("obligations.md", "各单位上报情况", r.render(
             "obligations.html", "obligations.md", o=o, states=OBLIGATION_ZH,
-            unit_link=lambda code: r.url("obligations.md", f"registers/unit/{code}.html"),
+            unit_link=lambda code: r.url("obligations.md", unit_register_url(code)),
             **obligation_contents(inputs)), searchable=False),
         Page("changes.md", "修改记录", r.render(
             "changes.html", "changes.md",
@@ -108,7 +119,13 @@ def _compliance(inputs: SiteInputs, r: Renderer) -> str:
         kinds = [
             (
                 kind,
-                [] if is_private(found[0].file) else [(case_ids.get(f.file, ""), f) for f in found],
+                []
+                if is_private(found[0].file)
+                else [
+                    # a finding may quote a record's text: shown as published
+                    (case_ids.get(f.file, ""), replace(f, message=inputs.publish(f.message)))
+                    for f in found
+                ],
                 len(found),
             )
             for kind, found in g.kinds.items()
@@ -134,7 +151,7 @@ def _case_pages(inputs: SiteInputs, r: Renderer) -> Callable[[], list[Page]]:
         if beside is not None:
             bodies += beside.result()
         return [
-            Page(f"cases/{c.id}.md", f"{c.id} {c.title}", body, in_nav=False, menu=False)
+            Page(source(case_url(c.id)), f"{c.id} {c.title}", body, in_nav=False, menu=False)
             for c, body in zip(cases, bodies, strict=True)
         ]
 
@@ -154,22 +171,23 @@ def _case_bodies(inputs: SiteInputs, r: Renderer, cases: list[Case]) -> list[str
         findings[f.file].append(f)
     template = r.masked_env.get_template("case.html")  # every text below is masked
     file_link = casepage.file_linker(inputs.campaign.file_url)
-    edit = inputs.campaign.edit_url
+    edit, publish = inputs.campaign.edit_url, inputs.publish
     if not edit.startswith(("http://", "https://")):  # never a javascript: link
         edit = ""
     bodies = []
     for case in cases:
-        up = prefix(f"cases/{case.id}.md")
+        page = source(case_url(case.id))
+        up = prefix(page)
         status = statuses.get(case.id)
         bodies.append(template.render(
             **_case_context(inputs, case, status, file_link),
-            findings=[replace(f, message=mask_text(f.message)) for f in findings.get(case.rel, ())],
+            findings=[replace(f, message=publish(f.message)) for f in findings.get(case.rel, ())],
             edit_url=(edit + case.rel) if edit else "",
             urls={"home": up + "index.html", "registers": up + "registers/index.html",
-                  "unit": f"{up}registers/unit/{case.unit}.html", "rules": up + "rules.html"},
+                  "unit": up + unit_register_url(case.unit), "rules": up + "rules.html"},
             related=[  # risks, assignments, accountability that name the case
-                (kind, mask_text(title), url)
-                for kind, title, url in related(inputs, case.id, f"cases/{case.id}.md")
+                (kind, publish(title), url)
+                for kind, title, url in related(inputs, case.id, page)
             ],
         ))  # fmt: skip
     return bodies
@@ -201,7 +219,7 @@ def _case_context(
         "regulation": regulation_on(case.registered),
         "evidence": [casepage.Item("", path, file_link(path)) for path in case.evidence],
         "history": changes.case_history(inputs.history, case.id, unit_name, inputs.hide_names),
-        "history_note": mask_text(inputs.history_note),
+        "history_note": inputs.publish(inputs.history_note),
     }
 
 
@@ -226,6 +244,12 @@ def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:
         Asset(f.path, f.content)
         for f in lookup_index.build(inputs.cases, statuses, inputs.campaign.unit_name)
     ]
+    for page in site.pages:  # titles go to <title>, the navigation and the search index
+        if not page.path.startswith(OFFICE):
+            page.title = inputs.publish(page.title)
+    for path in [p.path for p in site.pages] + [a.path for a in site.assets]:
+        if leaves_folder(path):  # names in paths are made safe (file_names.py): never happens
+            raise XinfangError(f"网站页面的路径 {path!r} 会写到网站目录之外，已停止。")
     return site
 
 

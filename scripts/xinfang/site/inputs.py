@@ -24,9 +24,11 @@ from ..history.reader import History, read_history
 from ..parallel import Beside
 from ..records.campaign import Campaign
 from ..records.case import Case
-from ..records.privacy import masked, name_hider, published_case
+from ..records.file_names import file_name
+from ..records.privacy import mask_text
 from ..records.repository import Repository, open_repository
 from ..records.schema import Schema, load_schema
+from ..records.unpublished import published_repository, unpublished
 from ..rules.check import rule_findings
 from ..rules.duties_status import DutiesOverview, duties_overview
 from ..rules.status import Overview, overview
@@ -91,13 +93,24 @@ def relative(from_page: str, to_url: str) -> str:
 
 
 def case_url(case_id: str) -> str:
-    return f"cases/{case_id}.html"
+    return f"cases/{file_name(case_id)}.html"
+
+
+def unit_register_url(code: str) -> str:
+    return f"registers/unit/{file_name(code)}.html"
+
+
+def source(url: str) -> str:
+    """The Markdown source path of a page's URL: cases/X.html → cases/X.md."""
+    return url.removesuffix(".html") + ".md"
 
 
 @dataclass
 class SiteInputs:
-    """What the site is made from. ``cases`` and ``campaign`` are as published: every number in
-    their texts masked (records.privacy); ``repo`` keeps the records as written."""
+    """What the site is made from, as published (records.unpublished): every number in the
+    records' texts masked, and what is never published (key persons' names and status, the
+    petitioners of confidential cases) taken out of their free text. ``repo`` keeps the key persons
+    as written, for the office's own pages; ``cases`` and ``campaign`` are ``repo``'s."""
 
     repo: Repository
     as_of: date
@@ -112,8 +125,10 @@ class SiteInputs:
     duties: DutiesOverview  # risks, key persons (counts), assignments, submissions, accountability
     office: bool = False  # the office's own build: adds the units' key-person lists
     # Names never published (key persons, petitioners of confidential cases) hidden in free
-    # text that does not come from the records: commit messages.
+    # text that does not come from the records: commit messages, every text a template prints.
     hide_names: Callable[[str], str] = str
+    # A text from or about a record (a finding's message) as published: numbers, names, status.
+    publish: Callable[[str], str] = mask_text
 
 
 def _history(root: Path) -> tuple[History | None, str]:
@@ -135,18 +150,18 @@ def gather(root: Path, as_of: date | None = None, office: bool = False) -> SiteI
     # the making of the published copies: at 10,000 cases each pair takes a second or two.
     history_job = Beside(_history, root)
     try:
-        repo = open_repository(root)
-        day = resolve_as_of(repo.campaign, as_of)
+        written = open_repository(root)
+        day = resolve_as_of(written.campaign, as_of)
         calendar = WorkCalendar.from_root(root)
     except BaseException:
         history_job.cancel()
         raise
     # The same findings as `xinfang check`: the compliance page and the command count alike.
-    today = resolve_as_of(repo.campaign, None)
-    findings_job = Beside(_rule_findings, repo, day, calendar, today)
-    cases = [published_case(c) for c in repo.cases]
-    campaign: Campaign = masked(repo.campaign)
-    view = overview(campaign, cases, day, calendar)
+    today = resolve_as_of(written.campaign, None)
+    findings_job = Beside(_rule_findings, written, day, calendar, today)
+    hidden = unpublished(written)
+    repo = published_repository(written)
+    view = overview(repo.campaign, repo.cases, day, calendar)
     history, note = history_job.result()
     return SiteInputs(
         repo=repo,
@@ -154,29 +169,22 @@ def gather(root: Path, as_of: date | None = None, office: bool = False) -> SiteI
         overview=view,
         findings=sorted(
             set(
-                repo.all_findings()
+                written.all_findings()
                 + findings_job.result()
-                + (history_signals(repo, history) if history is not None else [])
+                + (history_signals(written, history) if history is not None else [])
             )
         ),
         history=history,
         history_note=note,
         schema=load_schema(root, "case"),
         calendar=calendar,
-        cases=cases,
-        campaign=campaign,
+        cases=repo.cases,
+        campaign=repo.campaign,
         duties=duties_overview(repo, view),
         office=office,
-        hide_names=name_hider(_unpublished_names(repo)),
+        hide_names=hidden.hide_names,
+        publish=lambda text: hidden.text(mask_text(text)),
     )
-
-
-def _unpublished_names(repo: Repository) -> list[str]:
-    names = [person.name for person in repo.duties.persons]
-    for case in repo.cases:
-        if case.confidential:
-            names += [p.name for p in case.petitioners]
-    return names
 
 
 def workbook_path(as_of: date) -> str:

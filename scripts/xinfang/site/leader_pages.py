@@ -4,17 +4,18 @@ group's weekly brief. Key persons appear as counts only."""
 from __future__ import annotations
 
 from ..records.duty_labels import ACTION_ZH
+from ..records.file_names import file_name
 from ..records.labels import LEVEL_ZH, STATUS_ZH
 from ..rules.leaders import leader_views, next_step
 from ..rules.weekly import weekly_brief
-from .duty_common import Render
-from .inputs import Page, SiteInputs, relative
+from .duty_common import Render, risk_url
+from .inputs import Page, SiteInputs, case_url, relative, source
 
 LEADERS, BRIEF = "leaders/index.md", "brief.md"
 
 
 def leader_url(name: str) -> str:
-    return f"leaders/{name}.html"
+    return f"leaders/{file_name(name)}.html"
 
 
 def record_link(page: str, ref: str) -> str:
@@ -22,8 +23,8 @@ def record_link(page: str, ref: str) -> str:
     if ref.startswith("JB"):
         return relative(page, f"assignments.html#{ref}")
     if ref.startswith("YH"):
-        return relative(page, f"risks/{ref}.html")
-    return relative(page, f"cases/{ref}.html")
+        return relative(page, risk_url(ref))
+    return relative(page, case_url(ref))
 
 
 def leader_pages(inputs: SiteInputs, render: Render) -> list[Page]:
@@ -42,7 +43,7 @@ def leader_pages(inputs: SiteInputs, render: Render) -> list[Page]:
         )
     ]
     for view in views:
-        path = f"leaders/{view.name}.md"
+        path = source(leader_url(view.name))
         pages.append(
             Page(
                 path,

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from ..records import duty_labels as zh
 from ..records.duties import is_private
+from ..records.file_names import file_name
 from ..records.privacy import mask_id_number, mask_phone
 from ..rules.duty_views import contact_due
 from .duty_common import Render
-from .inputs import Page, SiteInputs, relative
+from .inputs import Page, SiteInputs, relative, source
 
 INDEX = "office/persons/index.md"
+
+
+def _persons_url(code: str) -> str:
+    return f"office/persons/{file_name(code)}.html"
 
 
 def office_pages(inputs: SiteInputs, render: Render) -> list[Page]:
@@ -27,7 +32,7 @@ def office_pages(inputs: SiteInputs, render: Render) -> list[Page]:
         mine = sorted((p for p in listed if p.unit == code), key=lambda p: p.id)
         if not mine:
             continue
-        path = f"office/persons/{code}.md"
+        path = source(_persons_url(code))
         rows = [(p, contact_due(p, as_of, settings), p.contacts_until(as_of)) for p in mine]
         counts.append((code, unit.name, len(mine), sum(bool(d and d.overdue) for _, d, _ in rows)))
         pages.append(
@@ -64,7 +69,7 @@ def office_pages(inputs: SiteInputs, render: Render) -> list[Page]:
                 counts=counts,
                 as_of=as_of,
                 notes=notes,
-                page=lambda code: relative(INDEX, f"office/persons/{code}.html"),
+                page=lambda code: relative(INDEX, _persons_url(code)),
             ),
             in_nav=False,
             searchable=False,

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ..records.campaign import Campaign
 from ..records.labels import CATEGORY_SHORT, STATUS_ZH
 from ..rules.status import CaseStatus
+from .inputs import case_url
 
 
 class RowRenderer:
@@ -55,7 +56,7 @@ class RowRenderer:
         out = []
         for c in cases:
             attrs, title, cells = self._parts(c)
-            href = f"{prefix}cases/{c.id}.html"
+            href = prefix + case_url(c.id)
             out.append(
                 f'<tr {attrs}><td><a href="{href}">{c.id}</a></td>'
                 f'<td><a href="{href}">{title}</a></td>{cells}</tr>'

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, STATUS_ZH
 from ..rules.status import CaseStatus
-from .inputs import Page, SiteInputs, relative
+from .inputs import Page, SiteInputs, relative, source, unit_register_url
 from .render import Renderer
 
 
@@ -27,7 +27,7 @@ def pages(inputs: SiteInputs, r: Renderer) -> list[Page]:
     for c in o.cases:
         by_unit[c.unit].append(c)
     for u in o.units:
-        path = f"registers/unit/{u.code}.md"
+        path = source(unit_register_url(u.code))
         rows = by_unit.get(u.code, [])
         out.append(Page(path, f"{u.name}台账", r.render(
             "register.html", path, title=f"{u.name}案件台账", intro=f"统计日期 {o.as_of}，共 {len(rows)} 件。",
@@ -55,7 +55,7 @@ def _grouped(inputs: SiteInputs, r: Renderer) -> list[Page]:
         order = list(campaign.units) if by_unit else sorted(grouped)
         groups = [
             {"anchor": f"g{i}", "title": name(k), "rows": grouped[k],
-             "page": relative(path, f"registers/unit/{k}.html") if by_unit else "",
+             "page": relative(path, unit_register_url(k)) if by_unit else "",
              "signoff": r.signoff(k) if by_unit else None}
             for i, k in enumerate(order) if grouped.get(k)
         ]  # fmt: skip

@@ -19,28 +19,36 @@ from .inputs import SiteInputs, case_url, relative
 from .register_rows import RowRenderer
 
 
-def _published(value: Any) -> Any:
-    """Every text a template prints, numbers masked: findings' messages, commits' subjects and
-    authors, notes (the records themselves come masked already). Markup is built from masked
-    values by our own code."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return mask_text(value)
-    return value
+def _publisher(hide: Callable[[str], str]) -> Callable[[Any], Any]:
+    """Every text a template prints, numbers masked and names never published hidden: findings'
+    messages, commits' subjects and authors, notes (the records themselves come published
+    already). Markup is built from published values by our own code."""
+
+    def published(value: Any) -> Any:
+        if isinstance(value, str) and not isinstance(value, Markup):
+            return hide(mask_text(value))
+        return value
+
+    return published
 
 
-def environment(mask: bool = True) -> Environment:
+def environment(mask: bool = True, hide: Callable[[str], str] = str) -> Environment:
     """The templates' environment; ``mask=False`` for templates whose every text is masked
-    already (case pages: the published case, and the few other texts masked by their builder)."""
+    already (case pages: the published case, and the few other texts masked by their builder);
+    ``hide`` takes the names never published out of every text printed."""
     env = Environment(
         loader=PackageLoader("xinfang.site", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=ChainableUndefined,  # optional record keys may be absent
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=_published if mask else None,
+        finalize=_publisher(hide) if mask else None,
     )
     env.globals.update(pct=lambda v: f"{v * 100:.1f}%")
     return env
+
+
+OFFICE = "office/"  # the folder of the office's own pages (site/office_pages.py)
 
 
 def prefix(page_path: str) -> str:
@@ -58,7 +66,8 @@ class Renderer:
 
     def __init__(self, inputs: SiteInputs) -> None:
         self.inputs = inputs
-        self.env = environment()
+        self.env = environment(hide=inputs.hide_names)
+        self.office_env = environment()  # the office's own pages list the key persons by name
         self.masked_env = environment(mask=False)
         self.rows = RowRenderer(inputs.campaign)
         self.labels = {"status": STATUS_ZH, "category_short": CATEGORY_SHORT}
@@ -77,7 +86,8 @@ class Renderer:
 
     def render(self, name: str, page_path: str, **context: Any) -> str:
         context.setdefault("signoff", self.signoff())
-        return self.env.get_template(name).render(
+        env = self.office_env if page_path.startswith(OFFICE) else self.env
+        return env.get_template(name).render(
             campaign=self.inputs.campaign, labels=self.labels, link=linker(page_path),
             prefix=prefix(page_path), rows_html=self.rows.rows, **context
         )  # fmt: skip

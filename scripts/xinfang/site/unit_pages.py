@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..records.privacy import mask_phone
 from ..rules.duty_views import registration_ledger
 from .duty_common import Render, labels, risk_url, submission_url, unit_url
-from .inputs import Page, SiteInputs, relative
+from .inputs import Page, SiteInputs, relative, source, unit_register_url
 
 SUBMISSIONS = "submissions/index.md"
 
@@ -18,7 +18,7 @@ def submission_pages(inputs: SiteInputs, render: Render) -> list[Page]:
     pages = []
     for unit in inputs.duties.units:
         report = reports.get(unit.code)
-        path = f"submissions/{unit.code}.md"
+        path = source(submission_url(unit.code))
         ledger = None
         if report and report.registration and report.registration.submitted <= as_of:
             ledger = registration_ledger(
@@ -71,7 +71,7 @@ def unit_pages(inputs: SiteInputs, render: Render) -> list[Page]:
     d = inputs.duties
     pages = []
     for unit in d.units:
-        path = f"units/{unit.code}.md"
+        path = source(unit_url(unit.code))
         pages.append(
             Page(
                 path,
@@ -89,7 +89,7 @@ def unit_pages(inputs: SiteInputs, render: Render) -> list[Page]:
                         for a, s in d.assignments
                         if (a.unit or inputs.campaign.office) == unit.code
                     ],
-                    register=relative(path, f"registers/unit/{unit.code}.html"),
+                    register=relative(path, unit_register_url(unit.code)),
                     submission=relative(path, submission_url(unit.code)),
                     risk_page=lambda rid, path=path: relative(path, risk_url(rid)),
                     record_page=lambda target, path=path: relative(path, target),

@@ -26,9 +26,10 @@ from ...campaign.periods import resolve_as_of
 from ...campaign.workdays import WorkCalendar
 from ...errors import XinfangError, cannot_write
 from ...records.case import Case
-from ...records.privacy import masked, published_case
+from ...records.file_names import file_name
 from ...records.repository import Repository, gc_paused, open_repository
 from ...records.schema import load_schema
+from ...records.unpublished import published_repository
 from ...rules.duties_status import duties_overview
 from ...rules.status import Overview, overview
 from .book import Book
@@ -50,7 +51,7 @@ class ExportResult:
 
 
 def default_name(as_of: date, unit: str | None) -> str:
-    return f"信访台账-{unit + '-' if unit else ''}{as_of.isoformat()}.xlsx"
+    return f"信访台账-{file_name(unit) + '-' if unit else ''}{as_of.isoformat()}.xlsx"
 
 
 @dataclass
@@ -116,6 +117,8 @@ def build_workbook(
 def _build_workbook(
     root: Path, as_of: date | None, unit: str | None, full: bool, repo: Repository, persons: bool
 ) -> Built:
+    if not full:  # numbers masked, what is never published out of the free text
+        repo = published_repository(repo)
     campaign = repo.campaign
     if unit is not None and unit not in campaign.units:
         raise XinfangError(
@@ -123,8 +126,7 @@ def _build_workbook(
         )
     day = resolve_as_of(campaign, as_of)
     calendar = WorkCalendar.from_root(root)
-    shown = repo.cases if full else [published_case(c) for c in repo.cases]  # numbers masked
-    view = overview(campaign if full else masked(campaign), shown, day, calendar, unit)
+    view = overview(campaign, repo.cases, day, calendar, unit)
     # Only the labels are read: the validator need not be compiled.
     ledger = Ledger(campaign, load_schema(root, "case", compiled=False), masked=not full)
     cases = sorted(  # priority cases first, as in every register

@@ -11,13 +11,15 @@ it out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from ...campaign.workdays import WorkCalendar
 from ...history.gate import run_check
 from ...records.labels import percent
+from ...records.privacy import mask_text
+from ...records.unpublished import published_repository, unpublished
 from ...rules.duties_status import duties_overview
 from ...rules.status import overview
 from .duty_sections import duty_sections
@@ -79,7 +81,9 @@ def short_date(day: date) -> str:
 
 def build_notice(root: Path, as_of: date | None = None) -> Notice:
     result = run_check(root, as_of)
-    repo, day = result.repo, result.as_of
+    day, hidden = result.as_of, unpublished(result.repo)
+    repo = published_repository(result.repo)  # a notice is sent out: what is never published is not
+    findings = [replace(f, message=hidden.text(mask_text(f.message))) for f in result.findings]
     campaign = repo.campaign
     view = overview(campaign, repo.cases, day, WorkCalendar.from_root(root))
     phase = (
@@ -118,7 +122,7 @@ def build_notice(root: Path, as_of: date | None = None) -> Notice:
         Section("各单位进展情况", progress_table(view)),
         Section("督办事项：超期未结案件", overdue_section(view)),
         Section("提醒事项：临期案件和阶段材料", reminders_section(view)),
-        Section("结案要件和“四明确”落实中的问题", compliance_section(view, result.findings, repo)),
+        Section("结案要件和“四明确”落实中的问题", compliance_section(view, findings, repo)),
         Section("越级访、集体访和非正常进京访情况", incidents_section(view)),
         # Assigned cases, risks and key persons (counts), accountability: where kept.
         *(
