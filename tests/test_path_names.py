@@ -111,19 +111,21 @@ def test_leader_pages_stay_in_the_output_and_their_links_work(
         assert html.escape(shown, quote=False) in index  # the name is shown as written
 
 
-def test_a_brief_for_a_leader_is_written_where_it_was_asked(
+def test_a_brief_for_a_leader_stays_in_the_output_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = _hostile_repo(tmp_path)
     here = tmp_path / "work" / "here"
     here.mkdir(parents=True)
     monkeypatch.chdir(here)
+    before = set(_all_files(root))
     for name in LEADERS.values():
         args = ["brief", "--leader", name, "--format", "docx", "--as-of", "2008-07-20"]
         assert main([*args, "--root", str(root)]) == 0
         written = Path(capsys.readouterr().out.strip())
-        assert written.parent.resolve() == here.resolve() and written.is_file(), written
-    assert {p.parent for p in _all_files(tmp_path / "work")} == {here}
+        assert written.parent.resolve() == (root / "输出").resolve() and written.is_file(), written
+    assert not _all_files(tmp_path / "work")
+    assert {p.parent for p in set(_all_files(root)) - before} == {root / "输出"}
 
 
 @pytest.mark.parametrize(
