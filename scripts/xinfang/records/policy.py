@@ -17,7 +17,7 @@ from ..errors import ConfigError
 
 DayKind = Literal["calendar", "working"]
 DAY_KINDS: tuple[DayKind, ...] = ("calendar", "working")
-CATEGORIES = ("litigation", "prominent", "assigned", "hotspot")
+CATEGORIES = ("litigation", "prominent", "hotspot")
 #: The statutory clocks a campaign can enable (their periods are in campaign/statutory.py).
 CLOCK_KEYS = ("acceptance", "handling", "review", "second_review")
 #: The levels a petition reaches, from the county up.
@@ -63,7 +63,7 @@ class Policy:
             if not isinstance(raw_days, Mapping):
                 raise ConfigError(
                     "campaign.yml 的 policies.default_deadline_days 应是“类别: 天数”的映射，"
-                    "类别为 litigation、prominent、assigned、hotspot。"
+                    "类别为 litigation、prominent、hotspot。"
                 )
             for category, value in raw_days.items():
                 if category not in CATEGORIES:
