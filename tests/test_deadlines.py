@@ -186,7 +186,7 @@ def test_policy_from_repository_campaign_equals_defaults() -> None:
     campaign = yaml.safe_load((ROOT / "campaign.yml").read_text(encoding="utf-8"))
     policy = Policy.from_campaign(campaign)
     # The example campaign was typed in from paper in 2026: its import is not audited.
-    assert policy.audit_from == date(2026, 12, 1)
+    assert policy.audit_from == date(2027, 1, 1)
     assert policy.statutory_clocks == ("acceptance", "handling")
     # No default for 涉法涉诉 (no text sets one); this county counts a visit to the city as 越级.
     assert policy.default_deadline_days == {"prominent": 60, "hotspot": 60}

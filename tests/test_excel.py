@@ -84,9 +84,9 @@ def test_export_sheets_headers_and_layout(bundled: Path, tmp_path: Path) -> None
         "登记日期",
     ]
     assert headers[-2:] == ["实际时限（含延期）", "超期天数"]
-    assert "XX县信访问题排查台账（全部案件）" in ws["A1"].value and "A1:AG1" in ws.merged_cells
+    assert "XX县信访问题排查台账（全部案件）" in ws["A1"].value and "A1:AH1" in ws.merged_cells
     assert ws.freeze_panes == "C3"
-    assert ws.auto_filter.ref == "A2:AG50"
+    assert ws.auto_filter.ref == "A2:AH50"
     assert ws.column_dimensions["B"].width > ws.column_dimensions["F"].width  # 案件名称 vs 保密
     registered = headers.index("登记日期") + 1
     cell = ws.cell(3, registered)
@@ -99,6 +99,13 @@ def test_export_sheets_headers_and_layout(bundled: Path, tmp_path: Path) -> None
     assert marked == OVERDUE
     days = {ws.cell(r, 1).value: ws.cell(r, len(headers)).value for r in range(3, ws.max_row + 1)}
     assert days["XF2008-D07-005"] == 30 and days["XF2008-T01-001"] is None
+    # 息诉罢访 as the as-of date verifies it, beside the declared 是 of its own column: 待观察
+    # until 30 days after the closure have passed with no new petition.
+    verified = headers.index("息诉罢访核实情况") + 1
+    states = {ws.cell(r, 1).value: ws.cell(r, verified).value for r in range(3, ws.max_row + 1)}
+    assert states["XF2008-D04-002"] == "息诉罢访"  # closed 05-09
+    assert states["XF2008-T01-001"] == "待观察（至 2008-07-25）"  # closed 06-25
+    assert states["XF2008-T05-004"] is None  # signed 不同意
     unit = book["城关镇"]  # a printed ledger of the unit's cases
     assert unit.max_row == 3 + 5 and unit.freeze_panes == "A4"
     assert [c.value for c in unit[3]] == [
@@ -130,11 +137,13 @@ def test_personal_numbers_are_masked_unless_full(bundled: Path, tmp_path: Path) 
 def test_summary_sheet_has_the_status_figures(bundled: Path, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(export_workbook(bundled, tmp_path / "a.xlsx", AS_OF))
     ws = book["汇总"]
-    figures = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, 19)}
+    figures = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, 21)}
     repo = open_repository(bundled)
     view = overview(repo.campaign, repo.cases, AS_OF, WorkCalendar.from_root(bundled))
     assert figures["案件总数"] == view.total == 48
     assert figures["已结案"] == view.closed and figures["息诉罢访"] == view.settled
+    assert figures["待观察（观察期未满，不计入息诉罢访）"] == view.observing == 7
+    assert figures["无法回访（未结案）"] == view.unreachable == 0
     assert figures["结案率"] == pytest.approx(view.closure_rate, abs=1e-4)
     assert figures["超期未结"] == 7 and figures["越级集体访（目标为零）"] == 3
     assert figures["非正常进京访（目标为零）"] == 1

@@ -99,10 +99,12 @@ def deadline_status(
         return None
     base, source = found
     effective, asked = apply_extensions(base, case.extensions, policy, cal)
-    closed = case.closed
+    # The clock stops at the closure, or at a follow-up that found no one (无法回访): the unit's
+    # handling has ended, though the case stays open.
+    stopped = case.closed or case.unreachable
     closed_on = case.closed_on
     days_left = (effective - as_of).days
-    overdue = not closed and as_of > effective
+    overdue = not stopped and as_of > effective
     return DeadlineStatus(
         base=base,
         base_source=source,
@@ -111,7 +113,7 @@ def deadline_status(
         extension_over_cap=policy.extension_cap_days > 0 and asked > policy.extension_cap_days,
         days_left=days_left,
         overdue=overdue,
-        due_soon=not closed and not overdue and days_left <= policy.due_soon_days,
+        due_soon=not stopped and not overdue and days_left <= policy.due_soon_days,
         closed_late=closed_on is not None and closed_on > effective,
         closed_on=closed_on,
     )

@@ -135,7 +135,7 @@ class StatutoryDue:
 def _stopped_on(key: str, case: Case) -> date | None:
     if key == "acceptance" and case.statutory and case.statutory.accepted:
         return case.statutory.accepted
-    return case.closed_on
+    return case.finished_on
 
 
 def _extended(

@@ -104,9 +104,22 @@ class Case(Located):
         return self.status == "closed"
 
     @property
+    def unreachable(self) -> bool:
+        """无法回访: handled, but no petitioner could sign the follow-up, so the case stays open."""
+        return self.status == "unreachable"
+
+    @property
     def closed_on(self) -> date | None:
         """The day a closed case's closure was complete (None when open or undated)."""
         return self.closure.completed_on if self.closed and self.closure else None
+
+    @property
+    def finished_on(self) -> date | None:
+        """The day the unit's handling ended: the closure, or the follow-up that found no one."""
+        if self.unreachable:
+            follow_up = self.closure.follow_up if self.closure else None
+            return follow_up.date if follow_up else None
+        return self.closed_on
 
     @property
     def anonymous(self) -> bool:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
-STATUS_ZH = {"registered": "已登记", "in_progress": "化解中", "closed": "已结案"}
+STATUS_ZH = {
+    "registered": "已登记",
+    "in_progress": "化解中",
+    "unreachable": "无法回访",
+    "closed": "已结案",
+}
 LEVEL_ZH = {"county": "县", "city": "市", "province": "省", "beijing": "进京"}
 FORM_ZH = {
     "letter": "来信",

@@ -103,6 +103,13 @@ class FollowUp:
     opinion: str | None = None  # agree | disagree | refused | unreachable (无法回访)
     reason: str | None = None
     decided_by: str | None = None  # who decided that no follow-up could be made
+    signed_by: str | None = None  # the petitioners who signed the opinion (甲、乙)
+
+    @property
+    def signers(self) -> set[str]:
+        return {
+            n.strip() for n in (self.signed_by or "").replace("，", "、").split("、") if n.strip()
+        }
 
 
 @dataclass(frozen=True, slots=True)

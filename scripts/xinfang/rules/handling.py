@@ -45,7 +45,13 @@ def next_steps(ctx: CaseContext) -> Check:
     if case.closed and case.settled:
         return
     if not case.next_steps:
-        why = "未结案" if not case.closed else "已结案但未息诉罢访"
+        why = (
+            "已结案但未息诉罢访"
+            if case.closed
+            else "无法回访、未结案"
+            if case.unreachable
+            else "未结案"
+        )
         yield (
             ("status",),
             f"案件{why}，总结验收阶段须有针对性地制定下一步工作措施：请填写 next_steps。",

@@ -50,7 +50,9 @@ def next_step(case: CaseStatus) -> str:
     """What comes next on a case: its next steps, else the requirements set at registration."""
     c = case.case
     if c.closed:
-        return "已结案" + ("，已息诉罢访" if c.settled else "，尚未息诉罢访")
+        return "已结案" + (
+            "，已息诉罢访" if case.settled else "，待观察" if case.observing else "，尚未息诉罢访"
+        )
     return c.next_steps or c.responsibility.requirements or "未写明下一步工作措施"
 
 

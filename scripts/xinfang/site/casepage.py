@@ -16,8 +16,11 @@ from urllib.parse import quote
 
 from ..records.case import Case, Closure, ClosureReport, FollowUp, LegalEnding, Signatures
 from ..records.labels import FORM_ZH, LEVEL_ZH, OPINION_ZH, PLACE_ZH
+from ..records.policy import Policy
 from ..records.privacy import HIDDEN_NAME
 from ..records.schema import Schema
+from ..rules.settlement import observed_until
+from ..rules.status import CaseStatus
 
 UnitName = Callable[[str], str]
 
@@ -194,6 +197,7 @@ def closure_checklist(case: Case) -> list[CheckItem]:
     signatures = closure.signatures or Signatures()
     follow_up = closure.follow_up or FollowUp()
     needs_reason = follow_up.opinion in ("disagree", "refused")
+    signed = follow_up.opinion in ("agree", "disagree")
     return [
         CheckItem("一、信访人反映的问题", bool(report.problem)),
         CheckItem("一、调查情况", bool(report.investigation)),
@@ -201,11 +205,19 @@ def closure_checklist(case: Case) -> list[CheckItem]:
         CheckItem("二、加盖公章", closure.seal is True),
         CheckItem("二、责任单位领导签字", bool(signatures.leader)),
         CheckItem("二、具体办理责任人签字", bool(signatures.handler)),
-        CheckItem("三、信访人签字的回访意见", bool(follow_up.opinion)),
+        CheckItem(
+            "三、信访人签字的回访意见",
+            follow_up.opinion in ("agree", "disagree", "refused"),
+        ),
+        CheckItem(
+            "三、签字的信访人（不是电话回访）",
+            bool(follow_up.signed_by) and follow_up.method != "phone",
+            signed,
+        ),
         CheckItem("三、不同意或拒签时回访人注明原因", bool(follow_up.reason), needs_reason),
         CheckItem(
-            "三、无法回访的原因和认定的领导",
-            bool(follow_up.reason and follow_up.decided_by),
+            "三、无法回访：不能结案（原因和认定的领导已写明）",
+            False,
             follow_up.opinion == "unreachable",
         ),
         CheckItem(
@@ -217,8 +229,10 @@ def closure_checklist(case: Case) -> list[CheckItem]:
     ]
 
 
-def closure_items(case: Case, schema: Schema, file_link: Callable[[str], str]) -> list[Item]:
-    """What the closure report and the follow-up say."""
+def closure_items(
+    case: Case, schema: Schema, file_link: Callable[[str], str], settlement: str
+) -> list[Item]:
+    """What the closure report and the follow-up say; ``settlement`` is the 息诉罢访 state in words."""
     closure = case.closure or Closure()
     report = closure.report or ClosureReport()
     signatures = closure.signatures or Signatures()
@@ -239,6 +253,7 @@ def closure_items(case: Case, schema: Schema, file_link: Callable[[str], str]) -
         ("单位领导签字", signatures.leader),
         ("具体责任人签字", signatures.handler),
         ("回访", visit),
+        ("签字的信访人", None if case.confidential else follow_up.signed_by),
         ("注明的原因", follow_up.reason),
         ("认定无法回访的领导", follow_up.decided_by),
         ("法律程序", legal.procedure),
@@ -246,8 +261,18 @@ def closure_items(case: Case, schema: Schema, file_link: Callable[[str], str]) -
     ])  # fmt: skip
     if report.file:
         items.append(_file("结案报告", report.file, file_link, case.confidential))
-    items.append(Item("息诉罢访", "是" if case.settled else "否"))
+    items.append(Item("息诉罢访", settlement))
     return items + _items([("下一步工作措施", case.next_steps)])
+
+
+def settlement_text(status: CaseStatus | None, policy: Policy) -> str:
+    """息诉罢访 as the case stood on the as-of date: verified and observed, 待观察, or not."""
+    if status is None or status.settlement is None:
+        return "否"
+    if status.settled:
+        return "是"
+    until = observed_until(status.case, policy)
+    return f"待观察（观察期至 {until}，期间没有再信访才计为息诉罢访）"
 
 
 def file_linker(base: str) -> Callable[[str], str]:

@@ -46,7 +46,8 @@ class RowRenderer:
                 status,
             )
         )
-        cells += f'<td data-value="{value}">{left}</td><td>{"是" if c.settled else ""}</td>'
+        settled = "是" if c.settled else "待观察" if c.observing else ""
+        cells += f'<td data-value="{value}">{left}</td><td>{settled}</td>'
         parts = (f'class="{kind}" data-state="{state}"', escape(d.title), cells)
         self._cells[c.id] = parts
         return parts

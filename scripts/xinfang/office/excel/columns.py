@@ -184,7 +184,7 @@ PRINT_COLUMNS: tuple[tuple[str, str, int], ...] = (
 )
 
 #: Computed columns the export adds after the ledger; the import ignores them.
-COMPUTED = ("实际时限（含延期）", "超期天数")
+COMPUTED = ("息诉罢访核实情况", "实际时限（含延期）", "超期天数")
 IGNORED = frozenset({*COMPUTED, "序号", "是否超期", "超期情况", "实际时限", "剩余天数"})
 
 #: Common words for states and yes/no in county ledgers, beyond the schema's own labels.
