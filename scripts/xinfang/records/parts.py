@@ -42,10 +42,16 @@ class Responsibility:
 
 @dataclass(frozen=True, slots=True)
 class Rehearing:
+    """The re-hearing (谈话记录) and what it found of the petitioner: the reasons they hold to,
+    their present state of mind and their living conditions."""
+
     date: date
     interviewer: str
     place: str | None = None
     record: str | None = None
+    reasons: str | None = None
+    mind: str | None = None
+    living: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

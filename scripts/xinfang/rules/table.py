@@ -3,7 +3,8 @@
 A rule looks at one case in its context (the campaign, the as-of date) and yields hits: the path of
 the offending key and a Chinese message naming the fix (the checks live in ``responsibility.py``,
 ``handling.py``, ``closure.py``, ``settlement.py``, ``incidents.py``, ``plausibility.py`` and
-``identity.py``). Each rule's ``plan`` names its source first: the part of the 实施方案 it quotes,
+``identity.py``; the rules on the steps of handling are in ``procedure_table.py``). Each rule's
+``plan`` names its source first: the part of the 实施方案 it quotes,
 or the article of the regulation. ``check_case`` turns hits into findings with the severity the
 rule has on the as-of date. Most rules judge the case as it stood on the as-of date; a rule ``on_record`` judges the record
 as written (a mistyped date or number is a mistake whatever the day).
@@ -15,6 +16,7 @@ from ..findings import Finding
 from . import closure, handling, incidents, responsibility, settlement
 from .context import CaseContext
 from .entry_table import ENTRY_RULES
+from .procedure_table import PROCEDURE_RULES
 from .rule import (
     CLOSING,
     LAW,
@@ -275,7 +277,7 @@ CASE_RULES: list[Rule] = [
     ),
 ]
 
-RULES: list[Rule] = [*CASE_RULES, *ENTRY_RULES]
+RULES: list[Rule] = [*CASE_RULES, *PROCEDURE_RULES, *ENTRY_RULES]
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 

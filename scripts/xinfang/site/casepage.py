@@ -113,11 +113,24 @@ def handling(case: Case, schema: Schema, file_link: Callable[[str], str]) -> lis
         items.append(Item("再次听取申诉", f"{h.date}，{h.interviewer}{place}"))
         if h.record:
             items.append(_file("谈话记录", h.record, file_link, case.confidential))
+        items += _items([("信访人坚持的理由", h.reasons)])
+        # A person's state of mind and living conditions stay in the record (个人情况).
+        items += [Item(label, PERSONAL) for label, text in
+                  (("当前思想状况", h.mind), ("生活状况", h.living)) if text]  # fmt: skip
     else:
         items.append(
             Item("再次听取申诉", "尚未记录（每件案件都要再认真听取一次信访人的申诉，形成谈话记录）")
         )
-    return items + _items([("调查核实情况", case.investigation), ("症结分析", case.root_cause)])
+    sides = "、".join(_label(schema, ("cause_in",), side) for side in case.cause_in)
+    return items + _items([
+        ("调查核实情况", case.investigation),
+        ("原处理意见的法律政策依据", case.basis),
+        ("症结分析", case.root_cause),
+        ("原因所在", sides),
+    ])  # fmt: skip
+
+
+PERSONAL = "已记录（信访人的个人情况，网站上不显示，请查阅案件记录）"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,41 @@
+"""The rules on how a case is handled step by step, beside the closure standard: the written
+material of the re-hearing and its analysis of the cause.
+
+Each rule's ``plan`` names its source first, as in ``table.py``; where the plan is silent, the
+``checks`` text says which reading the system takes.
+"""
+
+from __future__ import annotations
+
+from . import handling
+from .rule import RESOLVE, Rule
+
+PLAN_WRITTEN = (
+    f"{RESOLVE}：“对信访人反映的问题进行全面调查核实，彻底搞清信访人反映的所有问题及事实、原处理意见的"
+    f"法律政策依据、信访人坚持的理由、当前思想状况和生活状况，形成文字材料，分析症结，查找原因，"
+    f"决不能笼统、简单地把责任归咎于信访人及其他客观原因。”"
+)
+
+PROCEDURE_RULES: list[Rule] = [
+    Rule(
+        "investigation-items",
+        "调查材料分项",
+        "办理结束（已结案或无法回访）的案件，文字材料分项写明方案列出的各项：反映的问题及事实"
+        "（investigation）、原处理意见的法律政策依据（basis）、信访人坚持的理由、当前思想状况和生活状况"
+        "（rehearing 下的 reasons、mind、living）、症结分析（root_cause）和原因所在（cause_in）。"
+        "匿名信访没有可以听取的信访人，只要求事实、依据和症结。这是再次听取申诉和调查核实的要求，"
+        "不是结案标准的三项要件，所以与谈话记录一样：化解整治阶段为警告，总结验收阶段起为错误。",
+        PLAN_WRITTEN,
+        (("resolution", "warning"), ("summary", "error")),
+        handling.investigation_items,
+    ),
+    Rule(
+        "cause-blame",
+        "症结不能归咎于信访人",
+        "原因所在（cause_in）只选了信访人方面和客观条件时提示：请查一查有关单位的工作、政策执行和"
+        "其他当事人方面的原因。是否归咎过简由人判断，本系统只按所选的方面提示，所以是警告。",
+        PLAN_WRITTEN,
+        ((None, "warning"),),
+        handling.cause_blame,
+    ),
+]
