@@ -24,6 +24,7 @@ from .parts import (
     Event,
     Extension,
     FollowUp,
+    LawfulAction,
     LegalEnding,
     Petitioner,
     ProgressNote,
@@ -46,6 +47,7 @@ __all__ = [
     "Event",
     "Extension",
     "FollowUp",
+    "LawfulAction",
     "LegalEnding",
     "Petitioner",
     "ProgressNote",
@@ -82,6 +84,7 @@ class Case(Located):
     grade: str | None = None
     priority: bool = False
     approach: str | None = None
+    by_law: tuple[LawfulAction, ...] = ()
     rehearing: Rehearing | None = None
     investigation: str | None = None  # every problem raised, and its facts
     basis: str | None = None  # the legal and policy basis of the earlier handling
@@ -190,6 +193,14 @@ def _dated(cls: type, items: Any) -> tuple[Any, ...]:
     return tuple(cls(**{**item, "date": date.fromisoformat(item["date"])}) for item in items or ())
 
 
+def _lawful(d: dict[str, Any]) -> LawfulAction:
+    return LawfulAction(
+        d["conduct"], date.fromisoformat(d["conduct_date"]), _text(d.get("measure")),
+        _text(d.get("article")), _text(d.get("organ")), _text(d.get("document")),
+        _date(d.get("decided")),
+    )  # fmt: skip
+
+
 def _extension(d: dict[str, Any]) -> Extension:
     return Extension(
         d["approved_by"], date.fromisoformat(d["approved_on"]), d["reason"],
@@ -220,6 +231,7 @@ def case_from_data(data: dict[str, Any], rel: str = "") -> Case:
         grade=get("grade"),
         priority=get("priority") is True,
         approach=get("approach"),
+        by_law=tuple(_lawful(a) for a in get("by_law") or ()),
         rehearing=_dated(Rehearing, [get("rehearing")])[0] if get("rehearing") else None,
         investigation=_text(get("investigation")),
         basis=_text(get("basis")),

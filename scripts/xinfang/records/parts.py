@@ -55,6 +55,19 @@ class Rehearing:
 
 
 @dataclass(frozen=True, slots=True)
+class LawfulAction:
+    """依法处理: an unlawful act that happened, and the decision on it when one was made."""
+
+    conduct: str
+    conduct_date: date
+    measure: str | None = None
+    article: str | None = None
+    organ: str | None = None
+    document: str | None = None
+    decided: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ProgressNote:
     date: date
     note: str

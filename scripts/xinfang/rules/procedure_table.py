@@ -1,5 +1,5 @@
 """The rules on how a case is handled step by step, beside the closure standard: the written
-material of the re-hearing and its analysis of the cause.
+material of the re-hearing and its analysis of the cause, handling by law.
 
 Each rule's ``plan`` names its source first, as in ``table.py``; where the plan is silent, the
 ``checks`` text says which reading the system takes.
@@ -7,13 +7,18 @@ Each rule's ``plan`` names its source first, as in ``table.py``; where the plan 
 
 from __future__ import annotations
 
-from . import handling
+from . import by_law, handling
 from .rule import RESOLVE, Rule
 
 PLAN_WRITTEN = (
     f"{RESOLVE}：“对信访人反映的问题进行全面调查核实，彻底搞清信访人反映的所有问题及事实、原处理意见的"
     f"法律政策依据、信访人坚持的理由、当前思想状况和生活状况，形成文字材料，分析症结，查找原因，"
     f"决不能笼统、简单地把责任归咎于信访人及其他客观原因。”"
+)
+
+PLAN_BY_LAW = (
+    f"{RESOLVE}：“对不听劝阻，一意缠访、闹访的违法上访人员，要充分固定证据，依法严肃处理，"
+    f"端正信访导向。”"
 )
 
 PROCEDURE_RULES: list[Rule] = [
@@ -37,5 +42,25 @@ PROCEDURE_RULES: list[Rule] = [
         PLAN_WRITTEN,
         ((None, "warning"),),
         handling.cause_blame,
+    ),
+    Rule(
+        "by-law",
+        "依法处理的记录",
+        "化解方式为依法处理（approach: by_law）的案件，在 by_law 下写明已经发生的违法行为和行为日期；"
+        "作出处理决定的，处理措施、依据的法律条款、决定机关、决定文书和决定日期都要写明，决定不早于"
+        "行为；条款按决定当日有效的法律（2022 年 5 月 1 日前为《信访条例》，此后为《信访工作条例》）；"
+        "行政拘留由县级公安机关决定，派出所不能决定。",
+        PLAN_BY_LAW,
+        ((None, "error"),),
+        by_law.by_law,
+    ),
+    Rule(
+        "by-law-intent",
+        "扬言不是行为",
+        "依法处理的违法行为写成扬言、声称、准备、打算等意图或威胁时提示：意图和威胁不是已经发生的"
+        "行为，不能据以依法处理。本系统只按这些字眼提示，是否确有行为由审核人判断，所以是警告。",
+        PLAN_BY_LAW,
+        ((None, "warning"),),
+        by_law.intent_not_conduct,
     ),
 ]

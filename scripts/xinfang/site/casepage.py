@@ -121,6 +121,14 @@ def handling(case: Case, schema: Schema, file_link: Callable[[str], str]) -> lis
         items.append(
             Item("再次听取申诉", "尚未记录（每件案件都要再认真听取一次信访人的申诉，形成谈话记录）")
         )
+    for action in case.by_law:
+        text = f"{action.conduct_date} {action.conduct}"
+        if action.decided:
+            text += (
+                f"；{action.decided} {action.organ}依据{action.article}决定{action.measure}"
+                f"（{action.document}）"
+            )
+        items.append(Item("依法处理", text))
     sides = "、".join(_label(schema, ("cause_in",), side) for side in case.cause_in)
     return items + _items([
         ("调查核实情况", case.investigation),
