@@ -1,8 +1,9 @@
 """Recount the figures of `xinfang status` from the YAML files alone, by the plan's definitions.
 
-This script shares no code with the package: it reads ``campaign.yml`` and ``cases/*.yml`` with
-PyYAML and counts as a clerk would with the plan and the 2005 regulation at hand. It is the
-independent check of the status figures (``tests/test_status.py`` compares the two)::
+This script shares no code with the package: it reads ``campaign.yml``, ``cases/*.yml`` and
+``assignments/*.yml`` with PyYAML and counts as a clerk would with the plan and the 2005
+regulation at hand. It is the independent check of the status figures (``tests/test_status.py``
+compares the two)::
 
     python tests/hand_count.py --as-of 2008-07-20 [--root .]
 
@@ -13,7 +14,9 @@ The definitions, written out once more here on purpose:
   from the follow-up that found no one; else in progress once it was re-heard or had progress,
   else registered;
 - its deadline is the registered 办结时限 (every bundled case has one), moved by the extensions
-  approved by the as-of day: a new date if later, or days added and rolled to a working day;
+  approved by the as-of day and before the deadline then in force had passed: a new date if
+  later, or days added and rolled to a working day; when an assignment (``assignments/``) names
+  the case, its report-back date binds too, and the earlier of the two is the deadline;
 - 息诉罢访 counts when declared, closed, agreed at the follow-up (a 涉法涉诉 case may have none),
   no petition came after the closure date up to the as-of day, and the observation period
   (``settlement_observation_days`` after the closure was complete) is over; before that the case
@@ -68,6 +71,12 @@ def count(root: Path, as_of: date) -> dict[str, object]:
         0,
     )  # fmt: skip
     overdue = []
+    report_due: dict[str, date] = {}
+    for path in sorted((root / "assignments").glob("*.yml")):
+        item = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if item.get("case") and item.get("report_due"):
+            due = day(item["report_due"])
+            report_due[item["case"]] = min(due, report_due.get(item["case"], due))
     for path in sorted((root / "cases").glob("*.yml")):
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
         if day(case["registered"]) > as_of:
@@ -94,12 +103,13 @@ def count(root: Path, as_of: date) -> dict[str, object]:
 
         deadline = day(case["responsibility"]["deadline"])
         for ext in case.get("extensions", []):
-            if day(ext["approved_on"]) > as_of:
-                continue
+            if day(ext["approved_on"]) > as_of or day(ext["approved_on"]) > deadline:
+                continue  # not yet approved, or approved after the deadline had passed
             if "new_deadline" in ext:
                 deadline = max(deadline, day(ext["new_deadline"]))
             else:
                 deadline = working_day(deadline + timedelta(days=ext["days"]))
+        deadline = min(deadline, report_due.get(case["id"], deadline))
         left = (deadline - as_of).days
         if state == "closed":
             figures["closed_late"] += complete > deadline

@@ -2,7 +2,8 @@
 
 The bundled figures are recomputed from the YAML by ``tests/hand_count.py``, which shares no code
 with the package (``test_hand_count_agrees``). At 2008-07-20: 48 cases, 27 closed (18 declared
-settled and verified: 11 past the 30-day observation, 7 still 待观察), 7 overdue (D02-004, D04-004, D07-005, T01-003, T02-003, T03-003, T05-003);
+settled and verified: 11 past the 30-day observation, 7 still 待观察), 8 overdue (D01-002 by the
+city's report-back date of 06-30, D02-004, D04-004, D07-005, T01-003, T02-003, T03-003, T05-003);
 越级集体访 (visits above the county, 5 or more people) D05-002 (05-15), T04-004 (06-03),
 T03-003 (06-16); one 非正常进京访 D02-005 (06-24, Tiananmen).
 At 2008-05-10: 44 cases registered by then, one closed (D04-002, 05-09, 待观察), nothing overdue.
@@ -55,7 +56,8 @@ def test_summary_phase_figures() -> None:
     )
     # Seven more declared settled were closed after 06-20: 待观察 until 30 days have passed.
     assert (t["observing"], t["unreachable"]) == (7, 0)
-    assert (t["overdue"], t["due_soon"], t["closed_late"]) == (7, 5, 4)
+    # D01-002 is bound by the city's report-back date (06-30), earlier than its own 07-23.
+    assert (t["overdue"], t["due_soon"], t["closed_late"]) == (8, 4, 4)
     assert t["closure_rate"] == round(27 / 48, 4)
     assert s["kpis"] == {
         "cross_level_collective_visits": 3,
@@ -79,6 +81,7 @@ def test_summary_phase_figures() -> None:
     assert (paralympics["days_to_start"], paralympics["incidents"]) == (48, [])
     assert [c["id"] for c in s["overdue"]] == [
         "XF2008-D07-005",
+        "XF2008-D01-002",
         "XF2008-T05-003",
         "XF2008-D04-004",
         "XF2008-T03-003",

@@ -30,6 +30,7 @@ from .parts import (
     ProgressNote,
     Rehearing,
     Reopening,
+    ReportDue,
     Responsibility,
     Signatures,
     StabilityOfficer,
@@ -53,6 +54,7 @@ __all__ = [
     "ProgressNote",
     "Rehearing",
     "Reopening",
+    "ReportDue",
     "Responsibility",
     "Signatures",
     "StabilityOfficer",
@@ -102,6 +104,9 @@ class Case(Located):
     evidence: tuple[str, ...] = ()
     reopenings: tuple[Reopening, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    # Not from the case file: the earliest report-back date of the assignments linking the case
+    # (records.repository links them once both are loaded).
+    report_due: ReportDue | None = None
     record: LineDict = field(default_factory=LineDict, repr=False, compare=False)
 
     @property

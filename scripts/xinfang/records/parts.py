@@ -101,6 +101,16 @@ class Extension:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportDue:
+    """The report-back date an assigning organ set (交办件的报结期限), from the assignment record
+    that links the case: it binds the case as much as its own 办结时限."""
+
+    due: date
+    assignment: str  # the assignment's id, e.g. JB2008-003
+    organ: str  # who assigned it, e.g. 市信访局
+
+
+@dataclass(frozen=True, slots=True)
 class ClosureReport:
     problem: str | None = None
     investigation: str | None = None

@@ -145,7 +145,7 @@ def statutory_handling(ctx: CaseContext) -> Check:
             fix = "请尽快办结，延期已达法定上限"
         else:
             text = f"法定办理期限 {due.due} 已过且没有批准延期（{period}）"
-            fix = "请尽快办结；情况复杂的，应在期限内经本机关负责人批准延期并告知信访人理由"
+            fix = "请尽快办结；期限已过，不能再批准延期"
         if due.state == "late":
             fix = f"已于 {due.stopped_on} 结案，晚于法定期限：请在 progress 中写明逾期原因"
         else:

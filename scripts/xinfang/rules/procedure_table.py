@@ -1,5 +1,6 @@
 """The rules on how a case is handled step by step, beside the closure standard: the written
-material of the re-hearing and its analysis of the cause, handling by law.
+material of the re-hearing and its analysis of the cause, handling by law, the deadlines an
+assignment binds and extensions approved in time.
 
 Each rule's ``plan`` names its source first, as in ``table.py``; where the plan is silent, the
 ``checks`` text says which reading the system takes.
@@ -7,8 +8,8 @@ Each rule's ``plan`` names its source first, as in ``table.py``; where the plan 
 
 from __future__ import annotations
 
-from . import by_law, handling
-from .rule import RESOLVE, Rule
+from . import binding, by_law, handling
+from .rule import LAW, PLAN, REGISTER, RESOLVE, Rule
 
 PLAN_WRITTEN = (
     f"{RESOLVE}：“对信访人反映的问题进行全面调查核实，彻底搞清信访人反映的所有问题及事实、原处理意见的"
@@ -62,5 +63,27 @@ PROCEDURE_RULES: list[Rule] = [
         PLAN_BY_LAW,
         ((None, "warning"),),
         by_law.intent_not_conduct,
+    ),
+    Rule(
+        "report-due",
+        "交办件的报结期限",
+        "上级交办的案件（交办件记录 assignments/ 中 case 写了本案编号）同时受交办机关要求的报结期限约束："
+        "办结时限（含延期）与报结期限中较早的为准，超期、临期和逾期办结都按它计算，网站和台账显示的"
+        "也是它；县里批准的延期不能推迟交办机关的报结期限。本案的办结时限晚于报结期限时提示。"
+        "实施方案只说省、市交办的事项是重点，没有规定期限的关系，本系统采用此读法。",
+        f"{PLAN}二、工作目标：重点解决“省、市交办的信访事项”；{REGISTER}：“明确办结时限”。",
+        ((None, "warning"),),
+        binding.report_due,
+    ),
+    Rule(
+        "extension-lapsed",
+        "延期在期限内批准",
+        "延期须在当时的办结时限届满前（最晚在最后一天）批准；期限已过才批准的延期不计入，案件按原时限"
+        "计为超期（统计、网站、台账和通报都这样算），领导视图和通报也不再请领导批准已过期的延期。"
+        "记录如实保留，所以是警告。",
+        f"{LAW}第三十三条：情况复杂的，经本行政机关负责人批准，可以适当延长办理期限，但延长期限不得"
+        f"超过 30 日，并告知信访人延期理由。（延长的是尚未届满的期限。）",
+        ((None, "warning"),),
+        binding.extension_lapsed,
     ),
 ]

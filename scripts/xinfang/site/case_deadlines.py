@@ -10,9 +10,19 @@ def deadline_text(case: CaseStatus | None) -> str:
     if case is None or case.deadline is None:
         return "未确定办结时限"
     d = case.deadline
-    base = f"活动办结时限 {d.effective}"
-    if d.extension_days:
-        base += f"（原时限 {d.base}，延期 {d.extension_days} 日）"
+    due = case.case.report_due
+    if d.binding == "report_back" and due is not None:
+        own = f"，早于本案办结时限 {d.campaign_due}" if d.campaign_due else ""
+        base = f"交办报结期限 {d.effective}（{due.organ}，交办件 {due.assignment}{own}，以此为准）"
+    else:
+        base = f"活动办结时限 {d.effective}"
+        if d.extension_days:
+            base += f"（原时限 {d.base}，延期 {d.extension_days} 日）"
+        if d.report_due:
+            base += f"（交办报结期限 {d.report_due} 不早于它）"
+    if d.lapsed:
+        days = "、".join(str(e.approved_on) for e in d.lapsed)
+        base += f"（{days} 批准的延期在期限届满后，不计入）"
     if case.closed:
         return base + ("，逾期办结" if d.closed_late else "，按期办结")
     if d.overdue:
