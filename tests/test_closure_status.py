@@ -107,17 +107,17 @@ def test_the_observation_period_is_a_campaign_setting(repo: Path) -> None:
 
 
 def test_the_case_page_says_observing_and_unreachable(repo: Path) -> None:
-    from xinfang.site import casepage
+    from xinfang.site import case_deadlines, casepage
 
     write_case(repo, "XF2008-T01-001")
     _unreachable(repo, "XF2008-T01-002")
     o = view_of(repo, date(2008, 7, 20))
     policy = o.campaign.policy
     observed, unreachable = o.cases
-    assert casepage.settlement_text(observed, policy) == (
+    assert case_deadlines.settlement_text(observed, policy) == (
         "待观察（观察期至 2008-07-25，期间没有再信访才计为息诉罢访）"
     )
-    assert casepage.settlement_text(unreachable, policy) == "否"
+    assert case_deadlines.settlement_text(unreachable, policy) == "否"
     checks = {c.label: c for c in casepage.closure_checklist(unreachable.case) if c.applies}
     assert checks["三、无法回访：不能结案（原因和认定的领导已写明）"].ok is False
     assert checks["三、信访人签字的回访意见"].ok is False

@@ -551,11 +551,12 @@ def test_statutory_clocks_honour_extensions_and_stop_at_closure() -> None:
     assert met.state == "met"
     after = dues(case(**closed, closure={"date": "2008-06-25"}), date(2008, 7, 20))["handling"]
     assert (after.state, after.stopped_on) == ("late", date(2008, 6, 25))
-    # Acceptance stops when the matter was accepted.
-    acceptance = dues(
-        case(statutory={"received": "2008-04-15", "accepted": "2008-04-16"}), date(2008, 7, 20)
-    )
-    assert acceptance["acceptance"].state == "met"
+    # Acceptance stops when the petitioner was told in writing, not at the decision alone.
+    decided = {"received": "2008-04-15", "accepted": "2008-04-16"}
+    acceptance = dues(case(statutory=decided), date(2008, 7, 20))
+    assert acceptance["acceptance"].state == "overdue"  # never told: due 04-30
+    told = dues(case(statutory={**decided, "notified": "2008-04-17"}), date(2008, 7, 20))
+    assert (told["acceptance"].state, told["acceptance"].stopped_on) == ("met", date(2008, 4, 17))
 
 
 def test_which_deadline_binds() -> None:

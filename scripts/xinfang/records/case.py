@@ -206,6 +206,12 @@ def _lawful(d: dict[str, Any]) -> LawfulAction:
     )  # fmt: skip
 
 
+def _statutory(d: dict[str, Any]) -> Statutory:
+    texts = {"reason", "notice"}
+    dates = {k: _date(v) for k, v in d.items() if k not in texts}
+    return Statutory(**dates, reason=_text(d.get("reason")), notice=_text(d.get("notice")))
+
+
 def _extension(d: dict[str, Any]) -> Extension:
     return Extension(
         d["approved_by"], date.fromisoformat(d["approved_on"]), d["reason"],
@@ -246,9 +252,7 @@ def case_from_data(data: dict[str, Any], rel: str = "") -> Case:
         events=_dated(Event, get("events")),
         extensions=tuple(_extension(e) for e in get("extensions") or ()),
         closure=_closure(closure) if isinstance(closure, dict) else None,
-        statutory=Statutory(**{k: _date(v) for k, v in statutory.items()})
-        if isinstance(statutory, dict)
-        else None,
+        statutory=_statutory(statutory) if isinstance(statutory, dict) else None,
         settled=get("settled") is True,
         next_steps=_text(get("next_steps")),
         notes=_text(get("notes")),

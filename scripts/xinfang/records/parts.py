@@ -171,12 +171,22 @@ class Closure:
 
 @dataclass(frozen=True, slots=True)
 class Statutory:
-    """The days the statutory clocks start from."""
+    """The acceptance decision and its written notice (Art. 21/22), and the days the statutory
+    clocks start from."""
 
     received: date | None = None
     accepted: date | None = None
     review_requested: date | None = None
     second_review_requested: date | None = None
+    declined: date | None = None  # 不予受理
+    reason: str | None = None  # why declined, and where the petitioner was told to go
+    notified: date | None = None  # the written notice to the petitioner
+    notice: str | None = None  # the notice's title and number
+
+    @property
+    def decided(self) -> date | None:
+        """The day of the acceptance decision, either way."""
+        return self.accepted or self.declined
 
 
 @dataclass(frozen=True, slots=True)

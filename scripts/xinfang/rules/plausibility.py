@@ -68,6 +68,8 @@ def dated(case: Case) -> list[Dated]:
         for key, label in [
             ("received", "收到信访事项日期"),
             ("accepted", "受理日期"),
+            ("declined", "不予受理日期"),
+            ("notified", "书面告知日期"),
             ("review_requested", "复查请求日期"),
             ("second_review_requested", "复核请求日期"),
         ]:

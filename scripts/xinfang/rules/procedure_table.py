@@ -1,6 +1,6 @@
 """The rules on how a case is handled step by step, beside the closure standard: the written
 material of the re-hearing and its analysis of the cause, handling by law, the deadlines an
-assignment binds and extensions approved in time.
+assignment binds and extensions approved in time, the acceptance decision and its notice.
 
 Each rule's ``plan`` names its source first, as in ``table.py``; where the plan is silent, the
 ``checks`` text says which reading the system takes.
@@ -8,7 +8,7 @@ Each rule's ``plan`` names its source first, as in ``table.py``; where the plan 
 
 from __future__ import annotations
 
-from . import binding, by_law, handling
+from . import acceptance, binding, by_law, handling
 from .rule import LAW, PLAN, REGISTER, RESOLVE, Rule
 
 PLAN_WRITTEN = (
@@ -85,5 +85,30 @@ PROCEDURE_RULES: list[Rule] = [
         f"超过 30 日，并告知信访人延期理由。（延长的是尚未届满的期限。）",
         ((None, "warning"),),
         binding.extension_lapsed,
+    ),
+    Rule(
+        "acceptance-notice",
+        "受理告知",
+        "活动期间收到的信访事项（来信、来访、电话、电子邮件、传真和交办，不含本单位排查发现的）记录"
+        "收到日期、受理或不予受理的决定和书面告知信访人的日期；决定和书面告知都不晚于收到之日起 15 日"
+        "（期间的计算与法定时限相同：本活动按自然日，首日不计入，最后一日是节假日的顺延）；不予受理的"
+        "写明理由和告知的途径；匿名信访（姓名、住址不清）不要求书面告知。活动开始前收到的老问题当时"
+        "已经受理，记录与否由单位决定；写了收到日期的也按此检查。逾期是已经发生的事，所以是警告。",
+        f"{LAW}第二十二条：收到信访事项的机关应当自收到之日起 15 日内书面告知信访人是否受理"
+        f"（第二十一条同为 15 日）；信访人的姓名（名称）、住址不清的除外。",
+        ((None, "warning"),),
+        acceptance.acceptance_notice,
+    ),
+    Rule(
+        "petition-form",
+        "信访形式",
+        "信访形式按《信访条例》第二条：书信（来信、联名信）、电子邮件、传真、电话、走访。国家网上信访"
+        "系统 2009 年才试行，2009 年以前的案件来源和信访事件不写网上信访（online）。写错的形式是笔误，"
+        "所以按记录原文检查，是错误。",
+        f"{LAW}第二条：信访是指公民、法人或者其他组织采用书信、电子邮件、传真、电话、走访等形式，"
+        f"向各级人民政府、县级以上人民政府工作部门反映情况，提出建议、意见或者投诉请求。",
+        ((None, "error"),),
+        acceptance.petition_form,
+        on_record=True,
     ),
 ]

@@ -16,11 +16,9 @@ from urllib.parse import quote
 
 from ..records.case import Case, Closure, ClosureReport, FollowUp, LegalEnding, Signatures
 from ..records.labels import FORM_ZH, LEVEL_ZH, OPINION_ZH, PLACE_ZH
-from ..records.policy import Policy
 from ..records.privacy import HIDDEN_NAME
 from ..records.schema import Schema
-from ..rules.settlement import observed_until
-from ..rules.status import CaseStatus
+from .case_deadlines import acceptance_text
 
 UnitName = Callable[[str], str]
 
@@ -60,6 +58,7 @@ def basics(case: Case, schema: Schema) -> list[Item]:
         ("涉及人数", f"{case.head_count} 人"),
         ("案件来源", _label(schema, ("source",), case.source)),
         ("首次信访", str(case.received) if case.received else None),
+        ("受理告知", acceptance_text(case)),
         ("登记日期", str(case.registered)),
         ("案件级别", _label(schema, ("grade",), case.grade)),
         ("重点案件", "是" if case.priority else None),
@@ -284,16 +283,6 @@ def closure_items(
         items.append(_file("结案报告", report.file, file_link, case.confidential))
     items.append(Item("息诉罢访", settlement))
     return items + _items([("下一步工作措施", case.next_steps)])
-
-
-def settlement_text(status: CaseStatus | None, policy: Policy) -> str:
-    """息诉罢访 as the case stood on the as-of date: verified and observed, 待观察, or not."""
-    if status is None or status.settlement is None:
-        return "否"
-    if status.settled:
-        return "是"
-    until = observed_until(status.case, policy)
-    return f"待观察（观察期至 {until}，期间没有再信访才计为息诉罢访）"
 
 
 def file_linker(base: str) -> Callable[[str], str]:

@@ -189,7 +189,7 @@ def _case_context(
         "timeline": casepage.timeline(case),
         "checklist": casepage.closure_checklist(case),
         "closure": casepage.closure_items(
-            case, schema, file_link, casepage.settlement_text(status, inputs.campaign.policy)
+            case, schema, file_link, case_deadlines.settlement_text(status, inputs.campaign.policy)
         ),
         "deadline": case_deadlines.deadline_text(status),
         "statutory": dues,
