@@ -3,7 +3,6 @@ when approved before the deadline passed."""
 
 from __future__ import annotations
 
-from ..campaign.deadlines import deadline_status
 from .context import CaseContext, Check
 
 
@@ -11,8 +10,7 @@ def report_due(ctx: CaseContext) -> Check:
     """An open linked case's own 办结时限 later than the report-back date the assigning organ set
     (a closed case's deadline is history: closed late or not, by the earlier date)."""
     case = ctx.case
-    status = deadline_status(case, ctx.as_of, ctx.campaign.policy, ctx.calendar)
-    due = case.report_due
+    status, due = ctx.deadline, case.report_due
     if status is None or due is None or status.campaign_due is None or status.closed_on:
         return
     if status.campaign_due <= due.due:
@@ -27,7 +25,7 @@ def report_due(ctx: CaseContext) -> Check:
 
 
 def extension_lapsed(ctx: CaseContext) -> Check:
-    status = deadline_status(ctx.case, ctx.as_of, ctx.campaign.policy, ctx.calendar)
+    status = ctx.deadline
     if status is None:
         return
     for ext in status.lapsed:

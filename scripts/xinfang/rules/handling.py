@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..campaign.deadlines import deadline_status
 from ..campaign.statutory import statutory_dues
 from ..records.case import Case
 from ..records.discovery import STATE_WORDS, file_state
@@ -108,7 +107,7 @@ def extensions(ctx: CaseContext) -> Check:
     cap = ctx.campaign.policy.extension_cap_days
     if not extensions or not cap:
         return
-    status = deadline_status(ctx.case, ctx.as_of, ctx.campaign.policy, ctx.calendar)
+    status = ctx.deadline
     if status and status.extension_over_cap:
         yield (
             ("extensions",),
