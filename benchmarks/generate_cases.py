@@ -2,7 +2,8 @@
 
 ``generate(root, n, seed)`` writes a complete repository into ``root``: the project's
 ``campaign.yml`` and ``schema/``, and ``n`` case records ``cases/XF2008-<UNIT>-<NNNNN>.yml`` of
-about 1.5 KB each (1.0 to 2.4 KB). The cases are varied (all four categories; registered, in progress and closed;
+about 1.5 KB each (1.0 to 2.4 KB). The cases are varied (the three natures, some assigned by the
+city or province; registered, in progress and closed;
 collective and cross-level visits, joint letters, Beijing visits lawful and not; extensions;
 agreed, disagreed and refused follow-ups; litigation closed by legal procedure) and consistent,
 so that ``xinfang check --as-of 2008-07-20`` finds nothing in them:
@@ -11,16 +12,20 @@ so that ``xinfang check --as-of 2008-07-20`` finds nothing in them:
   stability officer's unit (属地管理); a task force or a major case has a county-level lead;
 - every date is a quoted 'YYYY-MM-DD' in 2008, mostly on working days, in order (received ≤ events ≤
   registered ≤ rehearing ≤ progress, follow-up ≤ closure ≤ as-of), and registration falls in the
-  campaign; no petition is online (the national online intake opened in 2009); cases registered
+  campaign; no petition is online (the national online intake opened in 2009), and petitions
+  were received before the campaign (so none needs its acceptance notice); cases registered
   a week or more after the registration phase are marked ``reported_later``;
 - open cases are due after the as-of date plus the due-soon window, with the reason a deadline
   past the resolution phase needs; closed ones closed in time;
 - flags agree with the visits (repeat; cross-level above the policy's level and collective at its
   head count, both for visits only); a visit to Beijing names its place, and only one outside the
   reception places is a 非正常进京访;
+- cases in hand carry the written material (facts, basis, the petitioner's reasons, state of
+  mind and living conditions, the cause and where it lies); a case handled by law names the act
+  and the decision;
 - closed cases carry a full closure (report, seal, the unit leader's and the handler's signatures,
-  a follow-up before the closure with the petitioner's opinion, and a reason when it is not
-  "agree"; litigation adds ``legal``); only agreed closures are settled; unsettled cases carry
+  a follow-up in person before the closure with the petitioner's signed opinion, and a reason
+  when it is not "agree"; litigation adds ``legal``); only agreed closures are settled; unsettled cases carry
   ``next_steps``; every case names its rehearing record (谈话记录), which is written to
   ``evidence/谈话记录/<id>.txt``; no case lists other evidence;
 - personal numbers are invented so that they belong to nobody: phones in the unassigned 154
@@ -67,6 +72,14 @@ GROUPS = "一二三四五六七八九"
 TOWN_PLACES = ["东街社区", "西关社区", "文化路社区", "纺织厂家属院"]
 PLACES = ["信访接待室", "群众工作站", "村委会", "信访人家中", "联合接访中心"]
 BEIJING_PLACES = ["tiananmen", "zhongnanhai"]  # outside the reception places: 非正常进京访
+CAMPAIGN_START = date(2008, 4, 12)
+MINDS = [
+    "对处理意见基本认可，情绪平稳。",
+    "急于解决问题，对拖延不满。",
+    "对原处理有抵触，经解释后有所缓和。",
+]
+LIVINGS = ["务农，家庭收入一般。", "外出务工，家中有老人和学生。", "年纪较大，靠子女和低保生活。"]
+BASES = ["原处理依据当时的政策作出。", "新问题，无原处理意见；按现行政策和有关规定处理。"]
 
 
 @dataclass(frozen=True)
@@ -362,14 +375,18 @@ class _Case:
         handler = self.person()
         officer = self.person()
         source = rng.choice(["screening", "visit", "letter"])
-        if category == "assigned":
+        if category == "assigned":  # a source, not a nature: these topics are 热点难点
             source = "city_assigned" if topic.title.startswith("市") else "province_assigned"
+        if source != "screening" and received >= CAMPAIGN_START:
+            # A petition of the campaign's own weeks would need its acceptance notice and the
+            # statutory clocks: the generated ones are older matters, accepted before it began.
+            received = CAMPAIGN_START - timedelta(days=rng.randint(2, 60))
 
         out = [
             SCHEMA_LINE,
             f"id: {self.id}\n",
             f"title: {topic.title.format(**fill)}\n",
-            f"category: {category}\n",
+            f"category: {'hotspot' if category == 'assigned' else category}\n",
         ]
         if flags:
             out.append(f"flags: [{', '.join(flags)}]\n")
@@ -381,8 +398,11 @@ class _Case:
         if registered > REPORTED_LATER_AFTER:
             out.append("reported_later: true\n")
         out.append("petitioners:\n")
+        first = ""  # the petitioner who signs the follow-up opinion
         for k in range(n_pet):
-            out.append(f"  - name: {self.person()}\n")
+            name = self.person()
+            first = first or name
+            out.append(f"  - name: {name}\n")
             if k == 0 and rng.random() < 0.7:
                 out.append(f"    phone: '154{rng.randrange(10**8):08d}'\n")
             if rng.random() < 0.2:
@@ -418,6 +438,18 @@ class _Case:
             f"信访人陈述：{topic.demand.format(**fill)}\n"
         )
         out += [f"approach: {approach}\n"] if approach else []
+        if approach == "by_law":  # an act that happened after the hearing, and the decision
+            acted = self.working_day(talk + timedelta(days=1), talk + timedelta(days=10))
+            out += [
+                "by_law:\n",
+                "  - conduct: 在县信访局接待场所滞留吵闹，经劝阻不听\n",
+                f"    conduct_date: '{acted}'\n",
+                "    measure: 训诫\n",
+                "    article: 《信访条例》第二十条、第四十七条\n",
+                "    organ: 县公安局\n",
+                f"    document: 县公安局训诫书（X公训字〔2008〕{rng.randint(1, 399)}号）\n",
+                f"    decided: '{acted + timedelta(days=1)}'\n",
+            ]
         out += [
             "rehearing:\n",
             f"  date: '{talk}'\n",
@@ -426,9 +458,14 @@ class _Case:
             f"  record: {self.record_path()}\n",
         ]
         if status != "registered":
-            out += [
+            out += [  # what the hearing found of the petitioner
+                f"  reasons: {topic.demand.format(**fill)}\n",
+                f"  mind: {rng.choice(MINDS)}\n",
+                f"  living: {rng.choice(LIVINGS)}\n",
                 f"investigation: {topic.investigation.format(**fill)}\n",
+                f"basis: {rng.choice(BASES)}\n",
                 f"root_cause: {topic.root_cause}\n",
+                "cause_in: [handling]\n",
             ]
             end = closed_on or AS_OF - timedelta(days=1)
             n_progress = rng.choices([1, 2], [7, 3])[0]
@@ -485,9 +522,11 @@ class _Case:
                 "  follow_up:\n",
                 f"    date: '{visited}'\n",
                 f"    visitor: {officer}\n",
-                f"    method: {rng.choice(['in_person', 'phone', 'meeting'])}\n",
+                f"    method: {rng.choice(['in_person', 'meeting'])}\n",
                 f"    opinion: {opinion}\n",
             ]
+            if opinion != "refused":  # a signed opinion names who signed it
+                out.append(f"    signed_by: {first}\n")
             if opinion in REFUSALS:
                 out.append(f"    reason: {REFUSALS[opinion]}\n")
             if category == "litigation":

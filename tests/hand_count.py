@@ -1,20 +1,27 @@
 """Recount the figures of `xinfang status` from the YAML files alone, by the plan's definitions.
 
-This script shares no code with the package: it reads ``campaign.yml`` and ``cases/*.yml`` with
-PyYAML and counts as a clerk would with the plan and the 2005 regulation at hand. It is the
-independent check of the status figures (``tests/test_status.py`` compares the two)::
+This script shares no code with the package: it reads ``campaign.yml``, ``cases/*.yml`` and
+``assignments/*.yml`` with PyYAML and counts as a clerk would with the plan and the 2005
+regulation at hand. It is the independent check of the status figures (``tests/test_status.py``
+compares the two)::
 
     python tests/hand_count.py --as-of 2008-07-20 [--root .]
 
 The definitions, written out once more here on purpose:
 
 - a case counts from its registration day; on the as-of day it is closed once its closure report
-  is complete (the closure date, or the follow-up if that came later), else in progress once it
-  was re-heard or had progress, else registered;
+  is complete (the closure date, or the follow-up if that came later); 无法回访 (open, apart)
+  from the follow-up that found no one; else in progress once it was re-heard or had progress,
+  else registered;
 - its deadline is the registered 办结时限 (every bundled case has one), moved by the extensions
-  approved by the as-of day: a new date if later, or days added and rolled to a working day;
-- 息诉罢访 counts when declared, closed, agreed at the follow-up (a 涉法涉诉 case may have none)
-  and no petition came after the closure date up to the as-of day;
+  approved by the as-of day and before the deadline then in force had passed: a new date if
+  later, or days added and rolled to a working day; when an assignment (``assignments/``) names
+  the case, its report-back date binds too, and the earlier of the two is the deadline;
+- 息诉罢访 counts when declared, closed, agreed at the follow-up (a 涉法涉诉 case may have none),
+  no petition came after the closure date up to the as-of day, and the observation period
+  (``settlement_observation_days`` after the closure was complete) is over; before that the case
+  is 待观察;
+- a case 无法回访 is neither overdue nor closed late: its handling ended at the follow-up;
 - an incident is a visit (走访) inside the target window (``kpi_window``) up to the as-of day:
   越级 above the level the campaign allows, 集体 at the campaign's head count, 非正常进京访 when
   flagged in Beijing.
@@ -48,6 +55,7 @@ def count(root: Path, as_of: date) -> dict[str, object]:
     policies = campaign.get("policies", {})
     soon_days = policies.get("due_soon_days", 7)
     threshold = policies.get("collective_threshold", 5)
+    observation = policies.get("settlement_observation_days", 30)
     allowed = LEVELS.index(policies.get("cross_level_above", "city"))
     phases = campaign["phases"]
     window = campaign.get("kpi_window") or {
@@ -57,11 +65,18 @@ def count(root: Path, as_of: date) -> dict[str, object]:
     start, end = day(window["start"]), day(window["end"])
 
     figures = dict.fromkeys(
-        ["cases", "registered", "in_progress", "closed", "settled", "overdue", "due_soon",
-         "closed_late", "cross_level_collective", "abnormal_beijing", "cross_level", "collective"],
+        ["cases", "registered", "in_progress", "unreachable", "closed", "settled", "observing",
+         "overdue", "due_soon", "closed_late", "cross_level_collective", "abnormal_beijing",
+         "cross_level", "collective"],
         0,
     )  # fmt: skip
     overdue = []
+    report_due: dict[str, date] = {}
+    for path in sorted((root / "assignments").glob("*.yml")):
+        item = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if item.get("case") and item.get("report_due"):
+            due = day(item["report_due"])
+            report_due[item["case"]] = min(due, report_due.get(item["case"], due))
     for path in sorted((root / "cases").glob("*.yml")):
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
         if day(case["registered"]) > as_of:
@@ -72,8 +87,11 @@ def count(root: Path, as_of: date) -> dict[str, object]:
         complete = None
         if case["status"] == "closed" and closure.get("date"):
             complete = max(day(closure["date"]), day(follow_up.get("date", closure["date"])))
+        tried = follow_up.get("date")
         if complete and complete <= as_of:
             state = "closed"
+        elif case["status"] == "unreachable" and tried and day(tried) <= as_of:
+            state = "unreachable"
         elif case["status"] == "registered":
             state = "registered"
         else:
@@ -85,15 +103,18 @@ def count(root: Path, as_of: date) -> dict[str, object]:
 
         deadline = day(case["responsibility"]["deadline"])
         for ext in case.get("extensions", []):
-            if day(ext["approved_on"]) > as_of:
-                continue
+            if day(ext["approved_on"]) > as_of or day(ext["approved_on"]) > deadline:
+                continue  # not yet approved, or approved after the deadline had passed
             if "new_deadline" in ext:
                 deadline = max(deadline, day(ext["new_deadline"]))
             else:
                 deadline = working_day(deadline + timedelta(days=ext["days"]))
+        deadline = min(deadline, report_due.get(case["id"], deadline))
         left = (deadline - as_of).days
         if state == "closed":
             figures["closed_late"] += complete > deadline
+        elif state == "unreachable":
+            pass
         elif left < 0:
             figures["overdue"] += 1
             overdue.append((left, not case.get("priority", False), case["id"]))
@@ -105,7 +126,9 @@ def count(root: Path, as_of: date) -> dict[str, object]:
             opinion = follow_up.get("opinion")
             agreed = opinion == "agree" or (opinion is None and case["category"] == "litigation")
             quiet = not any(day(closure["date"]) < day(e["date"]) <= as_of for e in events)
-            figures["settled"] += agreed and quiet
+            if agreed and quiet:
+                watched = as_of > complete + timedelta(days=observation)
+                figures["settled" if watched else "observing"] += 1
 
         for e in events:
             when = day(e["date"])

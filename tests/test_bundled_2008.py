@@ -27,11 +27,17 @@ def test_no_error_in_the_bundled_campaign() -> None:
     assert [f for f in findings if f.severity == "error"] == []
     # The examples of warnings the bundled campaign is meant to show: a statutory deadline
     # passed; a key person not visited, risks past their review, a report-back and a
-    # supervision notice overdue, units whose reported counts differ from their ledgers.
+    # supervision notice overdue, units whose reported counts differ from their ledgers; a
+    # cause analysis that finds the petitioner alone at fault (D02-003); deadlines later than
+    # the city's report-back date (D01-002 as registered, D07-003 after a county extension).
     assert {f.rule for f in findings} == {
         "statutory-handling", "person-contact", "risk-review", "report-back-overdue",
-        "supervision-overdue", "registration-ledger",
+        "supervision-overdue", "registration-ledger", "cause-blame", "report-due",
     }  # fmt: skip
+    assert [f.file for f in findings if f.rule == "cause-blame"] == ["cases/XF2008-D02-003.yml"]
+    assert [f.file for f in findings if f.rule == "report-due"] == [
+        "cases/XF2008-D01-002.yml", "cases/XF2008-D07-003.yml",
+    ]  # fmt: skip
 
 
 def test_no_online_petition_before_2009() -> None:

@@ -32,9 +32,7 @@ from xinfang.records.validate import validate
 ROOT = Path(__file__).resolve().parents[1]
 CAL = WorkCalendar()
 # The campaign file's defaults: no text sets a default period, so the policy alone has none.
-DEFAULT = Policy(
-    default_deadline_days={"litigation": 90, "prominent": 60, "assigned": 60, "hotspot": 60}
-)
+DEFAULT = Policy(default_deadline_days={"litigation": 90, "prominent": 60, "hotspot": 60})
 NO_ROLL = replace(DEFAULT, roll_forward=False)
 FIRST_COUNTS = replace(DEFAULT, first_day_counts=True)
 
@@ -188,10 +186,10 @@ def test_policy_from_repository_campaign_equals_defaults() -> None:
     campaign = yaml.safe_load((ROOT / "campaign.yml").read_text(encoding="utf-8"))
     policy = Policy.from_campaign(campaign)
     # The example campaign was typed in from paper in 2026: its import is not audited.
-    assert policy.audit_from == date(2026, 12, 1)
+    assert policy.audit_from == date(2027, 1, 1)
     assert policy.statutory_clocks == ("acceptance", "handling")
     # No default for 涉法涉诉 (no text sets one); this county counts a visit to the city as 越级.
-    assert policy.default_deadline_days == {"prominent": 60, "assigned": 60, "hotspot": 60}
+    assert policy.default_deadline_days == {"prominent": 60, "hotspot": 60}
     assert policy.cross_level_above == "county"
     assert policy.priority_deadline_days is None and policy.rectification_days is None
     others = dataclasses.replace(
@@ -403,7 +401,7 @@ def test_the_clock_stops_when_the_closure_report_is_complete() -> None:
 
 def test_no_default_for_the_category_is_none() -> None:
     record = typed(case(responsibility={"unit": "T01"}))
-    days = {"litigation": 90, "prominent": 60, "assigned": 60}  # no hotspot default
+    days = {"litigation": 90, "prominent": 60}  # no hotspot default
     policy = replace(DEFAULT, default_deadline_days=days)
     assert deadline_status(record, date(2008, 6, 1), policy, CAL) is None
 
@@ -553,11 +551,12 @@ def test_statutory_clocks_honour_extensions_and_stop_at_closure() -> None:
     assert met.state == "met"
     after = dues(case(**closed, closure={"date": "2008-06-25"}), date(2008, 7, 20))["handling"]
     assert (after.state, after.stopped_on) == ("late", date(2008, 6, 25))
-    # Acceptance stops when the matter was accepted.
-    acceptance = dues(
-        case(statutory={"received": "2008-04-15", "accepted": "2008-04-16"}), date(2008, 7, 20)
-    )
-    assert acceptance["acceptance"].state == "met"
+    # Acceptance stops when the petitioner was told in writing, not at the decision alone.
+    decided = {"received": "2008-04-15", "accepted": "2008-04-16"}
+    acceptance = dues(case(statutory=decided), date(2008, 7, 20))
+    assert acceptance["acceptance"].state == "overdue"  # never told: due 04-30
+    told = dues(case(statutory={**decided, "notified": "2008-04-17"}), date(2008, 7, 20))
+    assert (told["acceptance"].state, told["acceptance"].stopped_on) == ("met", date(2008, 4, 17))
 
 
 def test_which_deadline_binds() -> None:

@@ -84,9 +84,9 @@ def test_export_sheets_headers_and_layout(bundled: Path, tmp_path: Path) -> None
         "登记日期",
     ]
     assert headers[-2:] == ["实际时限（含延期）", "超期天数"]
-    assert "XX县信访问题排查台账（全部案件）" in ws["A1"].value and "A1:AG1" in ws.merged_cells
+    assert "XX县信访问题排查台账（全部案件）" in ws["A1"].value and "A1:AH1" in ws.merged_cells
     assert ws.freeze_panes == "C3"
-    assert ws.auto_filter.ref == "A2:AG50"
+    assert ws.auto_filter.ref == "A2:AH50"
     assert ws.column_dimensions["B"].width > ws.column_dimensions["F"].width  # 案件名称 vs 保密
     registered = headers.index("登记日期") + 1
     cell = ws.cell(3, registered)
@@ -99,6 +99,13 @@ def test_export_sheets_headers_and_layout(bundled: Path, tmp_path: Path) -> None
     assert marked == OVERDUE
     days = {ws.cell(r, 1).value: ws.cell(r, len(headers)).value for r in range(3, ws.max_row + 1)}
     assert days["XF2008-D07-005"] == 30 and days["XF2008-T01-001"] is None
+    # 息诉罢访 as the as-of date verifies it, beside the declared 是 of its own column: 待观察
+    # until 30 days after the closure have passed with no new petition.
+    verified = headers.index("息诉罢访核实情况") + 1
+    states = {ws.cell(r, 1).value: ws.cell(r, verified).value for r in range(3, ws.max_row + 1)}
+    assert states["XF2008-D04-002"] == "息诉罢访"  # closed 05-09
+    assert states["XF2008-T01-001"] == "待观察（至 2008-07-25）"  # closed 06-25
+    assert states["XF2008-T05-004"] is None  # signed 不同意
     unit = book["城关镇"]  # a printed ledger of the unit's cases
     assert unit.max_row == 3 + 5 and unit.freeze_panes == "A4"
     assert [c.value for c in unit[3]] == [
@@ -130,11 +137,13 @@ def test_personal_numbers_are_masked_unless_full(bundled: Path, tmp_path: Path) 
 def test_summary_sheet_has_the_status_figures(bundled: Path, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(export_workbook(bundled, tmp_path / "a.xlsx", AS_OF))
     ws = book["汇总"]
-    figures = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, 19)}
+    figures = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, 21)}
     repo = open_repository(bundled)
     view = overview(repo.campaign, repo.cases, AS_OF, WorkCalendar.from_root(bundled))
     assert figures["案件总数"] == view.total == 48
     assert figures["已结案"] == view.closed and figures["息诉罢访"] == view.settled
+    assert figures["待观察（观察期未满，不计入息诉罢访）"] == view.observing == 7
+    assert figures["无法回访（未结案）"] == view.unreachable == 0
     assert figures["结案率"] == pytest.approx(view.closure_rate, abs=1e-4)
     assert figures["超期未结"] == 7 and figures["越级集体访（目标为零）"] == 3
     assert figures["非正常进京访（目标为零）"] == 1
@@ -349,7 +358,7 @@ def test_a_county_ledger_with_variants_merges_and_text_dates(repo: Path, tmp_pat
     third = load_file(repo / "cases" / "XF2008-T02-001.yml", repo).data
     assert third["responsibility"]["deadline"] == "2008-07-01"  # an Excel serial number
     assert [f.text() for f in result.faults] == [
-        "第 8 行，列“问题类型”：“其他”不是可选的问题类别：请写“涉法涉诉”“突出信访问题”“省市交办”“热点难点”之一，或写 重复访、越级访、集体访、上访老户（记为突出信访问题，并加上相应的案件标识）。",
+        "第 8 行，列“问题类型”：“其他”不是可选的问题类别：请写“涉法涉诉”“突出信访问题”“热点难点”之一，或写 重复访、越级访、集体访、上访老户（记为突出信访问题，并加上相应的案件标识）。",
         "第 8 行，列“承办部门”：单位“城南镇”在 campaign.yml 中没有定义：请改成 城关镇、东关乡、柳河镇、石桥乡、青山镇、县委政法委、县人民法院、县人民检察院、县公安局、县司法局、县信访局、县国土资源局、县发展改革局、县民政局、县劳动和社会保障局、县建设局 之一，或在 --mapping 文件的 units 中写明它对应的单位代码。",
         "第 8 行，列“包案县级领导”：王二 不在 campaign.yml 的领导名单中：请核对姓名，或先在 campaign.yml 中添加。",
         "第 8 行，列“限办日期”：日期“2008.13.1”不存在：请核对年月日。",
@@ -401,12 +410,15 @@ def test_the_committed_libreoffice_ledger_without_write(repo: Path) -> None:
     faults = [line for line in lines if line.startswith("  第") and " → " not in line]
     assert [re.sub("：.*", "", f.split("，列")[1]) for f in faults] == [
         "“责任单位”",
+        "“问题类别”",
         "“完成时限”",
         "“涉及人数”",
     ]
     assert faults[0].startswith("  第 7 行，列“责任单位”：单位“城南镇”在 campaign.yml 中没有定义")
-    assert faults[1] == "  第 8 行，列“完成时限”：日期“2008年2月30日”不存在：请核对年月日。"
-    assert faults[2] == "  第 9 行，列“涉及人数”：“十余人”不是整数：请填写人数，例如 12。"
+    # 交办 is where the case came from, not its nature: the clerk writes the nature.
+    assert faults[1].startswith("  第 8 行，列“问题类别”：“省市交办”是案件来源，不是问题类别：")
+    assert faults[2] == "  第 8 行，列“完成时限”：日期“2008年2月30日”不存在：请核对年月日。"
+    assert faults[3] == "  第 9 行，列“涉及人数”：“十余人”不是整数：请填写人数，例如 12。"
     assert "不能导入 3 行：" in lines and "跳过空行 1 行。" in lines
     assert "    请核对：案件名称由信访人和诉求的第一句生成，请核对" in lines
     assert (
@@ -422,7 +434,7 @@ def test_the_committed_ledger_with_write_takes_only_the_good_rows(repo: Path) ->
     assert sorted(p.name for p in (repo / "cases").iterdir()) == [
         "XF2008-T01-001.yml", "XF2008-T02-001.yml", "XF2008-T04-001.yml",
     ]  # fmt: skip
-    assert len(result.faults) == 3
+    assert len(result.faults) == 4  # row 8 twice: 省市交办 as a category, and 2月30日
     second = load_file(repo / "cases" / "XF2008-T02-001.yml", repo).data
     assert [p["name"] for p in second["petitioners"]] == ["钱小梅", "孙立"]
     assert (

@@ -173,7 +173,7 @@ def test_a_category_the_ledger_cannot_mean_lists_real_choices(repo: Path, tmp_pa
     result = import_workbook(repo, tmp_path / "a.xlsx")
     (fault,) = result.faults
     assert fault.reason == (
-        "“其他问题”不是可选的问题类别：请写“涉法涉诉”“突出信访问题”“省市交办”“热点难点”之一，"
+        "“其他问题”不是可选的问题类别：请写“涉法涉诉”“突出信访问题”“热点难点”之一，"
         "或写 重复访、越级访、集体访、上访老户（记为突出信访问题，并加上相应的案件标识）"
     )
 

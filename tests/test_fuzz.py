@@ -287,14 +287,14 @@ HOSTILE_RECORDS = {
     "raw-x01": (TITLE, TITLE + "\x01", 3),
     "surrogate-value": (TITLE, 'title: "城关镇北街村\\ud800村民反映拆迁补偿"', 3),
     "surrogate-key": ("about: 城关镇", '"ab\\ud800out": 城关镇', 23),
-    "surrogate-evidence": (EVIDENCE, '  - "evidence/\\udc80.txt"', 84),
+    "surrogate-evidence": (EVIDENCE, '  - "evidence/\\udc80.txt"', 90),
     "flow-nesting": ("flags: [repeat", "flags: " + "[" * 500 + "]" * 500 + "\nx: [repeat", 5),
     "dash-nesting": ("grade: significant", "grade:\n" + "- " * 20_000 + "x", 34),
     "head-count-400": ("head_count: 12", "head_count: " + "9" * 400, 21),
     "head-count-4301": ("head_count: 12", "head_count: " + "9" * 4301, 21),
     "hex-in-text": ("about: 城关镇人民政府、县建设局", "about: 0x" + "f" * 20_000, 23),
-    "long-evidence": (EVIDENCE, "  - evidence/" + "长" * 100 + ".txt", 84),
-    "nul-evidence": (EVIDENCE, '  - "evidence/a\\0b.txt"', 84),
+    "long-evidence": (EVIDENCE, "  - evidence/" + "长" * 100 + ".txt", 90),
+    "nul-evidence": (EVIDENCE, '  - "evidence/a\\0b.txt"', 90),
 }
 
 

@@ -56,7 +56,7 @@ def audited_repo(target: Path) -> Path:
     root = make_repo(target)
     text = (root / "campaign.yml").read_text(encoding="utf-8")
     (root / "campaign.yml").write_text(
-        text.replace("  audit_from: '2026-12-01'\n", ""), encoding="utf-8"
+        text.replace("  audit_from: '2027-01-01'\n", ""), encoding="utf-8"
     )
     git(root, "init", "-q", "-b", "main")
     return root
@@ -174,7 +174,6 @@ FACT_CHANGES = {
         lambda d: d["closure"]["report"].update(opinion="改写后的处理意见。"),
     ),
     "closure date": ("closure.date", lambda d: d["closure"].update(date="2008-06-29")),
-    "settled": ("settled", lambda d: d.update(settled=False)),
     "head count": ("head_count", lambda d: d.update(head_count=3)),
     "evidence removed": ("evidence", lambda d: d["evidence"].pop()),
 }
@@ -220,6 +219,8 @@ NEWS_AFTER_CLOSURE = {
     "a scan uploaded later": lambda d: d["evidence"].append("evidence/XF2008-T01-001/谈话记录.txt"),
     "next steps": lambda d: d.update(next_steps="继续做好政策解释。"),
     "made confidential": lambda d: d.update(confidential=True),
+    # 息诉罢访 is observed after the closure: withdrawn after a new petition, news not a correction.
+    "no longer settled": lambda d: d.update(settled=False, next_steps="再次回访，做好解释疏导。"),
 }
 
 

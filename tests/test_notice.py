@@ -142,7 +142,7 @@ def test_compliance_gaps_come_from_the_check(bundled: Path) -> None:
     path.write_text(text, encoding="utf-8")
     gaps = section(write_markdown(build_notice(bundled, AS_OF)), SECTIONS[4])
     assert "（一）结案要件二：公章和签字：1 件（XF2008-T01-001），涉及城关镇。" in gaps
-    assert "法定办理期限：2 件（XF2008-D07-003、XF2008-T01-001）" in gaps
+    assert "法定办理期限：3 件（XF2008-D07-003、XF2008-T01-001、XF2008-T02-003）" in gaps
     assert "阶段材料" not in gaps  # a reminder, not a compliance gap
 
 

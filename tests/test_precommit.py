@@ -83,7 +83,7 @@ def test_the_audit_of_a_changed_file_matches_the_full_check(
     repo.write("cases/XF2008-T01-001.yml", data)
     repo.write("cases/XF2008-T01-002.yml", data.replace("XF2008-T01-001", "XF2008-T01-002"))
     campaign = (root / "campaign.yml").read_text(encoding="utf-8")
-    repo.write("campaign.yml", campaign.replace("  audit_from: '2026-12-01'\n", ""))
+    repo.write("campaign.yml", campaign.replace("  audit_from: '2027-01-01'\n", ""))
     # Closed on 06-25 in the record, committed on 07-15: a backdated closure for the audit.
     repo.commit("补记两件已结案件", "褚文静", "2008-07-15T09:30:00+08:00")
     _, full = _check(root, capsys)

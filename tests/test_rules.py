@@ -1,7 +1,8 @@
 """Every rule has a fixture that passes and one that fails (tests/rules/<rule-id>.yml).
 
 Each variant edits the base case (tests/rules/_base.yml): `set` dotted keys, `unset` them,
-optionally at another `as_of` date; a failing variant names the severity it expects.
+optionally at another `as_of` date, with other records beside it (`files`: path → record); a
+failing variant names the severity it expects.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ def _write_case(root: Path, variant: dict[str, Any]) -> None:
         _edit(data, dotted, value)
     for link, target in (variant.get("symlink") or {}).items():
         (root / link).symlink_to(target)
+    for rel, record in (variant.get("files") or {}).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(
+            yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     (root / "cases" / f"{CASE_ID}.yml").write_text(text, encoding="utf-8")
 

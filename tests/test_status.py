@@ -1,11 +1,12 @@
 """`xinfang status`: the plan's figures, on the bundled campaign and on cases made for the point.
 
 The bundled figures are recomputed from the YAML by ``tests/hand_count.py``, which shares no code
-with the package (``test_hand_count_agrees``). At 2008-07-20: 48 cases, 27 closed (18 settled,
-all verified), 7 overdue (D02-004, D04-004, D07-005, T01-003, T02-003, T03-003, T05-003);
+with the package (``test_hand_count_agrees``). At 2008-07-20: 48 cases, 27 closed (18 declared
+settled and verified: 11 past the 30-day observation, 7 still 待观察), 8 overdue (D01-002 by the
+city's report-back date of 06-30, D02-004, D04-004, D07-005, T01-003, T02-003, T03-003, T05-003);
 越级集体访 (visits above the county, 5 or more people) D05-002 (05-15), T04-004 (06-03),
 T03-003 (06-16); one 非正常进京访 D02-005 (06-24, Tiananmen).
-At 2008-05-10: 44 cases registered by then, one closed (D04-002, 05-09), nothing overdue.
+At 2008-05-10: 44 cases registered by then, one closed (D04-002, 05-09, 待观察), nothing overdue.
 """
 
 from __future__ import annotations
@@ -51,9 +52,12 @@ def test_summary_phase_figures() -> None:
         4,
         17,
         27,
-        18,
+        11,
     )
-    assert (t["overdue"], t["due_soon"], t["closed_late"]) == (7, 5, 4)
+    # Seven more declared settled were closed after 06-20: 待观察 until 30 days have passed.
+    assert (t["observing"], t["unreachable"]) == (7, 0)
+    # D01-002 is bound by the city's report-back date (06-30), earlier than its own 07-23.
+    assert (t["overdue"], t["due_soon"], t["closed_late"]) == (8, 4, 4)
     assert t["closure_rate"] == round(27 / 48, 4)
     assert s["kpis"] == {
         "cross_level_collective_visits": 3,
@@ -77,6 +81,7 @@ def test_summary_phase_figures() -> None:
     assert (paralympics["days_to_start"], paralympics["incidents"]) == (48, [])
     assert [c["id"] for c in s["overdue"]] == [
         "XF2008-D07-005",
+        "XF2008-D01-002",
         "XF2008-T05-003",
         "XF2008-D04-004",
         "XF2008-T03-003",
@@ -90,7 +95,8 @@ def test_resolution_phase_figures() -> None:
     s = _status("--as-of", "2008-05-10")
     assert s["phase"] == {"id": "resolution", "name": "化解整治阶段", "days_left": 66}
     t = s["totals"]
-    assert (t["cases"], t["closed"], t["settled"], t["overdue"]) == (44, 1, 1, 0)
+    assert (t["cases"], t["closed"], t["settled"], t["overdue"]) == (44, 1, 0, 0)
+    assert t["observing"] == 1  # D04-002, closed on 05-09, watched until 06-08
     assert s["kpis"]["cross_level_collective_visits"] == 0
     units = {u["code"]: u for u in s["units"]}
     assert units["D05"]["obligations"]["registration"]["state"] == "missing"
@@ -160,7 +166,10 @@ def test_a_case_is_closed_only_once_its_closure_report_is_complete(repo: Path) -
     assert view_of(repo, date(2008, 6, 26)).closed == 0  # closed on paper, follow-up missing
     assert view_of(repo, date(2008, 6, 27)).count("in_progress") == 1
     closed = view_of(repo, date(2008, 6, 28))
-    assert (closed.closed, closed.settled) == (1, 1)
+    # Closed and declared settled, but 待观察 for the 30 days after the closure was complete.
+    assert (closed.closed, closed.settled, closed.observing) == (1, 0, 1)
+    observed = view_of(repo, date(2008, 7, 29))
+    assert (observed.closed, observed.settled, observed.observing) == (1, 1, 0)
 
 
 def test_only_verified_settlements_count(repo: Path) -> None:
@@ -176,9 +185,10 @@ def test_only_verified_settlements_count(repo: Path) -> None:
     write_case(repo, "XF2008-T01-003", events=events)  # went to Beijing after the closure
     write_case(repo, "XF2008-T01-004", status="registered", remove=("closure",))
     early = view_of(repo, date(2008, 6, 30))
-    assert (early.total, early.settled) == (4, 2)  # the Beijing visit had not happened yet
-    late = view_of(repo, date(2008, 7, 20))
-    assert (late.settled, late.settled_rate) == (1, 0.25)
+    # The Beijing visit had not happened yet; both are watched for 30 days after 25 June.
+    assert (early.total, early.settled, early.observing) == (4, 0, 2)
+    late = view_of(repo, date(2008, 7, 26))
+    assert (late.settled, late.settled_rate, late.observing) == (1, 0.25, 0)
     assert [c.id for c in late.cases if c.settled] == ["XF2008-T01-001"]
 
 
@@ -273,7 +283,8 @@ def test_hand_count_agrees(as_of: str) -> None:
     t, k = s["totals"], s["kpis"]
     assert figures == {
         "cases": t["cases"], "registered": t["registered"], "in_progress": t["in_progress"],
-        "closed": t["closed"], "settled": t["settled"], "overdue": t["overdue"],
+        "unreachable": t["unreachable"], "closed": t["closed"], "settled": t["settled"],
+        "observing": t["observing"], "overdue": t["overdue"],
         "due_soon": t["due_soon"], "closed_late": t["closed_late"],
         "cross_level_collective": k["cross_level_collective_visits"],
         "abnormal_beijing": k["abnormal_beijing_visits"],

@@ -113,7 +113,7 @@ async function main() {
   // --- (b) Variants with one error each: a diagnostic on the right line naming the problem -------
   const variantRel = (name) => `cases/XF2008-T01-001.editor-check-${name}.yml`;
   const variants = [
-    { name: 'enum: category: 其他', edit: (t) => setLine(t, /^category: /, 'category: 其他'), line: 'category: 其他', mentions: ['litigation', 'prominent', 'assigned', 'hotspot'] },
+    { name: 'enum: category: 其他', edit: (t) => setLine(t, /^category: /, 'category: 其他'), line: 'category: 其他', mentions: ['litigation', 'prominent', 'hotspot'] },
     { name: 'missing required key demand', edit: (t) => setLine(t, /^demand: /, null), line: null, mentions: ['demand'] },
     { name: 'unknown key remark', edit: (t) => { const lines = t.split('\n'); lines.splice(lineOf(t, /^title: /) + 1, 0, 'remark: 备注'); return lines.join('\n'); }, line: 'remark: 备注', mentions: ['remark'] },
     { name: "pattern: registered: '2008/04/15'", edit: (t) => setLine(t, /^registered: /, "registered: '2008/04/15'"), line: "registered: '2008/04/15'", mentions: [] },

@@ -7,7 +7,7 @@ law of the same time counts them (《民法通则》 Art. 154 in 2008, the Civil
 later: the same effect, which ``campaign.periods`` implements). A campaign enables the clocks it
 wants shown (``policies.statutory_clocks``). A clock honours approved extensions (the handling
 clock only, at most the regulation's 30 days) and stops at the day the step was done: acceptance
-at ``statutory.accepted``, the others at the closure.
+at the written notice (``statutory.notified``), the others at the closure.
 """
 
 from __future__ import annotations
@@ -133,9 +133,14 @@ class StatutoryDue:
 
 
 def _stopped_on(key: str, case: Case) -> date | None:
-    if key == "acceptance" and case.statutory and case.statutory.accepted:
-        return case.statutory.accepted
-    return case.closed_on
+    """Acceptance is done when the petitioner was told in writing (or, when no one can be told,
+    as an anonymous petitioner cannot, when it was decided); the others at the case's end."""
+    if key == "acceptance":
+        st = case.statutory
+        if st is None:
+            return None
+        return st.decided if case.anonymous else st.notified
+    return case.finished_on
 
 
 def _extended(

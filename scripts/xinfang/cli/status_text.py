@@ -57,8 +57,11 @@ def as_text(o: Overview) -> str:
         out.append(f"活动已于 {c.end} 结束")
     out += [
         "",
-        f"案件 {o.total} 件：已登记 {o.count('registered')}，化解中 {o.count('in_progress')}，已结案 {o.closed}",
-        f"结案率 {percent(o.closure_rate)}，息诉罢访 {o.settled} 件，息诉罢访率 {percent(o.settled_rate)}",
+        f"案件 {o.total} 件：已登记 {o.count('registered')}，化解中 {o.count('in_progress')}，"
+        f"已结案 {o.closed}"
+        + (f"；无法回访 {o.unreachable}（未结案，不计入结案率）" if o.unreachable else ""),
+        f"结案率 {percent(o.closure_rate)}，息诉罢访 {o.settled} 件，息诉罢访率 {percent(o.settled_rate)}"
+        + (f"；待观察 {o.observing} 件（观察期未满，不计入）" if o.observing else ""),
         f"超期 {len(o.overdue)} 件，临期（{c.policy.due_soon_days} 日内到期）{len(o.due_soon)} 件，"
         f"逾期办结 {len(o.closed_late)} 件",
         f"控制目标（应为零，{c.targets.start} 至 {c.targets.end}）：越级集体访 "
@@ -125,7 +128,9 @@ def as_dict(o: Overview) -> dict[str, Any]:
             "registered": o.count("registered"),
             "in_progress": o.count("in_progress"),
             "closed": o.closed,
+            "unreachable": o.unreachable,
             "settled": o.settled,
+            "observing": o.observing,
             "closure_rate": round(o.closure_rate, 4),
             "settled_rate": round(o.settled_rate, 4),
             "overdue": len(o.overdue),
@@ -160,7 +165,9 @@ def as_dict(o: Overview) -> dict[str, Any]:
                 "name": u.name,
                 "cases": u.cases,
                 "closed": u.closed,
+                "unreachable": u.unreachable,
                 "settled": u.settled,
+                "observing": u.observing,
                 "overdue": u.overdue,
                 "due_soon": u.due_soon,
                 "registered_on_time": u.registered_on_time,

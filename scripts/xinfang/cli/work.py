@@ -171,8 +171,8 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     new.add_argument(
         "--category",
         metavar="类别",
-        help="问题类别（只用于案件）：litigation 涉法涉诉、prominent 突出信访问题、assigned 省市交办、"
-        "hotspot 热点难点；也可写中文名称，如 涉法涉诉、上访老户",
+        help="问题类别（只用于案件，按问题性质）：litigation 涉法涉诉、prominent 突出信访问题、"
+        "hotspot 热点难点；也可写中文名称，如 涉法涉诉、上访老户（省、市交办是案件来源，不是类别）",
     )
     _common(new, as_of=False)
     new.set_defaults(func=_cmd_new)

@@ -30,6 +30,8 @@ NOT_FACTS: dict[str, str] = {
     "corrections": "只能追加，由 guard-audit-trail-changed 检查",
     "next_steps": "总结验收阶段要求未息诉罢访的案件写下一步工作措施，结案后仍要补写",
     "confidential": "只影响网站是否显示信访人姓名；保护信访人不必等更正",
+    "settled": "息诉罢访是结案后观察到的事：观察期满后填报，结案后又信访的改为 false，"
+    "都不是更正；是否属实由 settled-verified 规则核实",
 }
 
 #: Lists of a closed case to which later entries may be appended without a correction: what
@@ -43,7 +45,7 @@ APPEND_AFTER_CLOSURE: dict[str, str] = {
 
 FACTS_TEXT = (
     "已结案案件的事实（信访人及其身份证号和电话、登记日期、反映的问题、调查核实情况、症结、"
-    "四明确和办结时限、信访事件、工作进展、延期、结案要件、是否息诉罢访、材料文件等，"
+    "四明确和办结时限、信访事件、工作进展、延期、结案要件、材料文件等，"
     "即除 " + "、".join(NOT_FACTS) + " 以外的全部字段）被修改时，同一修改须在 corrections "
     "末尾追加一条更正记录，并在 fields 中写明改了哪些字段（如 petitioners、"
     "responsibility.deadline）。例外："

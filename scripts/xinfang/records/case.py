@@ -24,11 +24,13 @@ from .parts import (
     Event,
     Extension,
     FollowUp,
+    LawfulAction,
     LegalEnding,
     Petitioner,
     ProgressNote,
     Rehearing,
     Reopening,
+    ReportDue,
     Responsibility,
     Signatures,
     StabilityOfficer,
@@ -46,11 +48,13 @@ __all__ = [
     "Event",
     "Extension",
     "FollowUp",
+    "LawfulAction",
     "LegalEnding",
     "Petitioner",
     "ProgressNote",
     "Rehearing",
     "Reopening",
+    "ReportDue",
     "Responsibility",
     "Signatures",
     "StabilityOfficer",
@@ -82,9 +86,12 @@ class Case(Located):
     grade: str | None = None
     priority: bool = False
     approach: str | None = None
+    by_law: tuple[LawfulAction, ...] = ()
     rehearing: Rehearing | None = None
-    investigation: str | None = None
+    investigation: str | None = None  # every problem raised, and its facts
+    basis: str | None = None  # the legal and policy basis of the earlier handling
     root_cause: str | None = None
+    cause_in: tuple[str, ...] = ()  # where the analysis finds the causes (handling, policy…)
     progress: tuple[ProgressNote, ...] = ()
     events: tuple[Event, ...] = ()
     extensions: tuple[Extension, ...] = ()
@@ -97,6 +104,9 @@ class Case(Located):
     evidence: tuple[str, ...] = ()
     reopenings: tuple[Reopening, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    # Not from the case file: the earliest report-back date of the assignments linking the case
+    # (records.repository links them once both are loaded).
+    report_due: ReportDue | None = None
     record: LineDict = field(default_factory=LineDict, repr=False, compare=False)
 
     @property
@@ -104,9 +114,22 @@ class Case(Located):
         return self.status == "closed"
 
     @property
+    def unreachable(self) -> bool:
+        """无法回访: handled, but no petitioner could sign the follow-up, so the case stays open."""
+        return self.status == "unreachable"
+
+    @property
     def closed_on(self) -> date | None:
         """The day a closed case's closure was complete (None when open or undated)."""
         return self.closure.completed_on if self.closed and self.closure else None
+
+    @property
+    def finished_on(self) -> date | None:
+        """The day the unit's handling ended: the closure, or the follow-up that found no one."""
+        if self.unreachable:
+            follow_up = self.closure.follow_up if self.closure else None
+            return follow_up.date if follow_up else None
+        return self.closed_on
 
     @property
     def anonymous(self) -> bool:
@@ -175,6 +198,20 @@ def _dated(cls: type, items: Any) -> tuple[Any, ...]:
     return tuple(cls(**{**item, "date": date.fromisoformat(item["date"])}) for item in items or ())
 
 
+def _lawful(d: dict[str, Any]) -> LawfulAction:
+    return LawfulAction(
+        d["conduct"], date.fromisoformat(d["conduct_date"]), _text(d.get("measure")),
+        _text(d.get("article")), _text(d.get("organ")), _text(d.get("document")),
+        _date(d.get("decided")),
+    )  # fmt: skip
+
+
+def _statutory(d: dict[str, Any]) -> Statutory:
+    texts = {"reason", "notice"}
+    dates = {k: _date(v) for k, v in d.items() if k not in texts}
+    return Statutory(**dates, reason=_text(d.get("reason")), notice=_text(d.get("notice")))
+
+
 def _extension(d: dict[str, Any]) -> Extension:
     return Extension(
         d["approved_by"], date.fromisoformat(d["approved_on"]), d["reason"],
@@ -205,16 +242,17 @@ def case_from_data(data: dict[str, Any], rel: str = "") -> Case:
         grade=get("grade"),
         priority=get("priority") is True,
         approach=get("approach"),
+        by_law=tuple(_lawful(a) for a in get("by_law") or ()),
         rehearing=_dated(Rehearing, [get("rehearing")])[0] if get("rehearing") else None,
         investigation=_text(get("investigation")),
+        basis=_text(get("basis")),
         root_cause=_text(get("root_cause")),
+        cause_in=tuple(get("cause_in") or ()),
         progress=_dated(ProgressNote, get("progress")),
         events=_dated(Event, get("events")),
         extensions=tuple(_extension(e) for e in get("extensions") or ()),
         closure=_closure(closure) if isinstance(closure, dict) else None,
-        statutory=Statutory(**{k: _date(v) for k, v in statutory.items()})
-        if isinstance(statutory, dict)
-        else None,
+        statutory=_statutory(statutory) if isinstance(statutory, dict) else None,
         settled=get("settled") is True,
         next_steps=_text(get("next_steps")),
         notes=_text(get("notes")),

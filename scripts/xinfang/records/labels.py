@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import unicodedata
 
-STATUS_ZH = {"registered": "已登记", "in_progress": "化解中", "closed": "已结案"}
+STATUS_ZH = {
+    "registered": "已登记",
+    "in_progress": "化解中",
+    "unreachable": "无法回访",
+    "closed": "已结案",
+}
 LEVEL_ZH = {"county": "县", "city": "市", "province": "省", "beijing": "进京"}
 FORM_ZH = {
     "letter": "来信",
     "visit": "走访",
     "joint_letter": "联名信",
-    "online": "网上信访",
     "phone": "电话",
+    "email": "电子邮件",
+    "fax": "传真",
+    "online": "网上信访",
 }
 OPINION_ZH = {"agree": "同意", "disagree": "不同意", "refused": "拒签", "unreachable": "无法回访"}
 PLACE_ZH = {
@@ -22,12 +29,23 @@ PLACE_ZH = {
     "intercept": "拦截车辆",
     "other": "其他非接待场所",
 }
-CATEGORY_SHORT = {
-    "litigation": "涉法涉诉",
-    "prominent": "突出信访",
-    "assigned": "省市交办",
-    "hotspot": "热点难点",
+CATEGORY_SHORT = {"litigation": "涉法涉诉", "prominent": "突出信访", "hotspot": "热点难点"}
+#: Where a case came from, in short (the plan's 省、市交办 is a source, not a category).
+SOURCE_SHORT = {
+    "screening": "排查发现",
+    "visit": "来访",
+    "letter": "来信",
+    "phone": "电话",
+    "email": "电子邮件",
+    "fax": "传真",
+    "online": "网上信访",
+    "county_assigned": "县信访局交办",
+    "city_assigned": "市交办",
+    "province_assigned": "省交办",
+    "state_assigned": "国家信访局交办",
 }
+#: The sources the plan counts as 省、市交办的信访事项 (the state's come down through the province).
+ASSIGNED_FROM_ABOVE = ("city_assigned", "province_assigned", "state_assigned")
 GRADE_ZH = {"major": "重大", "significant": "较大", "general": "一般"}
 APPROACH_ZH = {
     "solve_now": "立即解决",

@@ -42,10 +42,29 @@ class Responsibility:
 
 @dataclass(frozen=True, slots=True)
 class Rehearing:
+    """The re-hearing (谈话记录) and what it found of the petitioner: the reasons they hold to,
+    their present state of mind and their living conditions."""
+
     date: date
     interviewer: str
     place: str | None = None
     record: str | None = None
+    reasons: str | None = None
+    mind: str | None = None
+    living: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LawfulAction:
+    """依法处理: an unlawful act that happened, and the decision on it when one was made."""
+
+    conduct: str
+    conduct_date: date
+    measure: str | None = None
+    article: str | None = None
+    organ: str | None = None
+    document: str | None = None
+    decided: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +101,16 @@ class Extension:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportDue:
+    """The report-back date an assigning organ set (交办件的报结期限), from the assignment record
+    that links the case: it binds the case as much as its own 办结时限."""
+
+    due: date
+    assignment: str  # the assignment's id, e.g. JB2008-003
+    organ: str  # who assigned it, e.g. 市信访局
+
+
+@dataclass(frozen=True, slots=True)
 class ClosureReport:
     problem: str | None = None
     investigation: str | None = None
@@ -103,6 +132,13 @@ class FollowUp:
     opinion: str | None = None  # agree | disagree | refused | unreachable (无法回访)
     reason: str | None = None
     decided_by: str | None = None  # who decided that no follow-up could be made
+    signed_by: str | None = None  # the petitioners who signed the opinion (甲、乙)
+
+    @property
+    def signers(self) -> set[str]:
+        return {
+            n.strip() for n in (self.signed_by or "").replace("，", "、").split("、") if n.strip()
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,12 +171,22 @@ class Closure:
 
 @dataclass(frozen=True, slots=True)
 class Statutory:
-    """The days the statutory clocks start from."""
+    """The acceptance decision and its written notice (Art. 21/22), and the days the statutory
+    clocks start from."""
 
     received: date | None = None
     accepted: date | None = None
     review_requested: date | None = None
     second_review_requested: date | None = None
+    declined: date | None = None  # 不予受理
+    reason: str | None = None  # why declined, and where the petitioner was told to go
+    notified: date | None = None  # the written notice to the petitioner
+    notice: str | None = None  # the notice's title and number
+
+    @property
+    def decided(self) -> date | None:
+        """The day of the acceptance decision, either way."""
+        return self.accepted or self.declined
 
 
 @dataclass(frozen=True, slots=True)

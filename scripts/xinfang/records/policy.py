@@ -17,7 +17,7 @@ from ..errors import ConfigError
 
 DayKind = Literal["calendar", "working"]
 DAY_KINDS: tuple[DayKind, ...] = ("calendar", "working")
-CATEGORIES = ("litigation", "prominent", "assigned", "hotspot")
+CATEGORIES = ("litigation", "prominent", "hotspot")
 #: The statutory clocks a campaign can enable (their periods are in campaign/statutory.py).
 CLOCK_KEYS = ("acceptance", "handling", "review", "second_review")
 #: The levels a petition reaches, from the county up.
@@ -43,6 +43,10 @@ class Policy:
     cross_level_above: str = "city"
     rectification_days: int | None = None  # working days to report rectification after criticism
     backdating_days: int = 7
+    # 息诉罢访 is observed, not declared: a closed case is 待观察 for this many days. 30 by default:
+    # 《信访条例》(2005) Art. 34 gives the petitioner 30 days from the written reply to ask for a
+    # review; a county may watch longer (e.g. over a sensitive period), never shorter by default.
+    settlement_observation_days: int = 30
     statutory_clocks: tuple[str, ...] = ()
     audit_from: date | None = None  # commits before this day are not audited (imported records)
 
@@ -63,7 +67,7 @@ class Policy:
             if not isinstance(raw_days, Mapping):
                 raise ConfigError(
                     "campaign.yml 的 policies.default_deadline_days 应是“类别: 天数”的映射，"
-                    "类别为 litigation、prominent、assigned、hotspot。"
+                    "类别为 litigation、prominent、hotspot。"
                 )
             for category, value in raw_days.items():
                 if category not in CATEGORIES:
@@ -105,6 +109,11 @@ class Policy:
             rectification_days=_optional_int(raw, "rectification_days"),
             backdating_days=_int(
                 raw.get("backdating_days", defaults.backdating_days), "backdating_days", 0
+            ),
+            settlement_observation_days=_int(
+                raw.get("settlement_observation_days", defaults.settlement_observation_days),
+                "settlement_observation_days",
+                0,
             ),
             statutory_clocks=_clocks(raw.get("statutory_clocks")),
             audit_from=_parse_date(raw.get("audit_from")),

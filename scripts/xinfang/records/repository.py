@@ -6,6 +6,7 @@ a broken file never stops the others from being read.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..findings import Finding
 from .campaign import Campaign, campaign_from_data
-from .case import Case, case_from_data
+from .case import Case, ReportDue, case_from_data
 from .discovery import CASE_SUFFIXES, CASES_DIR, CaseFile, classify, scan
 from .duties import Duties, load_duties, split_only
 from .loader import Loaded, load_file
@@ -120,10 +121,24 @@ def open_repository(root: Path, only: Iterable[Path] | None = None) -> Repositor
         ]
         cases = [case_from_data(r.data, r.rel) for r in records if r.data is not None]
     duties, campaign = load_duties(root, campaign, campaign_record.data, cases, duty_only)
+    cases = with_report_dues(cases, duties)
     repo = Repository(root, campaign, campaign_record, records, cases, duties=duties)
     elsewhere = None if only is None else _ids_elsewhere(root, records)
     repo.findings.extend(_cross_checks(repo, elsewhere))
     return repo
+
+
+def with_report_dues(cases: list[Case], duties: Duties) -> list[Case]:
+    """The cases, each linked to the earliest report-back date an assignment set for it."""
+    dues: dict[str, ReportDue] = {}
+    for item in duties.assignments:
+        if item.case and item.report_due:
+            known = dues.get(item.case)
+            if known is None or item.report_due < known.due:
+                dues[item.case] = ReportDue(item.report_due, item.id, item.from_)
+    if not dues:
+        return cases
+    return [dataclasses.replace(c, report_due=dues[c.id]) if c.id in dues else c for c in cases]
 
 
 def _ids_elsewhere(root: Path, loaded: list[Loaded]) -> dict[str, str]:

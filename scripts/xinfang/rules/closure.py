@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..records.case import Case, Closure
+from ..records.case import Case, Closure, FollowUp
 from .context import CaseContext, Check, KeyPath
 
 
@@ -66,6 +66,8 @@ def closure_seal_signatures(ctx: CaseContext) -> Check:
 
 
 def closure_follow_up(ctx: CaseContext) -> Check:
+    """No petitioner's signed opinion, no closure: agree or disagree signed by a petitioner, or a
+    refusal with the visitor's reason. 无法回访 is no opinion, so it cannot close a case."""
     closure = _non_litigation_closure(ctx.case)
     if closure is None:
         return
@@ -74,8 +76,8 @@ def closure_follow_up(ctx: CaseContext) -> Check:
         yield (
             _closure_path(ctx.case),
             "没有信访人签字的回访意见，不能结案：请在 closure.follow_up 下填写回访日期 date、"
-            "回访人 visitor 和回访结果 opinion（agree 同意、disagree 不同意、refused 拒签、"
-            "unreachable 无法回访）。",
+            "回访人 visitor、回访结果 opinion（agree 同意、disagree 不同意、refused 拒签）和"
+            "签字的信访人 signed_by；回访不到信访人的，status 写 unreachable（无法回访，不结案）。",
         )
         return
     assert follow_up is not None
@@ -85,19 +87,85 @@ def closure_follow_up(ctx: CaseContext) -> Check:
                 ("closure", "follow_up"),
                 f"回访缺少“{label}”：请在 closure.follow_up 下填写 {key}。",
             )
+    if follow_up.opinion == "unreachable":
+        yield (
+            ("closure", "follow_up", "opinion"),
+            "无法回访就没有信访人签字的回访意见，不能结案（凡不具备上述要件的，不能结案）："
+            "请把 status 改为 unreachable（无法回访，案件仍未结），删去 closure.date。",
+        )
     if follow_up.opinion in ("disagree", "refused") and not follow_up.reason:
         word = "不同意" if follow_up.opinion == "disagree" else "拒签"
         yield (
             ("closure", "follow_up", "opinion"),
             f"信访人签署“{word}”，回访人必须注明原因：请在 closure.follow_up 下填写 reason。",
         )
-    if follow_up.opinion == "unreachable":
-        for key, label in [("reason", "无法回访的原因"), ("decided_by", "认定无法回访的领导")]:
-            if not getattr(follow_up, key):
-                yield (
-                    ("closure", "follow_up", "opinion"),
-                    f"无法回访须写明{label}：请在 closure.follow_up 下填写 {key}。",
-                )
+    yield from _signature(ctx.case, follow_up)
+
+
+def _signature(case: Case, follow_up: FollowUp) -> Check:
+    """A signed opinion names who signed it: petitioners of the case, met in person."""
+    if follow_up.opinion not in ("agree", "disagree"):
+        return
+    if not follow_up.signed_by:
+        yield (
+            ("closure", "follow_up", "opinion"),
+            "回访意见须由信访人签字：请在 closure.follow_up 下填写 signed_by（签字的信访人姓名）；"
+            "信访人不肯签字的，opinion 写 refused 并由回访人注明原因。",
+        )
+        return
+    names = {p.name for p in case.petitioners}
+    if not follow_up.signers <= names:
+        yield (
+            ("closure", "follow_up", "signed_by"),
+            "签字的人不是本案登记的信访人：请核对 signed_by 与 petitioners 中的姓名"
+            "（集体访由推选的代表签字，代表须列在 petitioners 中）。",
+        )
+    if follow_up.method == "phone":
+        yield (
+            ("closure", "follow_up", "method"),
+            "电话回访取得的是口头意见，不是信访人签字的回访意见：请上门或约谈请信访人签字，"
+            "并把 method 改为 in_person 或 meeting。",
+        )
+
+
+def unreachable(ctx: CaseContext) -> Check:
+    """无法回访 keeps a case open: the follow-up says why and who decided; no closure date."""
+    case = ctx.case
+    closure = case.closure or Closure()
+    follow_up = closure.follow_up
+    opinion = follow_up.opinion if follow_up else None
+    if not case.unreachable:
+        if opinion == "unreachable" and not case.closed:
+            yield (
+                ("closure", "follow_up", "opinion"),
+                "回访结果是无法回访：请把 status 改为 unreachable（无法回访，案件仍未结，单独统计）；"
+                "还在联系信访人的，先不写回访结果。",
+            )
+        return
+    if opinion != "unreachable":
+        yield (
+            ("status",),
+            "办理状态是无法回访，但没有无法回访的回访记录：请在 closure.follow_up 下写 opinion: "
+            "unreachable、回访日期 date、回访人 visitor、原因 reason 和认定的领导 decided_by。",
+        )
+        return
+    assert follow_up is not None
+    for key, label in [
+        ("date", "回访日期"),
+        ("visitor", "回访人"),
+        ("reason", "无法回访的原因"),
+        ("decided_by", "认定无法回访的领导"),
+    ]:
+        if not getattr(follow_up, key):
+            yield (
+                ("closure", "follow_up"),
+                f"无法回访须写明{label}：请在 closure.follow_up 下填写 {key}。",
+            )
+    if closure.date:
+        yield (
+            ("closure", "date"),
+            "无法回访的案件没有结案，不写结案日期：请删去 closure.date（结案报告的其他内容可以保留）。",
+        )
 
 
 def follow_up_order(ctx: CaseContext) -> Check:

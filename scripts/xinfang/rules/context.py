@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
+from ..campaign.deadlines import DeadlineStatus, deadline_status
 from ..campaign.workdays import WorkCalendar
 from ..records.campaign import Campaign
 from ..records.case import Case
@@ -46,6 +48,11 @@ class CaseContext:
     @property
     def last_day(self) -> date:
         return self.latest or self.as_of
+
+    @cached_property
+    def deadline(self) -> DeadlineStatus | None:
+        """The case's deadline on the as-of date, computed once for the rules that need it."""
+        return deadline_status(self.case, self.as_of, self.campaign.policy, self.calendar)
 
 
 def where(case: Case, *paths: KeyPath) -> KeyPath:

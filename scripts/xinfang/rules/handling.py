@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..campaign.deadlines import deadline_status
 from ..campaign.statutory import statutory_dues
 from ..records.case import Case
 from ..records.discovery import STATE_WORDS, file_state
@@ -32,7 +31,7 @@ def rehearing(ctx: CaseContext) -> Check:
 
 
 def investigation(ctx: CaseContext) -> Check:
-    if not ctx.case.closed:
+    if not (ctx.case.closed or ctx.case.unreachable):
         return
     if not ctx.case.investigation:
         yield (("status",), "结案前必须写明调查核实情况：请填写 investigation。")
@@ -40,12 +39,60 @@ def investigation(ctx: CaseContext) -> Check:
         yield (("status",), "结案前必须分析症结、查找原因：请填写 root_cause。")
 
 
+#: What the written material holds besides the facts and the analysis (实施方案四（三）).
+_HEARD = [("reasons", "信访人坚持的理由"), ("mind", "当前思想状况"), ("living", "生活状况")]
+
+
+def investigation_items(ctx: CaseContext) -> Check:
+    """Once the handling has ended, the written material holds each of the plan's items; an
+    anonymous case has no petitioner to hear, so only the facts and their basis."""
+    case = ctx.case
+    if not (case.closed or case.unreachable):
+        return
+    missing = [] if case.basis else ["原处理意见的法律政策依据（basis）"]
+    if not case.cause_in:
+        missing.append("原因所在（cause_in）")
+    if not case.anonymous:
+        heard = case.rehearing
+        missing += [f"{label}（rehearing.{key}）" for key, label in _HEARD
+                    if not (heard and getattr(heard, key))]  # fmt: skip
+    if missing:
+        path: KeyPath = ("investigation",) if case.has("investigation") else ("status",)
+        yield (
+            path,
+            f"调查核实后形成的文字材料缺少{'、'.join(missing)}：实施方案要求彻底搞清信访人反映的所有"
+            f"问题及事实、原处理意见的法律政策依据、信访人坚持的理由、当前思想状况和生活状况，分析症结，"
+            f"查找原因；请补写。",
+        )
+
+
+#: Where a cause may lie without a unit, a policy or another party having a part in it.
+_BLAMED = {"petitioner", "objective"}
+
+
+def cause_blame(ctx: CaseContext) -> Check:
+    case = ctx.case
+    if case.cause_in and set(case.cause_in) <= _BLAMED:
+        yield (
+            ("cause_in",),
+            "症结分析只把原因归于信访人或客观条件：实施方案要求“决不能笼统、简单地把责任归咎于信访人"
+            "及其他客观原因”；请查一查有关单位的工作、政策执行和其他当事人方面的原因，写进 root_cause "
+            "并在 cause_in 中选上。",
+        )
+
+
 def next_steps(ctx: CaseContext) -> Check:
     case = ctx.case
     if case.closed and case.settled:
         return
     if not case.next_steps:
-        why = "未结案" if not case.closed else "已结案但未息诉罢访"
+        why = (
+            "已结案但未息诉罢访"
+            if case.closed
+            else "无法回访、未结案"
+            if case.unreachable
+            else "未结案"
+        )
         yield (
             ("status",),
             f"案件{why}，总结验收阶段须有针对性地制定下一步工作措施：请填写 next_steps。",
@@ -60,7 +107,7 @@ def extensions(ctx: CaseContext) -> Check:
     cap = ctx.campaign.policy.extension_cap_days
     if not extensions or not cap:
         return
-    status = deadline_status(ctx.case, ctx.as_of, ctx.campaign.policy, ctx.calendar)
+    status = ctx.deadline
     if status and status.extension_over_cap:
         yield (
             ("extensions",),
@@ -97,7 +144,7 @@ def statutory_handling(ctx: CaseContext) -> Check:
             fix = "请尽快办结，延期已达法定上限"
         else:
             text = f"法定办理期限 {due.due} 已过且没有批准延期（{period}）"
-            fix = "请尽快办结；情况复杂的，应在期限内经本机关负责人批准延期并告知信访人理由"
+            fix = "请尽快办结；期限已过，不能再批准延期"
         if due.state == "late":
             fix = f"已于 {due.stopped_on} 结案，晚于法定期限：请在 progress 中写明逾期原因"
         else:

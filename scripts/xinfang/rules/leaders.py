@@ -50,7 +50,9 @@ def next_step(case: CaseStatus) -> str:
     """What comes next on a case: its next steps, else the requirements set at registration."""
     c = case.case
     if c.closed:
-        return "已结案" + ("，已息诉罢访" if c.settled else "，尚未息诉罢访")
+        return "已结案" + (
+            "，已息诉罢访" if case.settled else "，待观察" if case.observing else "，尚未息诉罢访"
+        )
     return c.next_steps or c.responsibility.requirements or "未写明下一步工作措施"
 
 
@@ -65,21 +67,21 @@ def _decisions(
         if c.closed or d is None:
             continue
         if d.overdue:
+            # A lapsed deadline is not extended: no paper asks a leader to approve that.
             out.append(
                 Decision(
                     c.id,
                     f"已超期 {-d.days_left} 天（时限 {d.effective}）",
-                    "决定是否批准延期（累计不超过 30 日并告知信访人），或督促承办单位限期办结",
+                    "期限已过，不能再批准延期：督促承办单位限期办结，查明逾期原因",
                 )
             )
         elif d.due_soon:
-            out.append(
-                Decision(
-                    c.id,
-                    f"{d.days_left} 天后到期（{d.effective}）",
-                    f"确认能否按期办结（{soon} 日内到期）",
-                )
-            )
+            why = f"确认能否按期办结（{soon} 日内到期）"
+            if d.binding == "report_back":
+                why += "；这是交办机关要求的报结期限，县里不能延期，确有困难的及早向交办机关报告"
+            else:
+                why += f"；确需延期的，须在 {d.effective} 前批准（累计不超过 30 日，并告知信访人）"
+            out.append(Decision(c.id, f"{d.days_left} 天后到期（{d.effective}）", why))
         if c.case.approach == "task_force":
             out.append(Decision(c.id, "矛盾复杂、涉及面广", "召集相关单位成立工作组，合力攻坚"))
     for item in duties.report_backs_overdue:

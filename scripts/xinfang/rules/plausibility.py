@@ -55,6 +55,9 @@ def dated(case: Case) -> list[Dated]:
     for i, ext in enumerate(case.extensions):
         add(("extensions", i, "approved_on"), "延期批准日期", ext.approved_on, "handling")
         add(("extensions", i, "new_deadline"), "新办结时限", ext.new_deadline, "deadline")
+    for i, action in enumerate(case.by_law):
+        add(("by_law", i, "conduct_date"), "违法行为日期", action.conduct_date, "fact")
+        add(("by_law", i, "decided"), "依法处理决定日期", action.decided, "fact")
     closure = case.closure
     if closure:
         add(("closure", "date"), "结案日期", closure.date, "fact")
@@ -65,6 +68,8 @@ def dated(case: Case) -> list[Dated]:
         for key, label in [
             ("received", "收到信访事项日期"),
             ("accepted", "受理日期"),
+            ("declined", "不予受理日期"),
+            ("notified", "书面告知日期"),
             ("review_requested", "复查请求日期"),
             ("second_review_requested", "复核请求日期"),
         ]:

@@ -96,3 +96,9 @@ def anonymous(ctx: CaseContext) -> Check:
             "匿名信访没有可以再次听取申诉的信访人：请删去 rehearing，调查情况写在 investigation；"
             "如已查明信访人，请去掉 anonymous 标识。",
         )
+    if case.closed and case.category != "litigation":
+        yield (
+            ("status",),
+            "匿名信访没有可以签署回访意见的信访人，不能结案：办理完毕后请把 status 改为 unreachable"
+            "（无法回访，案件仍未结），在 closure.follow_up 下写明原因 reason 和认定的领导 decided_by。",
+        )

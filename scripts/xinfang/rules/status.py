@@ -2,8 +2,9 @@
 
 Everything here is computed from the records and an explicit as-of date; the terminal summary,
 the site, the Excel summary sheet and the notice all read the same `Overview`. A case counts as
-closed from the day its closure was complete, as 息诉罢访 only when verified
-(``settlement.py``), and priority cases come first in every list of cases.
+closed from the day its closure was complete, as 息诉罢访 only when verified and observed
+(``settlement.py``; 待观察 until then), 无法回访 apart from both, and priority cases come first in
+every list of cases.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..campaign.phases import phase_on
 from ..campaign.workdays import WorkCalendar
 from ..records.campaign import Campaign, Milestone, Phase
 from ..records.case import Case
-from .settlement import settlement_problems
+from .settlement import Settlement, settlement_state
 from .targets import Incident, Sensitive, incidents, sensitive_periods
 
 Obligation = Literal["met", "late", "missing", "not_due"]
@@ -30,7 +31,17 @@ class CaseStatus:
 
     case: Case
     deadline: DeadlineStatus | None
-    settled: bool = False  # declared and verified on the as-of date
+    settlement: Settlement | None = None  # 息诉罢访 or 待观察 on the as-of date (settlement.py)
+
+    @property
+    def settled(self) -> bool:
+        """息诉罢访: declared, verified, and the observation period passed with no new petition."""
+        return self.settlement == "settled"
+
+    @property
+    def observing(self) -> bool:
+        """待观察: declared and verified so far, the observation period still running."""
+        return self.settlement == "observing"
 
     @property
     def id(self) -> str:
@@ -47,6 +58,10 @@ class CaseStatus:
     @property
     def closed(self) -> bool:
         return self.case.closed
+
+    @property
+    def unreachable(self) -> bool:
+        return self.case.unreachable
 
     @property
     def overdue(self) -> bool:
@@ -71,7 +86,9 @@ class UnitStatus:
     kind: str
     cases: int = 0
     closed: int = 0
+    unreachable: int = 0  # 无法回访: handled, open, never counted closed
     settled: int = 0
+    observing: int = 0  # 待观察: closed and declared settled, the observation period running
     overdue: int = 0
     due_soon: int = 0
     registered_on_time: int = 0  # cases registered by the registration milestone
@@ -128,8 +145,18 @@ class Overview:
         return sum(c.closed for c in self.cases)
 
     @property
+    def unreachable(self) -> int:
+        """无法回访: shown apart, never in the closed count or the closure rate."""
+        return sum(c.unreachable for c in self.cases)
+
+    @property
     def settled(self) -> int:
         return sum(c.settled for c in self.cases)
+
+    @property
+    def observing(self) -> int:
+        """待观察: never in the 息诉罢访 count or rate until the observation period passes."""
+        return sum(c.observing for c in self.cases)
 
     @property
     def closure_rate(self) -> float:
@@ -173,7 +200,9 @@ def _unit_statuses(
             continue
         unit.cases += 1
         unit.closed += case.closed
+        unit.unreachable += case.unreachable
         unit.settled += case.settled
+        unit.observing += case.observing
         unit.overdue += case.overdue
         unit.due_soon += case.due_soon
         if registration:
@@ -202,7 +231,8 @@ def as_of_view(case: Case, as_of: date) -> Case | None:
     """The case as it stood on ``as_of``, from the dates it records; None if not yet registered.
 
     Records hold the latest state; a past as-of date must not count a closure before its report
-    was complete (the follow-up included), nor events, progress or extensions that came later.
+    was complete (the follow-up included), nor a 无法回访 before the follow-up that found no one,
+    nor events, progress or extensions that came later.
     """
     if case.registered > as_of:
         return None
@@ -212,8 +242,8 @@ def as_of_view(case: Case, as_of: date) -> Case | None:
         progress=tuple(p for p in case.progress if p.date <= as_of),
         extensions=tuple(e for e in case.extensions if e.approved_on <= as_of),
     )
-    closed_on = case.closed_on
-    if case.status == "registered" or (closed_on is not None and closed_on <= as_of):
+    finished_on = case.finished_on  # closed, or found unreachable at the follow-up
+    if case.status == "registered" or (finished_on is not None and finished_on <= as_of):
         return known
     started = [case.rehearing.date if case.rehearing else None]
     started += [p.date for p in case.progress]
@@ -230,8 +260,8 @@ def case_statuses(
         view = as_of_view(case, as_of)
         if view is not None:
             deadline = deadline_status(view, as_of, campaign.policy, calendar)
-            settled = view.settled and not settlement_problems(view, as_of)
-            out.append(CaseStatus(view, deadline, settled))
+            settlement = settlement_state(view, as_of, campaign.policy)
+            out.append(CaseStatus(view, deadline, settlement))
     return out
 
 

@@ -3,7 +3,8 @@
 A rule looks at one case in its context (the campaign, the as-of date) and yields hits: the path of
 the offending key and a Chinese message naming the fix (the checks live in ``responsibility.py``,
 ``handling.py``, ``closure.py``, ``settlement.py``, ``incidents.py``, ``plausibility.py`` and
-``identity.py``). Each rule's ``plan`` names its source first: the part of the 实施方案 it quotes,
+``identity.py``; the rules on the steps of handling are in ``procedure_table.py``). Each rule's
+``plan`` names its source first: the part of the 实施方案 it quotes,
 or the article of the regulation. ``check_case`` turns hits into findings with the severity the
 rule has on the as-of date. Most rules judge the case as it stood on the as-of date; a rule ``on_record`` judges the record
 as written (a mistyped date or number is a mistake whatever the day).
@@ -15,6 +16,7 @@ from ..findings import Finding
 from . import closure, handling, incidents, private_text, responsibility, settlement
 from .context import CaseContext
 from .entry_table import ENTRY_RULES
+from .procedure_table import PROCEDURE_RULES
 from .rule import (
     CLOSING,
     LAW,
@@ -62,8 +64,10 @@ CASE_RULES: list[Rule] = [
     Rule(
         "anonymous",
         "匿名信访",
-        "标为匿名的案件保密（confidential: true，网站不显示信访人），且不写再次听取申诉的谈话记录；"
-        "结案时回访结果写“无法回访”并说明原因。实施方案未专门规定匿名信访，本系统采用此读法。",
+        "标为匿名的案件保密（confidential: true，网站不显示信访人），且不写再次听取申诉的谈话记录。"
+        "匿名信访没有可以签署回访意见的信访人，按实施方案“凡不具备上述要件的，不能结案”，办理完毕后"
+        "写无法回访（status: unreachable），案件不计为结案（涉法涉诉案件按法律程序结案的除外）。"
+        "实施方案未专门规定匿名信访，本系统采用此读法。",
         f"{LAW}第二十三条：检举、揭发、控告材料及有关情况不得透露、转送给被检举、揭发、控告的人员和单位。",
         ((None, "error"),),
         responsibility.anonymous,
@@ -111,11 +115,23 @@ CASE_RULES: list[Rule] = [
     Rule(
         "closure-follow-up",
         "结案要件三：回访意见",
-        "已结案的非涉法涉诉案件有回访意见；签“不同意”或拒签的，回访人注明原因；无法回访（匿名、"
-        "外出、去世）的，写明原因和认定的领导。无法回访方案未规定，本系统按“注明原因”同样处理。",
+        "已结案的非涉法涉诉案件有信访人签字的回访意见：签“同意”或“不同意”的写明签字的信访人"
+        "（须是登记的信访人或推选的代表；电话回访取得的口头意见不算签字）；签“不同意”或拒签的，"
+        "回访人注明原因。无法回访不是回访意见，不能结案（见“无法回访”规则）。",
         PLAN_FOLLOW_UP,
         ((None, "error"),),
         closure.closure_follow_up,
+    ),
+    Rule(
+        "unreachable",
+        "无法回访",
+        "回访不到信访人（匿名、外出、去世）的案件写 status: unreachable，在回访记录中写明回访日期、"
+        "回访人、原因和认定无法回访的领导，不写结案日期。这样的案件不计为结案，在统计、网站、Excel 和"
+        "通报中单独列出；办结时限在回访之日停止计算（承办单位的办理已经结束）。方案没有规定无法回访，"
+        "本系统按“凡不具备上述要件的，不能结案”采用此读法。",
+        PLAN_FOLLOW_UP,
+        ((None, "error"),),
+        closure.unreachable,
     ),
     Rule(
         "follow-up-before-closure",
@@ -145,7 +161,10 @@ CASE_RULES: list[Rule] = [
         "settled-verified",
         "息诉罢访经核实",
         "填写息诉罢访的案件已结案（涉法涉诉为法律程序终结），回访结果为同意，且结案后没有再信访；"
-        "息诉罢访率只计经核实的案件。",
+        "息诉罢访率只计经核实、且结案后的观察期已满的案件，观察期内为“待观察”，不计入。观察期是活动设置"
+        "（policies.settlement_observation_days），本系统默认 30 日：《信访条例》第三十四条，信访人可在"
+        "收到书面答复之日起 30 日内请求复查，这段时间既未请求复查也未再信访，才看得出处理意见已被接受；"
+        "实施方案没有规定观察期，县里可以设得更长。",
         f"{PLAN}一、指导思想：“以案结事了、息诉罢访为最终目的”；{PLAN}四（四）总结验收阶段：“对所包案件没能结案或没能息诉罢访的，有针对性地制定下一步工作措施。”",
         ((None, "error"),),
         settlement.settled_verified,
@@ -274,7 +293,7 @@ CASE_RULES: list[Rule] = [
     ),
 ]
 
-RULES: list[Rule] = [*CASE_RULES, *ENTRY_RULES]
+RULES: list[Rule] = [*CASE_RULES, *PROCEDURE_RULES, *ENTRY_RULES]
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 

@@ -18,6 +18,7 @@ from ..records.case import Case, Closure, ClosureReport, FollowUp, LegalEnding, 
 from ..records.labels import FORM_ZH, LEVEL_ZH, OPINION_ZH, PLACE_ZH
 from ..records.privacy import HIDDEN_NAME
 from ..records.schema import Schema
+from .case_deadlines import acceptance_text
 
 UnitName = Callable[[str], str]
 
@@ -57,6 +58,7 @@ def basics(case: Case, schema: Schema) -> list[Item]:
         ("涉及人数", f"{case.head_count} 人"),
         ("案件来源", _label(schema, ("source",), case.source)),
         ("首次信访", str(case.received) if case.received else None),
+        ("受理告知", acceptance_text(case)),
         ("登记日期", str(case.registered)),
         ("案件级别", _label(schema, ("grade",), case.grade)),
         ("重点案件", "是" if case.priority else None),
@@ -110,11 +112,32 @@ def handling(case: Case, schema: Schema, file_link: Callable[[str], str]) -> lis
         items.append(Item("再次听取申诉", f"{h.date}，{h.interviewer}{place}"))
         if h.record:
             items.append(_file("谈话记录", h.record, file_link, case.confidential))
+        items += _items([("信访人坚持的理由", h.reasons)])
+        # A person's state of mind and living conditions stay in the record (个人情况).
+        items += [Item(label, PERSONAL) for label, text in
+                  (("当前思想状况", h.mind), ("生活状况", h.living)) if text]  # fmt: skip
     else:
         items.append(
             Item("再次听取申诉", "尚未记录（每件案件都要再认真听取一次信访人的申诉，形成谈话记录）")
         )
-    return items + _items([("调查核实情况", case.investigation), ("症结分析", case.root_cause)])
+    for action in case.by_law:
+        text = f"{action.conduct_date} {action.conduct}"
+        if action.decided:
+            text += (
+                f"；{action.decided} {action.organ}依据{action.article}决定{action.measure}"
+                f"（{action.document}）"
+            )
+        items.append(Item("依法处理", text))
+    sides = "、".join(_label(schema, ("cause_in",), side) for side in case.cause_in)
+    return items + _items([
+        ("调查核实情况", case.investigation),
+        ("原处理意见的法律政策依据", case.basis),
+        ("症结分析", case.root_cause),
+        ("原因所在", sides),
+    ])  # fmt: skip
+
+
+PERSONAL = "已记录（信访人的个人情况，网站上不显示，请查阅案件记录）"
 
 
 @dataclass(frozen=True)
@@ -194,6 +217,7 @@ def closure_checklist(case: Case) -> list[CheckItem]:
     signatures = closure.signatures or Signatures()
     follow_up = closure.follow_up or FollowUp()
     needs_reason = follow_up.opinion in ("disagree", "refused")
+    signed = follow_up.opinion in ("agree", "disagree")
     return [
         CheckItem("一、信访人反映的问题", bool(report.problem)),
         CheckItem("一、调查情况", bool(report.investigation)),
@@ -201,11 +225,19 @@ def closure_checklist(case: Case) -> list[CheckItem]:
         CheckItem("二、加盖公章", closure.seal is True),
         CheckItem("二、责任单位领导签字", bool(signatures.leader)),
         CheckItem("二、具体办理责任人签字", bool(signatures.handler)),
-        CheckItem("三、信访人签字的回访意见", bool(follow_up.opinion)),
+        CheckItem(
+            "三、信访人签字的回访意见",
+            follow_up.opinion in ("agree", "disagree", "refused"),
+        ),
+        CheckItem(
+            "三、签字的信访人（不是电话回访）",
+            bool(follow_up.signed_by) and follow_up.method != "phone",
+            signed,
+        ),
         CheckItem("三、不同意或拒签时回访人注明原因", bool(follow_up.reason), needs_reason),
         CheckItem(
-            "三、无法回访的原因和认定的领导",
-            bool(follow_up.reason and follow_up.decided_by),
+            "三、无法回访：不能结案（原因和认定的领导已写明）",
+            False,
             follow_up.opinion == "unreachable",
         ),
         CheckItem(
@@ -217,8 +249,10 @@ def closure_checklist(case: Case) -> list[CheckItem]:
     ]
 
 
-def closure_items(case: Case, schema: Schema, file_link: Callable[[str], str]) -> list[Item]:
-    """What the closure report and the follow-up say."""
+def closure_items(
+    case: Case, schema: Schema, file_link: Callable[[str], str], settlement: str
+) -> list[Item]:
+    """What the closure report and the follow-up say; ``settlement`` is the 息诉罢访 state in words."""
     closure = case.closure or Closure()
     report = closure.report or ClosureReport()
     signatures = closure.signatures or Signatures()
@@ -239,6 +273,7 @@ def closure_items(case: Case, schema: Schema, file_link: Callable[[str], str]) -
         ("单位领导签字", signatures.leader),
         ("具体责任人签字", signatures.handler),
         ("回访", visit),
+        ("签字的信访人", None if case.confidential else follow_up.signed_by),
         ("注明的原因", follow_up.reason),
         ("认定无法回访的领导", follow_up.decided_by),
         ("法律程序", legal.procedure),
@@ -246,7 +281,7 @@ def closure_items(case: Case, schema: Schema, file_link: Callable[[str], str]) -
     ])  # fmt: skip
     if report.file:
         items.append(_file("结案报告", report.file, file_link, case.confidential))
-    items.append(Item("息诉罢访", "是" if case.settled else "否"))
+    items.append(Item("息诉罢访", settlement))
     return items + _items([("下一步工作措施", case.next_steps)])
 
 

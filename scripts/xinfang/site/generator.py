@@ -211,7 +211,9 @@ def _case_context(
         "handling": casepage.handling(case, schema, file_link),
         "timeline": casepage.timeline(case),
         "checklist": casepage.closure_checklist(case),
-        "closure": casepage.closure_items(case, schema, file_link),
+        "closure": casepage.closure_items(
+            case, schema, file_link, case_deadlines.settlement_text(status, inputs.campaign.policy)
+        ),
         "deadline": case_deadlines.deadline_text(status),
         "statutory": dues,
         "statutory_text": case_deadlines.statutory_text,

@@ -65,7 +65,8 @@ class RowRenderer:
 
 
 def _settled(c: CaseStatus) -> str:
-    """息诉罢访: 是 or 否 once closed; a case still open has not come to it ("—")."""
+    """息诉罢访: 是, 待观察 (closed, its observation period still running) or 否 once closed; a
+    case still open has not come to it ("—")."""
     if not c.closed:
         return "—"
-    return "是" if c.settled else "否"
+    return "是" if c.settled else "待观察" if c.observing else "否"

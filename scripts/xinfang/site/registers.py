@@ -1,4 +1,5 @@
-"""The registers (台账): all cases, grouped by unit, leader, category and status, one page per unit.
+"""The registers (台账): all cases, grouped by unit, leader, category, source and status, one page
+per unit.
 
 Registers print as official documents (docs/assets/xinfang.css): bordered, the header repeated on
 each page, page numbers, and a sign-off block; the grouped register by unit can start each unit
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, STATUS_ZH
+from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, SOURCE_SHORT, STATUS_ZH
 from ..rules.status import CaseStatus
 from .inputs import Page, SiteInputs, relative, source, unit_register_url
 from .render import Renderer
@@ -44,6 +45,7 @@ def _grouped(inputs: SiteInputs, r: Renderer) -> list[Page]:
         ("registers/leaders.md", "按包案领导", lambda c: c.case.responsibility.lead_official or "未落实",
          lambda k: k),
         ("registers/categories.md", "按问题类别", lambda c: c.case.category, lambda k: CATEGORY_SHORT.get(k, k)),
+        ("registers/sources.md", "按案件来源", lambda c: c.case.source or "", lambda k: SOURCE_SHORT.get(k, k or "未写来源")),
         ("registers/status.md", "按办理状态", lambda c: c.case.status, lambda k: STATUS_ZH.get(k, k)),
     ]  # fmt: skip
     out = []

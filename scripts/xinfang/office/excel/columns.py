@@ -184,7 +184,7 @@ PRINT_COLUMNS: tuple[tuple[str, str, int], ...] = (
 )
 
 #: Computed columns the export adds after the ledger; the import ignores them.
-COMPUTED = ("实际时限（含延期）", "超期天数")
+COMPUTED = ("息诉罢访核实情况", "实际时限（含延期）", "超期天数")
 IGNORED = frozenset({*COMPUTED, "序号", "是否超期", "超期情况", "实际时限", "剩余天数"})
 
 #: Common words for states and yes/no in county ledgers, beyond the schema's own labels.
@@ -195,9 +195,14 @@ STATUS_WORDS = {
 }  # fmt: skip
 CATEGORY_WORDS = {
     "涉法涉诉": "litigation", "突出信访问题": "prominent", "突出问题": "prominent",
-    "省市交办": "assigned", "上级交办": "assigned", "交办": "assigned",
     "热点难点": "hotspot", "热点难点问题": "hotspot",
 }  # fmt: skip
+#: Old ledgers write 交办 as a category; it says where a case came from, not its nature.
+ASSIGNED_WORDS = frozenset({"省市交办", "上级交办", "交办", "省、市交办的信访事项"})
+ASSIGNED_FIX = (
+    "请在问题类别中按问题性质写“涉法涉诉”“突出信访问题”或“热点难点”，"
+    "在“案件来源”列写市交办、省交办或国家信访局交办"
+)
 FLAG_WORDS = {
     "重复上访": "repeat", "越级上访": "cross_level", "集体上访": "collective", "老上访户": "long_term",
     "群体性": "group_interest", "群体性事件": "group_interest",

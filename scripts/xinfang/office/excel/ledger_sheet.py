@@ -17,7 +17,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from ...campaign.deadlines import DeadlineStatus
 from ...records.case import Case
-from ...rules.status import Overview
+from ...records.policy import Policy
+from ...rules.settlement import observed_until
+from ...rules.status import CaseStatus, Overview
 from .book import A3, Book, page_setup, put, put_row, writers
 from .cells import Kind, cell, display_width, line_count, measure, number_text
 from .columns import COLUMNS, COMPUTED, DATA_HEADERS
@@ -64,12 +66,16 @@ class LedgerWriter:
     ) -> list[LedgerRow]:
         """Each case's row, in the order given, column by column (``deadlines``: by case id)."""
         overdue = {c.id: c for c in self.view.overdue}
+        statuses = {c.id: c for c in self.view.cases}
         table, lates = [], []
         for case in cases:
             status = deadlines[case.id]
             late = overdue.get(case.id)
             days = -late.deadline.days_left if late and late.deadline else None
-            table.append([*self.ledger.row(case), status.effective if status else None, days])
+            settled = settlement_words(statuses.get(case.id), self.view.campaign.policy)
+            table.append(
+                [*self.ledger.row(case), settled, status.effective if status else None, days]
+            )
             lates.append(late is not None)
         if not table:
             return []
@@ -128,6 +134,15 @@ class LedgerWriter:
         ws.freeze_panes(HEADER_ROW + 1, 2)  # the header row, 编号 and 案件名称 stay put
         printed = [size + 2 for size in widths]
         page_setup(ws, A3, (HEADER_ROW, HEADER_ROW), printed, keep_columns=2)
+
+
+def settlement_words(status: CaseStatus | None, policy: Policy) -> str | None:
+    """The 息诉罢访 the as-of date can verify: 息诉罢访, or 待观察 until the observation ends."""
+    if status is None or status.settlement is None:
+        return None
+    if status.settled:
+        return "息诉罢访"
+    return f"待观察（至 {observed_until(status.case, policy)}）"
 
 
 _UNENCODABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")

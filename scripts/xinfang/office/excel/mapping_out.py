@@ -70,9 +70,7 @@ def mapping_text(
         out.append(f"  {_quote(name)}: {code}")
     for name, rows in unknowns.names["units"].items():
         out.append(f"  {_quote(name)}: ''  # {_rows(rows)}")
-    out.append(
-        "categories:  # litigation 涉法涉诉；prominent 突出信访问题；assigned 省市交办；hotspot 热点难点"
-    )
+    out.append("categories:  # litigation 涉法涉诉；prominent 突出信访问题；hotspot 热点难点")
     for name, code in old.categories.items():
         out.append(f"  {_quote(name)}: {code}")
     for name, rows in unknowns.names["categories"].items():

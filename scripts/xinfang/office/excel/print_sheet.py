@@ -54,6 +54,7 @@ class PrintWriter:
         self, cases: Sequence[Case], deadlines: Mapping[str, DeadlineStatus | None]
     ) -> list[PrintRow]:
         overdue = {c.id: c for c in self.view.overdue}
+        statuses = {c.id: c for c in self.view.cases}
         rows = []
         for case in cases:
             late = overdue.get(case.id)
@@ -64,6 +65,9 @@ class PrintWriter:
                     values.append(status.effective if status else None)
                 elif key == "state":
                     state = STATUS_ZH.get(case.status, case.status)
+                    shown = statuses.get(case.id)
+                    if shown and shown.settlement:
+                        state += "\n息诉罢访" if shown.settled else "\n待观察"
                     if late and late.deadline:
                         state += f"\n超期 {-late.deadline.days_left} 天"
                     values.append(state)

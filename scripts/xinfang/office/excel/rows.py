@@ -15,6 +15,8 @@ from typing import Any
 from ...records.campaign import Campaign
 from ...records.schema import Schema
 from .columns import (
+    ASSIGNED_FIX,
+    ASSIGNED_WORDS,
     BOOL_WORDS,
     CATEGORY_WORDS,
     COLUMNS,
@@ -138,7 +140,7 @@ class RowReader:
         """The choices of an enum column, each quoted whole (a label may hold a 、)."""
         if path == ("category",):
             return (
-                "请写“涉法涉诉”“突出信访问题”“省市交办”“热点难点”之一，"
+                "请写“涉法涉诉”“突出信访问题”“热点难点”之一，"
                 "或写 重复访、越级访、集体访、上访老户（记为突出信访问题，并加上相应的案件标识）"
             )
         labels = self.schema.labels.get(path, {})
@@ -146,6 +148,8 @@ class RowReader:
 
     def category(self, text: str) -> tuple[str, list[str]]:
         """A category cell: a category, or 重复访/集体访/越级访/上访老户 (prominent, with flags)."""
+        if text.replace(" ", "") in ASSIGNED_WORDS:
+            raise ValueError(f"“{text}”是案件来源，不是问题类别：{ASSIGNED_FIX}")
         try:
             return self._word(BY_KEY["category"], text), []
         except ValueError:

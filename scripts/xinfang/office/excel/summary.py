@@ -84,9 +84,11 @@ def write_summary(book: Book, ws: Worksheet, view: Overview, masked: bool) -> No
         ("案件总数", view.total),
         ("已登记", view.count("registered")),
         ("化解中", view.count("in_progress")),
+        ("无法回访（未结案）", view.unreachable),
         ("已结案", view.closed),
         ("结案率", round(view.closure_rate, 4)),
         ("息诉罢访", view.settled),
+        ("待观察（观察期未满，不计入息诉罢访）", view.observing),
         ("息诉罢访率", round(view.settled_rate, 4)),
         ("超期未结", len(view.overdue)),
         (f"临期（{campaign.policy.due_soon_days} 日内到期）", len(view.due_soon)),
@@ -109,9 +111,17 @@ def write_summary(book: Book, ws: Worksheet, view: Overview, masked: bool) -> No
         put(ws, offset, 1, value, fmt)
     row += 2 + len(figures) + 2
     milestones = campaign.milestones
-    headers = ["单位", "案件", "已结案", "结案率", "息诉罢访", "超期", "临期"] + [
-        m.label for m in milestones
-    ]
+    headers = [
+        "单位",
+        "案件",
+        "已结案",
+        "结案率",
+        "息诉罢访",
+        "待观察",
+        "无法回访",
+        "超期",
+        "临期",
+    ] + [m.label for m in milestones]
     units = [
         [
             u.name,
@@ -119,6 +129,8 @@ def write_summary(book: Book, ws: Worksheet, view: Overview, masked: bool) -> No
             u.closed,
             round(u.closed / u.cases, 4) if u.cases else None,
             u.settled,
+            u.observing,
+            u.unreachable,
             u.overdue,
             u.due_soon,
         ]

@@ -36,7 +36,10 @@ def weekly(b: WeeklyBrief) -> Brief:
         f"{start}至{end}，新登记案件 {len(b.new_cases)} 件，结案 {len(b.closures)} 件，"
         f"发生越级访、集体访 {len(b.events)} 起，新发现苗头隐患 {len(b.new_risks)} 件，"
         f"走访帮扶重点人员 {b.contacts} 次。截至{end}，全县登记案件 {v.total} 件，已结案 {v.closed} 件"
-        f"（结案率 {percent(v.closure_rate)}），息诉罢访 {v.settled} 件。"
+        f"（结案率 {percent(v.closure_rate)}），息诉罢访 {v.settled} 件"
+        + (f"，待观察 {v.observing} 件" if v.observing else "")
+        + (f"，无法回访 {v.unreachable} 件（未结案）" if v.unreachable else "")
+        + "。"
     )
     week: list[Block] = [summary]
     if b.new_cases:

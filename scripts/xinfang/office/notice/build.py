@@ -96,8 +96,15 @@ def build_notice(root: Path, as_of: date | None = None) -> Notice:
     summary = (
         f"截至{short_date(day)}，活动处于{phase}。全县共排查登记信访案件 {view.total} 件，"
         f"已结案 {view.closed} 件，结案率 {percent(view.closure_rate)}；息诉罢访 {view.settled} 件，"
-        f"息诉罢访率 {percent(view.settled_rate)}；化解中 {view.count('in_progress')} 件，"
-        f"已登记待化解 {view.count('registered')} 件。超期未结 {len(view.overdue)} 件，"
+        f"息诉罢访率 {percent(view.settled_rate)}"
+        + (
+            f"（另有结案后观察期未满的待观察 {view.observing} 件，不计入）"
+            if view.observing
+            else ""
+        )
+        + f"；化解中 {view.count('in_progress')} 件，"
+        + (f"无法回访 {view.unreachable} 件（未结案，不计入结案率），" if view.unreachable else "")
+        + f"已登记待化解 {view.count('registered')} 件。超期未结 {len(view.overdue)} 件，"
         f"{campaign.policy.due_soon_days} 日内到期 {len(view.due_soon)} 件，逾期办结 {len(view.closed_late)} 件。"
         f"{short_date(window.start)}以来发生越级集体访 {len(view.cross_level_collective)} 起、"
         f"非正常进京访 {len(view.abnormal_beijing)} 起（目标均为零，统计至{short_date(window.end)}）。"

@@ -112,7 +112,8 @@ def overdue_section(view: Overview) -> list[Block]:
     units = {c.unit for c in cases}
     text = (
         f"截至{_day(view.as_of)}，超期未结案件 {len(cases)} 件，涉及 {len(units)} 个单位。"
-        f"这些案件已超过登记时明确的办结时限（含批准的延期），由县领导小组办公室逐案督办，"
+        f"这些案件已超过登记时明确的办结时限（含期限内批准的延期；上级交办的案件以交办机关要求的"
+        f"报结期限为准，两者取较早的），由县领导小组办公室逐案督办，"
         f"承办单位和包案领导要逐案说明原因、明确办结时间。"
     )
     rows = []
@@ -247,8 +248,9 @@ def requirements(view: Overview) -> list[Block]:
     campaign = view.campaign
     upcoming = [m for m in campaign.milestones if m.due >= view.as_of]
     items = [
-        "抓紧办结超期案件。超期案件的承办单位和包案领导要逐案明确办结时间；确需延期的，"
-        f"经批准后办理延期手续并告知信访人，累计延期不得超过 {campaign.policy.extension_cap_days} 日。",
+        "抓紧办结超期案件。超期案件的承办单位和包案领导要逐案明确办结时间；期限已过的不能再延期。"
+        "临期案件确需延期的，须在期限届满前经批准办理延期手续并告知信访人，累计延期不得超过 "
+        f"{campaign.policy.extension_cap_days} 日；上级交办案件的报结期限以交办机关的要求为准。",
         "严格执行结案标准。结案报告须写明信访人反映的问题、调查情况和处理意见，加盖公章并有单位领导和"
         "具体办理责任人签字，附信访人签字的回访意见；凡不具备上述要件的，不能结案。",
         "落实属地稳控责任。信访人所属乡镇、部门要对重点案件、重点人员明确专人负责，绝不能失控，"
