@@ -15,17 +15,6 @@ def pad(text: str, size: int) -> str:
     return text + " " * max(size - width(text), 0)
 
 
-def _periods(d: DutiesOverview) -> str:
-    parts = []
-    for p in d.periods:
-        span = f"{p.name}（{p.start:%m-%d} 至 {p.end:%m-%d}）"
-        if p.start > d.as_of:
-            parts.append(f"{span}尚未开始")
-        else:
-            parts.append(f"{span}走访帮扶 {p.persons}/{p.of} 人、{p.contacts} 次")
-    return "；".join(parts)
-
-
 def as_text(d: DutiesOverview, name: Any) -> str:
     """``name``: the unit name for a code."""
     levels = d.open_by_level()
@@ -41,8 +30,6 @@ def as_text(d: DutiesOverview, name: Any) -> str:
         f"重点人员 {d.persons_active} 人包保中（已退出 {d.persons_removed} 人），"
         f"超过走访间隔 {d.contacts_overdue} 人",
     ]
-    if d.periods:
-        out.append(f"敏感时期：{_periods(d)}")
     out += [
         f"交办件 {len(d.assignments)} 件（{'、'.join(f'{ASSIGN_LEVEL_ZH[k]} {v}' for k, v in by_level.items())}）："
         f"已报结 {len(d.assignments_in('reported'))}，逾期报结 {len(d.assignments_in('late'))}，"
@@ -101,17 +88,6 @@ def as_dict(d: DutiesOverview) -> dict[str, Any]:
             "active": d.persons_active,
             "removed": d.persons_removed,
             "contacts_overdue": d.contacts_overdue,
-            "sensitive_periods": [
-                {
-                    "name": p.name,
-                    "start": p.start.isoformat(),
-                    "end": p.end.isoformat(),
-                    "persons_contacted": p.persons,
-                    "persons": p.of,
-                    "contacts": p.contacts,
-                }
-                for p in d.periods
-            ],
         },
         "assignments": {
             "total": len(d.assignments),

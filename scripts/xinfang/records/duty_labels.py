@@ -36,7 +36,6 @@ CONTACT_METHOD_ZH = {
 PERSON_REASON_ZH = {
     "long_term": "上访老户",
     "repeat": "重复信访",
-    "collective_representative": "集体访代表",
     "hardship": "生活困难",
     "litigation": "涉法涉诉",
 }

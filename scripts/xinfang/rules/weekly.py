@@ -10,6 +10,7 @@ from ..records.case import Case, Event
 from ..records.repository import Repository
 from ..records.risk import Risk
 from .duties_status import DutiesOverview
+from .duty_views import one_per_person
 from .status import CaseStatus, Overview
 
 WEEK = 7
@@ -68,7 +69,8 @@ def weekly_brief(repo: Repository, view: Overview, duties: DutiesOverview) -> We
     closures = [
         c.case for c in view.cases if c.closed and c.case.closure and inside(c.case.closure.date)
     ]
-    contacts = sum(inside(c.date) for p in repo.duties.persons for c in p.contacts)
+    persons = one_per_person(repo.duties.persons)  # a person registered twice counts once
+    contacts = sum(inside(c.date) for p in persons for c in p.contacts)
     return WeeklyBrief(
         start=start,
         end=end,

@@ -44,7 +44,6 @@ def office_pages(inputs: SiteInputs, render: Render) -> list[Page]:
                     methods=zh.CONTACT_METHOD_ZH,
                     mask_id=mask_id_number,
                     mask_phone=mask_phone,
-                    period=settings.period_on(as_of),
                 ),
                 in_nav=False,
                 searchable=False,

@@ -160,7 +160,6 @@ def figures_sheet(d: DutiesOverview) -> DutySheet:
         ["重点人员", "包保中", d.persons_active],
         ["重点人员", "已退出", d.persons_removed],
         ["重点人员", "超过走访间隔", d.contacts_overdue],
-        *[["重点人员", f"{p.name}期间有走访帮扶的（人）", p.persons] for p in d.periods],
         *[["交办件", zh.ASSIGN_LEVEL_ZH[k], v] for k, v in d.by_level().items()],
         ["交办件", "超期未报结", len(d.report_backs_overdue)],
         ["交办件", "督办逾期未回复", len(d.supervisions_overdue)],

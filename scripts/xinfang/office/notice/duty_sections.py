@@ -75,15 +75,10 @@ def risks_section(d: DutiesOverview, campaign: Campaign) -> list[Block]:
             for r in d.reviews_overdue
         )
         blocks.append(f"逾期未复查的隐患 {len(d.reviews_overdue)} 件：{listing}。")
-    periods = "；".join(
-        f"{p.name}期间 {p.of} 人中 {p.persons} 人有走访帮扶记录"
-        for p in d.periods
-        if p.start <= d.as_of
-    )
     blocks.append(
-        f"包保中的重点人员 {d.persons_active} 人，超过走访间隔未走访的 {d.contacts_overdue} 人"
-        + (f"；{periods}" if periods else "")
-        + "。属地单位要按包保要求定期上门，帮助解决实际问题，不得限制其依法信访的权利。"
+        f"包保中的重点人员 {d.persons_active} 人，超过本人帮扶安排的走访间隔未走访的 "
+        f"{d.contacts_overdue} 人。属地单位要按帮扶安排上门，帮助解决实际问题，"
+        "不得限制其依法信访的权利。"
     )
     return blocks
 
