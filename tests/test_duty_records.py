@@ -92,9 +92,9 @@ def test_references_to_units_leaders_cases_and_incidents(tmp_path: Path) -> None
     )
     found = {(f.file, f.rule): f for f in open_repository(root).all_findings()}
     unit = found[("accountability/ZZ2008-001.yml", "unknown-unit")]
-    assert unit.line == 7 and "X99" in unit.message
+    assert unit.line == 8 and "X99" in unit.message
     incident = found[("accountability/ZZ2008-001.yml", "unknown-incident")]
-    assert incident.line == 13 and "2008-05-15" in incident.message
+    assert incident.line == 18 and "2008-05-15" in incident.message
     case = found[("persons/ZD2008-T03-001.yml", "unknown-case")]
     assert case.line == 11 and "XF2008-D04-099" in case.message
     leader = found[("persons/ZD2008-T03-001.yml", "unknown-leader")]

@@ -37,7 +37,7 @@ def as_text(d: DutiesOverview, name: Any) -> str:
         f"督办未回复 {len(d.supervisions_open)} 件（逾期 {len(d.supervisions_overdue)} 件）",
         f"单位验收：{'，'.join(f'{ACCEPTANCE_ZH[k]} {v}' for k, v in acceptance.items())}",
         f"责任追究：{'，'.join(f'{ACTION_ZH[k]} {v}' for k, v in actions.items())}；"
-        f"待领导小组办公室确认的建议 {len(d.proposals)} 项",
+        f"化解期间发生、领导小组尚未研究的越级访、集体访 {len(d.candidates)} 起（xinfang propose）",
     ]
     if d.report_backs_overdue:
         out += ["", "超期未报结的交办件："]
@@ -102,14 +102,16 @@ def as_dict(d: DutiesOverview) -> dict[str, Any]:
         "acceptance": d.acceptance_counts(),
         "accountability": {
             **d.action_counts(),
-            "proposals": [
+            "to_publish": [a.id for a in d.to_publish()],
+            "candidates": [
                 {
-                    "kind": p.kind,
-                    "case": p.incident.case_id,
-                    "date": p.incident.date.isoformat(),
-                    "units": list(p.units),
+                    "case": c.incident.case_id,
+                    "date": c.incident.date.isoformat(),
+                    "kinds": c.incident.kinds,
+                    "units": list(c.units),
+                    "drafted": c.drafted,
                 }
-                for p in d.proposals
+                for c in d.candidates
             ],
         },
         "units": [

@@ -10,11 +10,12 @@ from ..errors import UnknownYearError
 from ..findings import Finding
 from ..records.case import Case
 from ..records.repository import Repository
-from . import plausibility
+from . import incidents, plausibility
 from .context import CaseContext
 from .duty_table import record_findings
+from .incidents import duplicate_visit_message as message
 from .status import as_of_view
-from .table import check_case
+from .table import RULES_BY_ID, check_case
 
 
 def case_on(case: Case, as_of: date, latest: date) -> Case | None:
@@ -52,8 +53,23 @@ def rule_findings(
                 raise
             view = None  # a mistyped year, not a missing holiday notice: only its findings
         found.extend(check_case(ctx, registered=view is not None))
+    found.extend(_duplicate_visits(repo, as_of))
     found.extend(record_findings(repo, as_of))  # risks, key persons, assignments, submissions…
     return found
+
+
+def _duplicate_visits(repo: Repository, as_of: date) -> list[Finding]:
+    """The same visit written in two cases: one finding on the later case (rule event-duplicate)."""
+    rule = RULES_BY_ID["event-duplicate"]
+    severity = rule.severity_on(repo.campaign, as_of)
+    if severity is None:
+        return []
+    return [
+        Finding(
+            case.rel, case.line("events", i, "date"), rule.id, severity, message(case, i, first)
+        )
+        for case, i, first in incidents.duplicate_visits(repo.cases)
+    ]
 
 
 def _dates_in_doubt(ctx: CaseContext) -> bool:

@@ -17,6 +17,7 @@ from ..records.assignment import Assignment, Supervision
 from ..records.repository import Repository
 from ..records.risk import Risk
 from ..records.submission import UnitReport
+from .candidates import Candidate, candidates
 from .duty_views import (
     acceptance_state,
     contact_due,
@@ -26,7 +27,6 @@ from .duty_views import (
     review_overdue,
     risk_state,
 )
-from .proposals import Proposal, proposals
 from .status import Overview
 
 LEVELS = ("high", "medium", "low")
@@ -63,7 +63,7 @@ class DutiesOverview:
     supervisions_open: list[tuple[Assignment, Supervision]]
     reports: dict[str, UnitReport]
     actions: list[Action]  # decided by then
-    proposals: list[Proposal]
+    candidates: list[Candidate]  # incidents for the leading group to study (供研究)
     units: list[UnitDuties]
 
     def risks_in(self, state: str) -> list[Risk]:
@@ -91,6 +91,11 @@ class DutiesOverview:
     def acceptance_counts(self) -> dict[str, int]:
         counts = Counter(u.acceptance for u in self.units)
         return {state: counts.get(state, 0) for state in ("accepted", "returned", "pending")}
+
+    def to_publish(self) -> list[Action]:
+        """The 通报批评 the leading group decided (whole decision records) and no notice has
+        issued yet (no 文号): the next notice names these units, and only these."""
+        return [a for a in self.actions if a.kind == "notice" and a.decided and not a.number]
 
     def action_counts(self) -> dict[str, int]:
         counts = Counter(a.kind for a in self.actions)
@@ -166,7 +171,7 @@ def duties_overview(repo: Repository, view: Overview, unit: str | None = None) -
         supervisions_open=supervisions,
         reports=reports,
         actions=actions,
-        # An incident answered for any unit is answered: proposals look at every decision.
-        proposals=[p for p in proposals(view, repo, decided) if any(mine(u) for u in p.units)],
+        # An incident dealt with for any unit is dealt with: candidates look at every decision.
+        candidates=[c for c in candidates(view, repo) if any(mine(u) for u in c.units)],
         units=list(units.values()),
     )

@@ -190,6 +190,17 @@ RECORD_RULES: list[RecordRule[Any]] = [
         accountability.basis,
     ),
     RecordRule(
+        "accountability-decision",
+        "决定要素齐全",
+        "accountability",
+        "每项决定写明决定机关、决定日期、研究决定的会议、认定的责任情形和事实；要素不全的记录不算决定，"
+        "通报不据以点名（实施方案把通报批评和责任追究交由领导小组决定，程序只列出供研究的事实；"
+        "哪些要素必须记录，方案没有规定，本系统采用此读法）。",
+        PLAN_ACCOUNTABILITY,
+        ALWAYS_WARNING,
+        accountability.decision,
+    ),
+    RecordRule(
         "accountability-units",
         "共同承担责任",
         "accountability",

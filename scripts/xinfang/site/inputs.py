@@ -136,7 +136,7 @@ def gather(root: Path, as_of: date | None = None, office: bool = False) -> SiteI
     findings_job = Beside(_rule_findings, repo, day, calendar)
     cases = [published_case(c) for c in repo.cases]
     campaign: Campaign = masked(repo.campaign)
-    view = overview(campaign, cases, day, calendar)
+    view = overview(campaign, cases, day, calendar, assigned=repo.duties.dispatched())
     history, note = history_job.result()
     return SiteInputs(
         repo=repo,

@@ -165,7 +165,7 @@ def figures_sheet(d: DutiesOverview) -> DutySheet:
         ["交办件", "督办逾期未回复", len(d.supervisions_overdue)],
         *[["单位验收", zh.ACCEPTANCE_ZH[k], v] for k, v in acc.items()],
         *[["责任追究", zh.ACTION_ZH[k], v] for k, v in actions.items()],
-        ["责任追究", "待确认的建议", len(d.proposals)],
+        ["责任追究", "化解期间发生、尚未研究的越级访、集体访（起）", len(d.candidates)],
     ]
     return DutySheet(
         "重点工作",

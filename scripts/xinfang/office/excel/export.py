@@ -124,7 +124,10 @@ def _build_workbook(
     day = resolve_as_of(campaign, as_of)
     calendar = WorkCalendar.from_root(root)
     shown = repo.cases if full else [published_case(c) for c in repo.cases]  # numbers masked
-    view = overview(campaign if full else masked(campaign), shown, day, calendar, unit)
+    view = overview(
+        campaign if full else masked(campaign), shown, day, calendar, unit,
+        assigned=repo.duties.dispatched(),
+    )  # fmt: skip
     # Only the labels are read: the validator need not be compiled.
     ledger = Ledger(campaign, load_schema(root, "case", compiled=False), masked=not full)
     cases = sorted(  # priority cases first, as in every register
