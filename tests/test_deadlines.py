@@ -188,7 +188,7 @@ def test_policy_from_repository_campaign_equals_defaults() -> None:
     campaign = yaml.safe_load((ROOT / "campaign.yml").read_text(encoding="utf-8"))
     policy = Policy.from_campaign(campaign)
     # The example campaign was typed in from paper in 2026: its import is not audited.
-    assert policy.audit_from == date(2026, 12, 1)
+    assert policy.audit_from == date(2026, 12, 8)
     assert policy.statutory_clocks == ("acceptance", "handling")
     # No default for 涉法涉诉 (no text sets one); 越级 as 《信访条例》 Art. 16 draws it.
     assert policy.default_deadline_days == {"prominent": 60, "assigned": 60, "hotspot": 60}

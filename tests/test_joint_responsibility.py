@@ -165,3 +165,22 @@ def test_the_same_visit_in_two_cases_of_the_same_people_counts_once(repo: Path) 
     found = [f for f in run_check(repo, AS_OF).findings if f.rule == "event-duplicate"]
     assert [f.file for f in found] == ["cases/XF2008-T01-002.yml"]
     assert "XF2008-T01-001" in found[0].message and "只算一次" in found[0].message
+
+
+def test_the_same_person_registered_twice_counts_once(tmp_path: Path) -> None:
+    from xinfang.rules.duties_status import duties_overview
+
+    from .test_duty_records import bundled
+
+    root = bundled(tmp_path / "repo")
+    first = root / "persons" / "ZD2008-T03-001.yml"
+    again = first.read_text(encoding="utf-8").replace("id: ZD2008-T03-001", "id: ZD2008-T03-009")
+    (root / "persons" / "ZD2008-T03-009.yml").write_text(again, encoding="utf-8")
+    repo = open_repository(root)
+    view = view_of(root)
+    d = duties_overview(repo, view)
+    assert (d.persons_active, d.contacts_overdue) == (13, 1)
+    assert {u.code: u.persons for u in d.units}["T03"] == 3
+    found = [f for f in run_check(root, AS_OF).findings if f.rule == "person-duplicate"]
+    assert [(f.file, f.severity) for f in found] == [("persons/ZD2008-T03-009.yml", "warning")]
+    assert "ZD2008-T03-001" in found[0].message and "只算一人" in found[0].message

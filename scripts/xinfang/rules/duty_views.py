@@ -139,7 +139,7 @@ def registration_ledger(
         day,
         tuple(sorted((c for c in cases if c.unit == unit and c.registered <= day), key=_id)),
         tuple(sorted((r for r in risks if r.unit == unit and r.found <= day), key=_id)),
-        sum(p.unit == unit and p.registered <= day for p in persons),
+        sum(p.unit == unit and p.registered <= day for p in one_per_person(persons)),
     )
 
 

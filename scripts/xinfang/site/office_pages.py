@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..records import duty_labels as zh
 from ..records.duties import is_private
 from ..records.privacy import mask_id_number, mask_phone
-from ..rules.duty_views import contact_due
+from ..rules.duty_views import contact_due, one_per_person
 from .duty_common import Render
 from .inputs import Page, SiteInputs, relative
 
@@ -29,7 +29,12 @@ def office_pages(inputs: SiteInputs, render: Render) -> list[Page]:
             continue
         path = f"office/persons/{code}.md"
         rows = [(p, contact_due(p, as_of, settings), p.contacts_until(as_of)) for p in mine]
-        counts.append((code, unit.name, len(mine), sum(bool(d and d.overdue) for _, d, _ in rows)))
+        # The figures count a person registered twice once (the list shows both records).
+        people = one_per_person(mine)
+        overdue = sum(
+            bool(d and d.overdue) for d in (contact_due(p, as_of, settings) for p in people)
+        )
+        counts.append((code, unit.name, len(people), overdue))
         pages.append(
             Page(
                 path,
