@@ -23,8 +23,12 @@ The definitions, written out once more here on purpose:
   is 待观察;
 - a case 无法回访 is neither overdue nor closed late: its handling ended at the follow-up;
 - an incident is a visit (走访) inside the target window (``kpi_window``) up to the as-of day:
-  越级 above the level the campaign allows, 集体 at the campaign's head count, 非正常进京访 when
-  flagged in Beijing.
+  越级 above the level the campaign allows (by default the city: 《信访条例》 Art. 16), 集体 at
+  the campaign's head count, 非正常进京访 when flagged in Beijing; the same visit written twice
+  (same date, form, level, place, head count and petitioners) is one incident;
+- an incident is background, charged to no unit, when it came before the case was registered
+  (or dispatched to its unit by an assignment record) or after its closure was complete;
+- the closure rate is closed / cases, rounded half up to four places.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import chinese_calendar
@@ -67,9 +72,16 @@ def count(root: Path, as_of: date) -> dict[str, object]:
     figures = dict.fromkeys(
         ["cases", "registered", "in_progress", "unreachable", "closed", "settled", "observing",
          "overdue", "due_soon", "closed_late", "cross_level_collective", "abnormal_beijing",
-         "cross_level", "collective"],
+         "cross_level", "collective", "background"],
         0,
     )  # fmt: skip
+    dispatched: dict[str, date] = {}
+    for path in sorted((root / "assignments").glob("*.yml")):
+        item = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if item.get("case") and item.get("dispatch"):
+            day_ = day(item["dispatch"]["date"])
+            dispatched[item["case"]] = min(dispatched.get(item["case"], day_), day_)
+    seen: set[tuple[object, ...]] = set()
     overdue = []
     report_due: dict[str, date] = {}
     for path in sorted((root / "assignments").glob("*.yml")):
@@ -130,17 +142,29 @@ def count(root: Path, as_of: date) -> dict[str, object]:
                 watched = as_of > complete + timedelta(days=observation)
                 figures["settled" if watched else "observing"] += 1
 
+        people = frozenset(p.get("id_number") or p["name"] for p in case["petitioners"])
+        began = min(day(case["registered"]), dispatched.get(case["id"], day(case["registered"])))
         for e in events:
             when = day(e["date"])
             if e["form"] != "visit" or not (start <= when <= end) or when > as_of:
                 continue
             cross = LEVELS.index(e["level"]) > allowed
             group = e["head_count"] >= threshold
+            abnormal = bool(e.get("abnormal")) and e["level"] == "beijing"
+            key = (when, e["level"], e.get("place"), e["head_count"], people)
+            if not (cross or group or abnormal) or key in seen:
+                continue
+            seen.add(key)
             figures["cross_level"] += cross
             figures["collective"] += group
             figures["cross_level_collective"] += cross and group
-            figures["abnormal_beijing"] += bool(e.get("abnormal")) and e["level"] == "beijing"
+            figures["abnormal_beijing"] += abnormal
+            figures["background"] += when < began or (state == "closed" and when > complete)
     figures["overdue_ids"] = [case_id for *_, case_id in sorted(overdue)]
+    rate = (
+        Decimal(figures["closed"]) / Decimal(figures["cases"]) if figures["cases"] else Decimal(0)
+    )
+    figures["closure_rate"] = float(rate.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
     return figures
 
 

@@ -80,3 +80,51 @@ def test_the_leading_group_has_every_member_the_plan_names() -> None:
 def test_matters_decided_by_review_or_litigation_are_litigation() -> None:
     for case_id in ("XF2008-T04-001", "XF2008-D02-005"):
         assert CASES[case_id]["category"] == "litigation", case_id
+
+
+# --- Key persons: help, not control (issue 23 point 13) -------------------------------------------
+
+PERSONS = {
+    path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "persons").glob("*.yml"))
+}
+ACTIONS = {
+    path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "accountability").glob("*.yml"))
+}
+#: What a record of help never says: watching a person, keeping them at home, escorting them
+#: back, stopping them from petitioning, written promises not to petition, round-the-clock watch.
+CONTROL = (
+    "稳控措施", "专人稳控", "双人稳控", "一对一", "三级包保", "24 小时", "跟踪", "劝返", "盯",
+    "看护", "严防", "防止进京", "防止再次", "不再上访", "不再组织上访", "不再反映", "息诉罢访承诺",
+    "签字表示", "签字息诉罢访", "奥运期间落实", "敏感时期每周", "至奥运会结束",
+)  # fmt: skip
+
+
+def test_no_one_is_listed_for_being_a_chosen_representative() -> None:
+    assert all("collective_representative" not in p["reasons"] for p in PERSONS.values())
+    for p in PERSONS.values():
+        assert "推选的代表" not in p["background"] and "带领" not in p["background"], p["id"]
+
+
+def test_the_records_describe_help_and_solving_problems() -> None:
+    written = texts() + [
+        yaml.safe_dump(r, allow_unicode=True) for r in (*PERSONS.values(), *ACTIONS.values())
+    ]
+    found = sorted({word for text in written for word in CONTROL if word in text})
+    assert found == []
+
+
+def test_no_one_is_punished_because_a_person_went_to_beijing() -> None:
+    talk = ACTIONS["ZZ2008-003"]
+    assert talk["kind"] == "admonition" and "incidents" not in talk
+    said = talk["reason"] + "".join(talk["facts"]) + talk["outcome"]
+    assert "进京" not in said and "北京" not in said and "帮扶措施" in said
+
+
+def test_a_key_person_is_the_petitioner_of_the_linked_case_by_id_number() -> None:
+    for person in PERSONS.values():
+        numbers = {
+            p.get("id_number") for case in person["cases"] for p in CASES[case]["petitioners"]
+        }
+        assert person["id_number"] in numbers, person["id"]

@@ -185,17 +185,15 @@ def test_the_regulation_in_force_on_the_day() -> None:
 def test_policy_from_repository_campaign_equals_defaults() -> None:
     campaign = yaml.safe_load((ROOT / "campaign.yml").read_text(encoding="utf-8"))
     policy = Policy.from_campaign(campaign)
-    # The example campaign was typed in from paper in 2026: its import is not audited.
-    assert policy.audit_from == date(2027, 1, 1)
+    assert policy.audit_from == date(2099, 1, 1)  # this repository's commits are not a county's
     assert policy.statutory_clocks == ("acceptance", "handling")
-    # No default for 涉法涉诉 (no text sets one); this county counts a visit to the city as 越级.
+    # No default for 涉法涉诉 (no text sets one); 越级 as 《信访条例》 Art. 16 draws it.
     assert policy.default_deadline_days == {"prominent": 60, "hotspot": 60}
-    assert policy.cross_level_above == "county"
+    assert policy.cross_level_above == "city" and policy.cross_level_note is None
     assert policy.priority_deadline_days is None and policy.rectification_days is None
     others = dataclasses.replace(
-        policy, audit_from=None, statutory_clocks=(), default_deadline_days={},
-        cross_level_above="city",
-    )  # fmt: skip
+        policy, audit_from=None, statutory_clocks=(), default_deadline_days={}
+    )
     assert others == Policy()
 
 

@@ -59,7 +59,7 @@ def test_the_sheets_follow_the_unit_sheets(repo: Path, tmp_path: Path) -> None:
     submissions = {r[0]: r for r in _rows(book, "上报材料和验收")}
     assert submissions["东关乡"][4:6] == (3, 4)
     actions = _rows(book, "责任追究")
-    assert [a[1] for a in actions] == ["通报批评", "通报批评", "诫勉谈话"]
+    assert [a[1] for a in actions] == ["通报批评", "通报批评", "诫勉谈话", "通报批评"]
 
 
 def test_key_persons_are_masked_unless_full(repo: Path, tmp_path: Path) -> None:
@@ -73,10 +73,10 @@ def test_key_persons_are_masked_unless_full(repo: Path, tmp_path: Path) -> None:
         assert person["name"] not in cells, person["id"]
         assert person["id_number"] not in cells and person["phone"] not in cells
     ledger = {r[0]: r for r in _rows(masked, "重点人员包保台账")}
-    assert ledger["ZD2008-T03-001"][1:4] == ("邵**", "3905**********6113", "154****1862")
+    assert ledger["ZD2008-T03-001"][1:4] == ("邵**", "3905**********613X", "154****6870")
     assert ledger["ZD2008-T01-002"][18] == "是"  # past the interval
     whole = {r[0]: r for r in _rows(full, "重点人员包保台账")}
-    assert whole["ZD2008-T03-001"][1:4] == ("邵德福", "390521194705036113", "15400371862")
+    assert whole["ZD2008-T03-001"][1:4] == ("邵德福", "39052119470503613X", "15489666870")
     log = [r for r in _rows(full, "走访帮扶记录") if r[0] == "ZD2008-T03-001"]
     assert len(log) == 7  # contacts up to 07-20 only
     assert "已打码" in masked["重点人员包保台账"]["A1"].value

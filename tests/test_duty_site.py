@@ -96,7 +96,8 @@ def test_assignments_page(site: Site) -> None:
 def test_accountability_and_unit_pages(site: Site) -> None:
     page = _page(site, "accountability.md")
     assert 'id="ZZ2008-003"' in page and "诫勉谈话" in page
-    assert "待确认的建议（1 项）" in page and "XF2008-T03-003" in page
+    assert "供领导小组研究的事项（7 起）" in page and "XF2008-D07-001" in page
+    assert "建议" not in page and "ZZ2008-004" in page  # decided on 07-18
     unit = _page(site, "units/T01.md")
     assert "县信访专项治理办〔2008〕4号" in unit and "诫勉谈话" in unit
     assert "包保的重点人员 2 人" in unit

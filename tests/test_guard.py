@@ -56,7 +56,7 @@ def audited_repo(target: Path) -> Path:
     root = make_repo(target)
     text = (root / "campaign.yml").read_text(encoding="utf-8")
     (root / "campaign.yml").write_text(
-        text.replace("  audit_from: '2027-01-01'\n", ""), encoding="utf-8"
+        re.sub(r"^  audit_from: .*\n", "", text, flags=re.MULTILINE), encoding="utf-8"
     )
     git(root, "init", "-q", "-b", "main")
     return root

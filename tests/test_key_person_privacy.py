@@ -29,7 +29,7 @@ NUMBERS = [p[k] for p in PEOPLE for k in ("id_number", "phone") if k in p]
 
 def _texts(person: dict) -> list[str]:
     """What only the key-person record says (long enough not to occur by chance elsewhere)."""
-    texts = [person["background"], *person["help"].values()]
+    texts = [person["background"], *(v for v in person["help"].values() if isinstance(v, str))]
     for contact in person.get("contacts", []):
         texts += [contact["note"], contact.get("help", "")]
     if "removed" in person:

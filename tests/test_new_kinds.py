@@ -37,7 +37,7 @@ MADE = {
     "risk": (["--unit", "T01"], "risks/YH2008-T01-003.yml"),
     "person": (["--unit", "城关镇"], "persons/ZD2008-T01-003.yml"),
     "assignment": ([], "assignments/JB2008-011.yml"),
-    "accountability": ([], "accountability/ZZ2008-004.yml"),
+    "accountability": ([], "accountability/ZZ2008-005.yml"),
 }
 #: What a staff member writes in place of each placeholder, key by key (in file order).
 FILL: dict[str, dict[str, list[str]]] = {
@@ -73,8 +73,10 @@ FILL: dict[str, dict[str, list[str]]] = {
     },
     "accountability": {
         "kind": ["notice"],
-        "number": ["县信访专项治理办〔2008〕9号"],
         "by": ["县信访问题专项治理活动领导小组"],
+        "meeting": ["领导小组第六次会议"],
+        "fault": ["[buck_passing]"],
+        "facts": ["[城关镇把西街村道路维修问题三次转给村委会，没有落实维修资金。]"],
         "units": ["[T01]"],
         "reason": ["城关镇对西街村道路维修问题推诿扯皮，村民到市集体上访。"],
         "cases": ["[XF2008-T01-001]"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -67,9 +68,11 @@ def test_markdown_has_the_parts_of_an_official_notice(bundled: Path) -> None:
 def test_progress_and_overdue_cases_follow_the_status_figures(bundled: Path) -> None:
     text = write_markdown(build_notice(bundled, AS_OF))
     overall = section(text, SECTIONS[0])
-    assert "全县共排查登记信访案件 48 件，已结案 27 件，结案率 56.2%" in overall
+    # 27/48 is 56.25%: rounded half up, with its base.
+    assert "全县共排查登记信访案件 48 件，已结案 27 件，结案率 56.3%（27/48）" in overall
+    assert "息诉罢访 18 件，息诉罢访率 37.5%（18/48）" in overall
     assert (
-        "4月12日以来发生越级集体访 3 起、非正常进京访 1 起（目标均为零，统计至9月17日）" in overall
+        "4月12日以来发生越级集体访 1 起、非正常进京访 1 起（目标均为零，统计至9月17日）" in overall
     )
     assert (
         "北京奥运会（8月8日至8月24日）还有 19 天开始，期间发生越级访、集体访和非正常进京访 0 起"
@@ -77,6 +80,14 @@ def test_progress_and_overdue_cases_follow_the_status_figures(bundled: Path) -> 
     )
     units = section(text, SECTIONS[1])
     assert "| 10 | 县司法局 | 2 | 1 | 50.0% | 1 | 0 | “排查台账”“进展一”“进展二”逾期未报 |" in units
+    # Only units with a case due by 20 July are ranked: 县劳动和社会保障局's one case (0 of 1
+    # closed) is not due until August, and the bureau has none.
+    assert (
+        "截至7月20日有案件到办结时限的 14 个单位中，结案率（已结案件数与登记案件数之比）最高的是"
+        "县民政局 100.0%（1/1）、县建设局 100.0%（1/1），最低的是柳河镇 40.0%（2/5）、"
+        "县人民法院 40.0%（2/5）。" in units
+    )
+    assert "| 15 | 县劳动和社会保障局 | 1 | 0 | 0.0% |" in units
     overdue = section(text, SECTIONS[2])
     assert "超期未结案件 7 件，涉及 7 个单位" in overdue and "由县领导小组办公室逐案督办" in overdue
     assert (
@@ -96,31 +107,37 @@ def test_overdue_cases_and_late_reports_are_follow_ups_not_criticism(bundled: Pa
     assert "县人民检察院" not in named and "县公安局" not in named
 
 
-def test_criticism_follows_the_plans_trigger_and_charges_both_units(bundled: Path) -> None:
+def test_incidents_are_listed_once_each_and_charged_only_during_handling(bundled: Path) -> None:
     text = write_markdown(build_notice(bundled, AS_OF))
     incidents = section(text, SECTIONS[5])
     assert (
-        "4月12日至7月20日，发生越级集体访 3 起、非正常进京访 1 起（目标均为零）；另有越级访 5 起、集体访 12 起"
-        in incidents
+        "4月12日至7月20日，发生越级集体访 1 起、非正常进京访 1 起（目标均为零）；另有越级访 2 起、"
+        "集体访 12 起（均指走访，一次走访只计一起）。" in incidents
     )
+    # One visit, two kinds: one incident, not two.
     assert (
         "6月24日，XF2008-D02-005（上访老户反映离婚案财产分割判决不公长期缠访，县人民法院承办、"
         "信访人属城关镇）信访人 1 人进京走访，属越级访、非正常进京访。" in incidents
     )
-    named = section(text, SECTIONS[6])
-    assert "“信访人所属部门、乡镇和调处化解责任单位要共同承担责任”" in named
-    assert "县人民法院：承办案件发生越级访 1 起、非正常进京访 1 起（XF2008-D02-005）。" in named
-    # 城关镇 is named for its own cases and, jointly, for its people's visits in others' cases.
+    # 东关乡 registered the case on 21 April, six days after the visit: background.
     assert (
-        "城关镇：承办案件发生集体访 2 起（XF2008-T01-004、XF2008-T01-005）；"
-        "所属信访人发生集体访 1 起、越级访 1 起、非正常进京访 1 起（XF2008-D02-005、XF2008-D06-001）。"
-        in named
+        "4月15日，XF2008-T02-003（刘集村家长反映村小撤并后学生上学路远无校车，东关乡承办）"
+        "信访人 12 人到县走访，属集体访（发生在案件登记之前或结案之后，作为背景列出，不计入单位责任）。"
+        in incidents
     )
-    assert (
-        "青山镇：承办案件发生集体访 1 起（XF2008-T05-003）；所属信访人发生越级集体访 1 起" in named
-    )
+    # A visit to the city is lawful under Art. 16: 集体访, not 越级.
+    assert "6月3日，XF2008-T04-004" in incidents and "12 人到市走访，属集体访。" in incidents
+
+
+def test_no_unit_is_criticised_without_a_recorded_decision(bundled: Path) -> None:
+    # This copy keeps cases only: no decision of the leading group is recorded.
+    named = section(write_markdown(build_notice(bundled, AS_OF)), SECTIONS[6])
+    assert "截至7月20日，领导小组没有尚未印发的通报批评决定，本期通报不点名批评任何单位。" in named
+    assert "予以通报批评" not in named
+    for unit in ("城关镇", "东关乡", "柳河镇", "石桥乡", "青山镇", "县人民法院", "县国土资源局"):
+        assert unit not in named
     # No sanction the campaign file does not set.
-    assert "工作日内" not in text and "7月27日前" not in text
+    assert "工作日内" not in named
 
 
 def test_the_rectification_period_comes_from_the_campaign_file(bundled: Path) -> None:
@@ -130,9 +147,15 @@ def test_the_rectification_period_comes_from_the_campaign_file(bundled: Path) ->
         text.replace("  due_soon_days: 7\n", "  due_soon_days: 7\n  rectification_days: 3\n"),
         encoding="utf-8",
     )
-    named = section(write_markdown(build_notice(bundled, AS_OF)), SECTIONS[6])
-    assert named.rstrip().endswith(
-        "被通报批评的单位要在 3 个工作日内将整改措施书面报县领导小组办公室（县信访局）。"
+    shutil.copytree(ROOT / "accountability", bundled / "accountability")
+    text = write_markdown(build_notice(bundled, AS_OF))
+    named = text[text.index("、通报批评\n") : text.index("、下一步工作要求")]
+    assert "柳河镇" in named
+    assert (
+        named.rstrip()
+        .removesuffix("## 十一")
+        .rstrip()
+        .endswith("被通报批评的单位要在 3 个工作日内将整改措施书面报县领导小组办公室（县信访局）。")
     )
 
 
@@ -150,7 +173,7 @@ def test_a_quiet_campaign_says_so(tmp_path: Path) -> None:
     text = write_markdown(build_notice(make_repo(tmp_path / "empty"), date(2008, 4, 13)))
     assert "截至4月13日，没有超期未结案件。" in text
     assert "4月12日至4月13日，未发生越级访、集体访和非正常进京访。" in text
-    assert "本期没有发生越级访、集体访和非正常进京访，没有需要通报批评的单位。" in text
+    assert "截至4月13日，领导小组没有尚未印发的通报批评决定，本期通报不点名批评任何单位。" in text
     assert "各单位要于4月14日前向县领导小组办公室（县信访局）上报专项治理工作小组成员名单。" in text
 
 

@@ -3,8 +3,9 @@
 
 Each variant edits the base record of the rule's kind (tests/record_rules/_<kind>.yml): `set`
 dotted keys (a number steps into a list), `unset` them, optionally at another `as_of` date; a
-failing variant names the severity it expects. The base record is checked in a repository with
-the bundled cases, which the records refer to.
+failing variant names the severity it expects; `also` lists other records of the kind (each edits
+the base) to write beside it. The base record is checked in a repository with the bundled cases,
+which the records refer to.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ def test_record_rule_fixture(
     rule_id: str, outcome: str, index: int, variant: dict[str, Any], repo: Path
 ) -> None:
     rule = RECORD_RULES_BY_ID[rule_id]
+    for other in variant.get("also", []):  # other records of the kind beside it
+        _write(repo, rule.kind, other)
     rel = _write(repo, rule.kind, variant)
     as_of = date.fromisoformat(variant.get("as_of", "2008-07-20"))
     result = run_check(repo, as_of)

@@ -4,8 +4,8 @@ The bundled figures are recomputed from the YAML by ``tests/hand_count.py``, whi
 with the package (``test_hand_count_agrees``). At 2008-07-20: 48 cases, 27 closed (18 declared
 settled and verified: 11 past the 30-day observation, 7 still 待观察), 8 overdue (D01-002 by the
 city's report-back date of 06-30, D02-004, D04-004, D07-005, T01-003, T02-003, T03-003, T05-003);
-越级集体访 (visits above the county, 5 or more people) D05-002 (05-15), T04-004 (06-03),
-T03-003 (06-16); one 非正常进京访 D02-005 (06-24, Tiananmen).
+one 越级集体访 (a visit past the city, 《信访条例》 Art. 16, of 5 or more people): T03-003
+(06-16, the province); one 非正常进京访 D02-005 (06-24, Tiananmen).
 At 2008-05-10: 44 cases registered by then, one closed (D04-002, 05-09, 待观察), nothing overdue.
 """
 
@@ -58,19 +58,23 @@ def test_summary_phase_figures() -> None:
     assert (t["observing"], t["unreachable"]) == (7, 0)
     # D01-002 is bound by the city's report-back date (06-30), earlier than its own 07-23.
     assert (t["overdue"], t["due_soon"], t["closed_late"]) == (8, 4, 4)
-    assert t["closure_rate"] == round(27 / 48, 4)
+    assert t["closure_rate"] == 0.5625  # 27/48, in decimal
     assert s["kpis"] == {
-        "cross_level_collective_visits": 3,
+        "cross_level_collective_visits": 1,
         "abnormal_beijing_visits": 1,
-        "cross_level_visits": 5,
+        "cross_level_visits": 2,
         "collective_visits": 12,
         "target": 0,
         "window": {"start": "2008-04-12", "end": "2008-09-17"},
+        "cross_level_setting": None,
     }
     assert [(i["date"], i["case"]) for i in s["incidents"] if "越级集体访" in i["kinds"]] == [
-        ("2008-05-15", "XF2008-D05-002"),
-        ("2008-06-03", "XF2008-T04-004"),
         ("2008-06-16", "XF2008-T03-003"),
+    ]
+    # Before its registration (T02-003, 04-21; T01-005, 07-08): counted, charged to no unit.
+    assert [(i["date"], i["case"]) for i in s["incidents"] if not i["charged"]] == [
+        ("2008-04-15", "XF2008-T02-003"),
+        ("2008-07-03", "XF2008-T01-005"),
     ]
     olympics, paralympics = s["sensitive_periods"]
     assert (olympics["name"], olympics["days_to_start"], olympics["days_left"]) == (
@@ -203,26 +207,27 @@ def test_only_visits_count_as_cross_level_or_collective(repo: Path) -> None:
     ]  # fmt: skip
     write_case(repo, "XF2008-T01-001", events=events)
     o = view_of(repo, date(2008, 7, 20))
-    # This county counts a visit to the city as 越级 (cross_level_above: county).
-    assert [i.date.day for i in o.cross_level] == [5, 7]
-    assert [i.date.day for i in o.collective] == [5, 6]
-    assert [i.date.day for i in o.cross_level_collective] == [5]
     # The regulation's own line (Art. 16: the same level or the one above): only the province.
+    assert [i.date.day for i in o.cross_level] == [7] and o.cross_level_collective == []
+    assert [i.date.day for i in o.collective] == [5, 6]
+    # A county that counts a visit to the city as 越级 says so in campaign.yml.
     text = (repo / "campaign.yml").read_text(encoding="utf-8")
     (repo / "campaign.yml").write_text(
-        text.replace("cross_level_above: county", "cross_level_above: city"), encoding="utf-8"
+        text.replace("  due_soon_days: 7\n", "  due_soon_days: 7\n  cross_level_above: county\n"),
+        encoding="utf-8",
     )
     o = view_of(repo, date(2008, 7, 20))
-    assert [i.date.day for i in o.cross_level] == [7] and o.cross_level_collective == []
+    assert [i.date.day for i in o.cross_level] == [5, 7]
+    assert [i.date.day for i in o.cross_level_collective] == [5]
 
 
 def test_incidents_are_charged_to_the_handling_unit_and_the_petitioners_own(repo: Path) -> None:
-    # A 国土资源局 case of 石桥乡 villagers; five of them go to the city on 3 June.
+    # A 国土资源局 case of 石桥乡 villagers; five of them go to the province on 3 June.
     petitioners = [{"name": "凌德宝", "locality": "T04"}]
     write_case(
         repo, "XF2008-D07-001", petitioners=petitioners, responsibility__unit="D07",
         responsibility__stability_officer={"name": "龚长青", "unit": "T04"},
-        events=[{"date": "2008-06-03", "form": "visit", "level": "city", "head_count": 5}],
+        events=[{"date": "2008-06-03", "form": "visit", "level": "province", "head_count": 5}],
     )  # fmt: skip
     o = view_of(repo, date(2008, 7, 20))
     (incident,) = o.cross_level_collective
@@ -289,7 +294,8 @@ def test_hand_count_agrees(as_of: str) -> None:
         "cross_level_collective": k["cross_level_collective_visits"],
         "abnormal_beijing": k["abnormal_beijing_visits"],
         "cross_level": k["cross_level_visits"], "collective": k["collective_visits"],
-        "overdue_ids": [c["id"] for c in s["overdue"]],
+        "background": sum(not i["charged"] for i in s["incidents"]),
+        "overdue_ids": [c["id"] for c in s["overdue"]], "closure_rate": t["closure_rate"],
     }  # fmt: skip
 
 

@@ -171,7 +171,7 @@ def test_a_valid_record_has_no_findings(schema: Schema) -> None:
         ("about: 城关镇人民政府、县建设局", "about: true", 23, "读成了布尔值"),
         ("about: 城关镇人民政府、县建设局", "about: 0x1f", 23, "0x1f 读成了数字"),
         ("about: 城关镇人民政府、县建设局", "about: 2008", 23, "加引号，例如 '2008'"),
-        ("flags: [repeat, cross_level", "flags: [repeat, repeat", 5, "重复项"),
+        ("flags: [repeat, collective", "flags: [repeat, repeat", 5, "重复项"),
         ("grade: significant", "grade: big", 33, "不在可选范围内"),
         (TITLE, 'title: "城关镇北街村\\n村民反映拆迁补偿"', 3, "只能写一行"),
         ("about: 城关镇人民政府、县建设局", "about: [城关镇]", 23, "应为文字"),

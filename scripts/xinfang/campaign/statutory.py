@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
+from ..records.campaign import Campaign
 from ..records.case import Case
 from ..records.policy import CLOCK_KEYS, DayKind, Policy
 from .deadlines import extension_steps
@@ -57,6 +58,21 @@ REGULATIONS = (REGULATION_2005, REGULATION_2022)
 def regulation_on(day: date) -> Regulation | None:
     """The regulation in force on ``day`` (None before 2005-05-01: the 1995 text is not kept)."""
     return next((r for r in REGULATIONS if r.holds(day)), None)
+
+
+def regulations_during(start: date, end: date) -> tuple[Regulation, ...]:
+    """The regulations in force on some day from ``start`` to ``end``: the only law a campaign's
+    papers cite (a 2008 campaign cites neither the 2022 regulation nor the Civil Code)."""
+    return tuple(
+        r
+        for r in REGULATIONS
+        if r.in_force_from <= end and (r.in_force_until is None or start <= r.in_force_until)
+    )
+
+
+def campaign_regulations(campaign: Campaign) -> tuple[Regulation, ...]:
+    """The regulations of the campaign's own dates, its target window included."""
+    return regulations_during(campaign.start, max(campaign.end, campaign.targets.end))
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,10 @@ def _cmd_status(args: argparse.Namespace) -> int:
             f"单位代码 {args.unit} 在 campaign.yml 中没有定义：可用的有 {'、'.join(repo.campaign.units)}。"
         )
     as_of = resolve_as_of(repo.campaign, args.as_of)
-    result = overview(repo.campaign, repo.cases, as_of, WorkCalendar.from_root(root), args.unit)
+    result = overview(
+        repo.campaign, repo.cases, as_of, WorkCalendar.from_root(root), args.unit,
+        assigned=repo.duties.dispatched(),
+    )  # fmt: skip
     # The work beside cases (risks, key persons, assignments, submissions, accountability).
     duties = duties_overview(repo, result, args.unit)
     if args.format == "json":

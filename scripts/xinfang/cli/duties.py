@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..errors import XinfangError, cannot_write
@@ -33,37 +34,22 @@ def _views(args: argparse.Namespace, published: bool = True) -> tuple[Any, Any, 
     if published:
         repo = published_repository(repo)
     day = resolve_as_of(repo.campaign, args.as_of)
-    view = overview(repo.campaign, repo.cases, day, WorkCalendar.from_root(root))
+    view = overview(
+        repo.campaign, repo.cases, day, WorkCalendar.from_root(root),
+        assigned=repo.duties.dispatched(),
+    )  # fmt: skip
     return repo, view, duties_overview(repo, view)
 
 
-def _cmd_brief(args: argparse.Namespace) -> int:
-    from ..office.notice import brief as briefs
+def _write_paper(args: argparse.Namespace, root: Path, brief: Any, name: str) -> int:
+    """A brief-shaped paper: Markdown on the screen, or a file (default: the output folder)."""
+    from ..office.notice.brief import write_markdown
     from ..office.notice.brief_docx import render
-    from ..office.notice.build import chinese_date
-    from ..records.file_names import file_name
-    from ..records.suggest import hint, then
-    from ..rules.leaders import leader_views
-    from ..rules.weekly import weekly_brief
 
-    repo, view, duties = _views(args)
-    if args.leader:
-        views = {v.name: v for v in leader_views(repo, view, duties)}
-        if args.leader not in views:
-            raise XinfangError(
-                f"{args.leader} 不是包案的县级领导：{then(hint(args.leader, views))}"
-                f"可选 {'、'.join(views) or '（没有包案的县级领导）'}。"
-            )
-        brief = briefs.leader(views[args.leader], chinese_date(view.as_of), view.campaign.unit_name)
-        name = f"包案情况-{file_name(args.leader)}-{view.as_of.isoformat()}"
-    else:
-        brief = briefs.weekly(weekly_brief(repo, view, duties))
-        name = f"周报-{view.as_of.isoformat()}"
-    text = briefs.write_markdown(brief)
+    text = write_markdown(brief)
     if args.format == "md" and not args.out:
         print(text, end="")
         return EXIT_OK
-    root = repo.root
     out = paper_path(root, args.out, f"{name}.{args.format}")
     if out.exists() and not args.force:
         raise XinfangError(f"文件 {out} 已存在：请用 --out 换一个文件名，或加 --force 覆盖。")
@@ -79,22 +65,59 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_propose(args: argparse.Namespace) -> int:
-    from ..office.propose import preview, write_drafts
+def _cmd_brief(args: argparse.Namespace) -> int:
+    from ..office.notice import brief as briefs
+    from ..office.notice.build import chinese_date
+    from ..records.file_names import file_name
+    from ..records.suggest import hint, then
+    from ..rules.leaders import leader_views
+    from ..rules.weekly import weekly_brief
 
-    repo, view, duties = _views(args, published=False)  # drafts of records, for the office
-    if not duties.proposals:
-        print(f"截至 {view.as_of}，越级集体访和非正常进京访都已有责任追究的记录，没有需要起草的。")
+    repo, view, duties = _views(args)
+    if args.leader:
+        views = {v.name: v for v in leader_views(repo, view, duties)}
+        if args.leader not in views:
+            raise XinfangError(
+                f"{args.leader} 不是包案的县级领导：{then(hint(args.leader, views))}"
+                f"可选 {'、'.join(views) or '（没有包案的县级领导）'}。"
+            )
+        brief = briefs.leader(
+            views[args.leader],
+            chinese_date(view.as_of),
+            view.campaign.unit_name,
+            view.campaign.policy.cross_level_note,
+        )
+        name = f"包案情况-{file_name(args.leader)}-{view.as_of.isoformat()}"
+    else:
+        brief = briefs.weekly(weekly_brief(repo, view, duties))
+        name = f"周报-{view.as_of.isoformat()}"
+    return _write_paper(args, repo.root, brief, name)
+
+
+def _cmd_propose(args: argparse.Namespace) -> int:
+    from ..office.notice.study import paper
+    from ..office.propose import write_drafts
+    from ..rules.candidates import undrafted
+
+    # Drafts of records are written from the records as they are; the study paper is as published.
+    repo, view, duties = _views(args, published=not args.write)
+    if args.write:
+        todo = undrafted(duties.candidates)
+        if not todo:
+            print(
+                f"截至 {view.as_of}，调处化解期间的越级访、集体访和非正常进京访都已有领导小组的决定或记录草稿，"
+                "没有需要起草的。"
+            )
+            return EXIT_OK
+        titles = {c.id: c.title for c in repo.cases}
+        for path in write_drafts(repo.root, todo, view.as_of, repo.campaign, titles):
+            print(path.relative_to(repo.root).as_posix())
+        print(
+            "请按领导小组的会议记录填写决定日期、会议、追究方式、责任情形和事实，运行 xinfang check 后提交。",
+            file=sys.stderr,
+        )
         return EXIT_OK
-    titles = {c.id: c.title for c in repo.cases}
-    if not args.write:
-        print(preview(repo.root, duties.proposals, view.as_of, repo.campaign, titles), end="")
-        print("以上是草稿；加 --write 写入 accountability/ 目录。", file=sys.stderr)
-        return EXIT_OK
-    for path in write_drafts(repo.root, duties.proposals, view.as_of, repo.campaign, titles):
-        print(path.relative_to(repo.root).as_posix())
-    print("请核对并补全文号等内容，运行 xinfang check 后提交。", file=sys.stderr)
-    return EXIT_OK
+    return _write_paper(args, repo.root, paper(view, duties), f"供研究-{view.as_of.isoformat()}")
 
 
 def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
@@ -123,12 +146,22 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
 
     propose = sub.add_parser(
         "propose",
-        help="起草责任追究记录",
-        description="为尚无责任追究记录的越级集体访、非正常进京访起草通报批评或诫勉谈话记录"
-        "（通报草稿提出的建议）；领导小组办公室核对补全后提交，即为确认。",
+        help="供领导小组研究的事项；决定后起草责任追究记录",
+        description="列出调处化解期间发生、尚无领导小组决定的越级访、集体访和非正常进京访，以及记录中"
+        "与“责任不落实、处理不到位、敷衍应付、推诿扯皮”有关的事实（供领导小组研究，不是处理意见）；"
+        "--write 为领导小组已研究的事件起草责任追究记录，按会议记录补全后提交。",
     )
+    propose.add_argument("--format", choices=["md", "docx"], default="md", help="Markdown 或 Word")
     propose.add_argument(
-        "--write", action="store_true", help="写入 accountability/ 目录（默认只显示）"
+        "--out",
+        metavar="FILE",
+        help=f"输出文件（md 默认输出到屏幕；docx 默认：仓库的 {OUTPUT_DIR}/ 目录下的 供研究-日期.docx）",
+    )
+    propose.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    propose.add_argument(
+        "--write",
+        action="store_true",
+        help="为尚无记录的事件起草 accountability/ 记录（已有记录或草稿的事件不再起草）",
     )
     add_root(propose)
     add_as_of(propose)

@@ -15,17 +15,6 @@ def pad(text: str, size: int) -> str:
     return text + " " * max(size - width(text), 0)
 
 
-def _periods(d: DutiesOverview) -> str:
-    parts = []
-    for p in d.periods:
-        span = f"{p.name}（{p.start:%m-%d} 至 {p.end:%m-%d}）"
-        if p.start > d.as_of:
-            parts.append(f"{span}尚未开始")
-        else:
-            parts.append(f"{span}走访帮扶 {p.persons}/{p.of} 人、{p.contacts} 次")
-    return "；".join(parts)
-
-
 def as_text(d: DutiesOverview, name: Any) -> str:
     """``name``: the unit name for a code."""
     levels = d.open_by_level()
@@ -41,8 +30,6 @@ def as_text(d: DutiesOverview, name: Any) -> str:
         f"重点人员 {d.persons_active} 人包保中（已退出 {d.persons_removed} 人），"
         f"超过走访间隔 {d.contacts_overdue} 人",
     ]
-    if d.periods:
-        out.append(f"敏感时期：{_periods(d)}")
     out += [
         f"交办件 {len(d.assignments)} 件（{'、'.join(f'{ASSIGN_LEVEL_ZH[k]} {v}' for k, v in by_level.items())}）："
         f"已报结 {len(d.assignments_in('reported'))}，逾期报结 {len(d.assignments_in('late'))}，"
@@ -50,7 +37,7 @@ def as_text(d: DutiesOverview, name: Any) -> str:
         f"督办未回复 {len(d.supervisions_open)} 件（逾期 {len(d.supervisions_overdue)} 件）",
         f"单位验收：{'，'.join(f'{ACCEPTANCE_ZH[k]} {v}' for k, v in acceptance.items())}",
         f"责任追究：{'，'.join(f'{ACTION_ZH[k]} {v}' for k, v in actions.items())}；"
-        f"待领导小组办公室确认的建议 {len(d.proposals)} 项",
+        f"化解期间发生、领导小组尚未研究的越级访、集体访 {len(d.candidates)} 起（xinfang propose）",
     ]
     if d.report_backs_overdue:
         out += ["", "超期未报结的交办件："]
@@ -101,17 +88,6 @@ def as_dict(d: DutiesOverview) -> dict[str, Any]:
             "active": d.persons_active,
             "removed": d.persons_removed,
             "contacts_overdue": d.contacts_overdue,
-            "sensitive_periods": [
-                {
-                    "name": p.name,
-                    "start": p.start.isoformat(),
-                    "end": p.end.isoformat(),
-                    "persons_contacted": p.persons,
-                    "persons": p.of,
-                    "contacts": p.contacts,
-                }
-                for p in d.periods
-            ],
         },
         "assignments": {
             "total": len(d.assignments),
@@ -126,14 +102,16 @@ def as_dict(d: DutiesOverview) -> dict[str, Any]:
         "acceptance": d.acceptance_counts(),
         "accountability": {
             **d.action_counts(),
-            "proposals": [
+            "to_publish": [a.id for a in d.to_publish()],
+            "candidates": [
                 {
-                    "kind": p.kind,
-                    "case": p.incident.case_id,
-                    "date": p.incident.date.isoformat(),
-                    "units": list(p.units),
+                    "case": c.incident.case_id,
+                    "date": c.incident.date.isoformat(),
+                    "kinds": c.incident.kinds,
+                    "units": list(c.units),
+                    "drafted": c.drafted,
                 }
-                for p in d.proposals
+                for c in d.candidates
             ],
         },
         "units": [

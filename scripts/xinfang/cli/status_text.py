@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..records.labels import LEVEL_ZH, OBLIGATION_ZH, percent, width
+from ..records.labels import LEVEL_ZH, OBLIGATION_ZH, percent, ratio, width
 from ..rules.status import CaseStatus, Overview
-from ..rules.targets import Incident, Sensitive
+from ..rules.targets import BACKGROUND, Incident, Sensitive
 
 
 def pad(text: str, size: int) -> str:
@@ -29,6 +29,7 @@ def _incident_line(incident: Incident, overview: Overview) -> str:
         f"  {incident.date}  {incident.case_id}  {pad(LEVEL_ZH[incident.level], 4)}"
         f"{incident.head_count:>3} 人  {'、'.join(incident.kinds)}；"
         f"承办：{name(incident.unit)}；属地：{home}"
+        + ("" if incident.charged else f"；{BACKGROUND}")
     )
 
 
@@ -60,20 +61,25 @@ def as_text(o: Overview) -> str:
         f"案件 {o.total} 件：已登记 {o.count('registered')}，化解中 {o.count('in_progress')}，"
         f"已结案 {o.closed}"
         + (f"；无法回访 {o.unreachable}（未结案，不计入结案率）" if o.unreachable else ""),
-        f"结案率 {percent(o.closure_rate)}，息诉罢访 {o.settled} 件，息诉罢访率 {percent(o.settled_rate)}"
+        f"结案率 {percent(o.closed, o.total)}，息诉罢访 {o.settled} 件，"
+        f"息诉罢访率 {percent(o.settled, o.total)}"
         + (f"；待观察 {o.observing} 件（观察期未满，不计入）" if o.observing else ""),
         f"超期 {len(o.overdue)} 件，临期（{c.policy.due_soon_days} 日内到期）{len(o.due_soon)} 件，"
         f"逾期办结 {len(o.closed_late)} 件",
         f"控制目标（应为零，{c.targets.start} 至 {c.targets.end}）：越级集体访 "
         f"{len(o.cross_level_collective)} 起，非正常进京访 {len(o.abnormal_beijing)} 起"
         f"（另计：越级访 {len(o.cross_level)} 起，集体访 {len(o.collective)} 起，均为走访）",
+        *([c.policy.cross_level_note] if c.policy.cross_level_note else []),
         *map(_sensitive_line, o.sensitive),
     ]
     for title, cases in (("超期案件", o.overdue), ("临期案件", o.due_soon)):
         if cases:
             out += ["", f"{title}："] + [_case_line(case, o) for case in cases]
     if o.incidents:
-        out += ["", "越级访、集体访和非正常进京访（承办单位和信访人所属单位共同承担责任）："]
+        out += [
+            "",
+            "越级访、集体访和非正常进京访（化解期间发生的，承办单位和信访人所属单位共同承担责任）：",
+        ]
         out += [_incident_line(i, o) for i in o.incidents]
     out += ["", "各单位："]
     milestones = c.milestones
@@ -113,6 +119,7 @@ def _incident_json(i: Incident) -> dict[str, Any]:
         "head_count": i.head_count,
         "unit": i.unit,
         "home_units": list(i.home_units),
+        "charged": i.charged,
     }
 
 
@@ -131,8 +138,8 @@ def as_dict(o: Overview) -> dict[str, Any]:
             "unreachable": o.unreachable,
             "settled": o.settled,
             "observing": o.observing,
-            "closure_rate": round(o.closure_rate, 4),
-            "settled_rate": round(o.settled_rate, 4),
+            "closure_rate": ratio(o.closed, o.total),
+            "settled_rate": ratio(o.settled, o.total),
             "overdue": len(o.overdue),
             "due_soon": len(o.due_soon),
             "closed_late": len(o.closed_late),
@@ -144,6 +151,7 @@ def as_dict(o: Overview) -> dict[str, Any]:
             "collective_visits": len(o.collective),
             "target": 0,
             "window": {"start": c.targets.start.isoformat(), "end": c.targets.end.isoformat()},
+            "cross_level_setting": c.policy.cross_level_note,
         },
         "incidents": [_incident_json(i) for i in o.incidents],
         "sensitive_periods": [

@@ -227,7 +227,7 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     notice = sub.add_parser(
         "notice",
         help="起草进展情况通报",
-        description="起草领导小组办公室的进展情况通报：总体进展、各单位进展、超期案件、缺项、越级集体访、通报批评的单位。",
+        description="起草领导小组办公室的进展情况通报：总体进展、各单位进展、超期案件、缺项、越级访和集体访，以及领导小组已决定通报批评的单位（只点名有决定记录的）。",
     )
     notice.add_argument("--format", choices=["md", "docx"], default="md", help="Markdown 或 Word")
     notice.add_argument(

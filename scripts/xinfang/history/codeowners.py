@@ -3,7 +3,8 @@
 Each unit's reviewers own the cases it handles; the leading-group office owns everything else,
 and is named again, last, for what decides the gate: the campaign file, the holidays, the schemas,
 these files, the CI workflows and the program (CI runs the branch's own code, so whoever may
-change `scripts/` or a workflow may change the gate). Two files, because the hosts read different
+change `scripts/` or a workflow may change the gate), and for the key-person register
+(`persons/`): every change to it goes to the office for review, whoever makes it. Two files, because the hosts read different
 syntaxes:
 GitHub reads `.github/CODEOWNERS` (gitignore-style globs); Gitea and Forgejo read
 `.gitea/CODEOWNERS` (Go regular expressions) and never look in `.github/`.
@@ -44,8 +45,13 @@ def owners(repo: Repository) -> Owners:
     return Owners(office, units, reassigned)
 
 
-OFFICE_NOTE = "# 以下由领导小组办公室审核：活动配置、节假日、模式、代码所有者、CI 工作流和程序。\n"
-OFFICE_PATHS = [pattern for _, patterns in GROUPS for pattern in patterns]
+OFFICE_NOTE = (
+    "# 以下由领导小组办公室审核：活动配置、节假日、模式、代码所有者、CI 工作流和程序，"
+    "以及重点人员登记（persons/，每一处修改）。\n"
+)
+#: Records whose every change the office reviews: the key-person register.
+OFFICE_RECORDS = ["persons/"]
+OFFICE_PATHS = [pattern for _, patterns in GROUPS for pattern in patterns] + OFFICE_RECORDS
 
 
 def github_text(o: Owners) -> str:

@@ -1,7 +1,10 @@
-"""The typed accountability record: a 通报批评, a 诫勉谈话 or a referral to discipline.
+"""The typed accountability record: the leading group's decision of a 通报批评, a 诫勉谈话 or a
+referral to discipline.
 
 Each names the units (and, for a talk or a referral, the officials) and links the incidents (a
-case and the date of one of its petition events) and the cases behind it.
+case and the date of one of its petition events) and the cases behind it. A record is a decision
+(``decided``) once it says who decided (``by``), when (``date``), at which meeting and on which
+facts, with the plan's fault found; only such a record lets a notice name a unit.
 """
 
 from __future__ import annotations
@@ -43,7 +46,15 @@ class Action(Located):
     conducted_by: str | None = None
     referred_to: str | None = None
     outcome: str | None = None
+    meeting: str | None = None
+    fault: tuple[str, ...] = ()  # unfulfilled | mishandled | perfunctory | buck_passing
+    facts: tuple[str, ...] = ()
     record: LineDict = field(default_factory=LineDict, repr=False, compare=False)
+
+    @property
+    def decided(self) -> bool:
+        """Whether the record holds a whole decision: who, when, at which meeting, on which facts."""
+        return bool(self.by and self.meeting and self.fault and self.facts)
 
     def case_ids(self) -> list[str]:
         """Every case the action rests on: its incidents' cases, then the others."""
@@ -69,5 +80,8 @@ def action_from_data(data: dict[str, Any], rel: str = "") -> Action:
         conducted_by=text(get("conducted_by")),
         referred_to=text(get("referred_to")),
         outcome=text(get("outcome")),
+        meeting=text(get("meeting")),
+        fault=tuple(get("fault") or ()),
+        facts=tuple(get("facts") or ()),
         record=source(data),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,16 @@ class Duties:
                     index.setdefault(named, []).append(action)
             self._referring = index
         return self._referring.get(case_id, [])
+
+    def dispatched(self) -> dict[str, date]:
+        """Each case's earliest dispatch to its handling unit, from the assignment records: the
+        day its handling began when that is before its registration."""
+        out: dict[str, date] = {}
+        for item in self.assignments:
+            if item.case and item.dispatch:
+                day = item.dispatch.date
+                out[item.case] = min(out.get(item.case, day), day)
+        return out
 
     @property
     def broken(self) -> int:

@@ -27,6 +27,13 @@ REPORT_STATE_ZH = {
 REPORT_KIND_ZH = {"interim": "阶段性报告", "final": "办结报告"}
 ACCEPTANCE_ZH = {"accepted": "验收通过", "returned": "退回整改", "pending": "待验收"}
 ACTION_ZH = {"notice": "通报批评", "admonition": "诫勉谈话", "referral": "移送纪检监察机关"}
+#: The plan's fault element (五、工作要求), which only the leading group finds.
+FAULT_ZH = {
+    "unfulfilled": "责任不落实",
+    "mishandled": "处理不到位",
+    "perfunctory": "敷衍应付",
+    "buck_passing": "推诿扯皮",
+}
 CONTACT_METHOD_ZH = {
     "visit": "上门走访",
     "meeting": "约谈",
@@ -36,7 +43,6 @@ CONTACT_METHOD_ZH = {
 PERSON_REASON_ZH = {
     "long_term": "上访老户",
     "repeat": "重复信访",
-    "collective_representative": "集体访代表",
     "hardship": "生活困难",
     "litigation": "涉法涉诉",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 STATUS_ZH = {
     "registered": "已登记",
@@ -57,8 +58,32 @@ APPROACH_ZH = {
 OBLIGATION_ZH = {"met": "按时完成", "late": "逾期完成", "missing": "逾期未报", "not_due": "未到期"}
 
 
-def percent(value: float) -> str:
-    return f"{value * 100:.1f}%"
+def ratio(part: int, whole: int, places: int = 4) -> float:
+    """``part / whole`` rounded half up to ``places`` decimals (0.0 when there is no whole).
+
+    Computed in decimal, not binary: 9/16 is 0.5625, and to three places 0.563 (Python's round()
+    would give 0.562). Excel and JSON carry this value; the text is ``percent``.
+    """
+    if not whole:
+        return 0.0
+    exact = Decimal(part) / Decimal(whole)
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def percent_value(part: int, whole: int) -> str:
+    """“56.3%”: one decimal, rounded half up (56.25% is 56.3%); “—” when there is no whole.
+
+    Only where the base stands right beside it (a table's columns); elsewhere ``percent``.
+    """
+    if not whole:
+        return "—"
+    exact = Decimal(part) * 100 / Decimal(whole)
+    return f"{exact.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
+def percent(part: int, whole: int) -> str:
+    """A rate with its base, as every paper states it: “56.3%（9/16）”."""
+    return f"{percent_value(part, whole)}（{part}/{whole}）"
 
 
 def width(text: str) -> int:

@@ -1,8 +1,10 @@
 """The typed key person (重点人员) with the 包保 team, the help agreed and the contact log.
 
 Sensitive personal data (个人信息保护法 Art. 28): every output reaches it through
-``records/privacy.py`` and the office-only pages; public pages show counts only. The record holds
-no whereabouts or movements by design (the schema has no field for them).
+``records/privacy.py`` and the office-only pages; public pages show counts only. The register is
+for solving the person's problem: it holds the help agreed and what was done, no whereabouts or
+movements by design (the schema has no field for them), and being a collective petition's chosen
+representative (《信访条例》 Art. 18) is no reason to list anyone.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Help:
     resolve: str
     visits: str
     relief: str | None = None
+    every_days: int | None = None  # the longest gap between contacts the help plan agrees
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +102,9 @@ def person_from_data(data: dict[str, Any], rel: str = "") -> KeyPerson:
         background=data["background"],
         cases=tuple(data["cases"]),
         team=Team(team["leader"], _official(team["handler"]), _official(team["local"])),
-        help=Help(help_["resolve"], help_["visits"], text(help_.get("relief"))),
+        help=Help(
+            help_["resolve"], help_["visits"], text(help_.get("relief")), help_.get("every_days")
+        ),
         status=data["status"],
         rel=rel,
         id_number=text(get("id_number")),

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Literal, cast
 
 from ..errors import ConfigError
+from .labels import LEVEL_ZH
 
 DayKind = Literal["calendar", "working"]
 DAY_KINDS: tuple[DayKind, ...] = ("calendar", "working")
@@ -22,6 +23,8 @@ CATEGORIES = ("litigation", "prominent", "hotspot")
 CLOCK_KEYS = ("acceptance", "handling", "review", "second_review")
 #: The levels a petition reaches, from the county up.
 LEVELS = ("county", "city", "province", "beijing")
+#: 《信访条例》(2005) Art. 16: a visit to the organ one level up (the city) is lawful.
+CROSS_LEVEL_DEFAULT = "city"
 
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
@@ -40,7 +43,7 @@ class Policy:
     collective_threshold: int = 5
     # A visit above this level is 越级访. 《信访条例》(2005) Art. 16 lets a petitioner visit the
     # organ at the same level or the one above, so by default only the province and Beijing count.
-    cross_level_above: str = "city"
+    cross_level_above: str = "city"  # CROSS_LEVEL_DEFAULT
     rectification_days: int | None = None  # working days to report rectification after criticism
     backdating_days: int = 7
     # 息诉罢访 is observed, not declared: a closed case is 待观察 for this many days. 30 by default:
@@ -49,6 +52,25 @@ class Policy:
     settlement_observation_days: int = 30
     statutory_clocks: tuple[str, ...] = ()
     audit_from: date | None = None  # commits before this day are not audited (imported records)
+
+    @property
+    def cross_level_note(self) -> str | None:
+        """What every figure of 越级访 says when the campaign counts otherwise than Art. 16.
+
+        None under the default (the next level up is lawful); else a sentence naming the setting,
+        stated beside each figure and in each paper that counts 越级访.
+        """
+        if self.cross_level_above == CROSS_LEVEL_DEFAULT:
+            return None
+        above = LEVELS[LEVELS.index(self.cross_level_above) + 1 :]
+        counted = "、".join(
+            "进京" if level == "beijing" else f"到{LEVEL_ZH[level]}" for level in above
+        )
+        return (
+            f"越级访按本县设定统计（campaign.yml 的 policies.cross_level_above: "
+            f"{self.cross_level_above}）：{counted}的走访计为越级访；按《信访条例》第十六条，"
+            f"到本级和上一级机关走访不是越级，默认只计到省、进京的走访。"
+        )
 
     @classmethod
     def from_campaign(cls, campaign: Mapping[str, Any]) -> Policy:

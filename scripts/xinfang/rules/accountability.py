@@ -18,6 +18,26 @@ def basis(ctx: RecordContext[Action]) -> Check:
         )
 
 
+def decision(ctx: RecordContext[Action]) -> Check:
+    """A record the notices may quote: who decided, when, at which meeting, on which facts."""
+    action = ctx.record
+    missing = [
+        words
+        for key, words in (
+            ("meeting", "研究决定的会议（meeting）"),
+            ("fault", "认定的责任情形（fault）"),
+            ("facts", "认定的事实（facts）"),
+        )
+        if not getattr(action, key)
+    ]
+    if missing:
+        yield (
+            ("kind",),
+            f"没有写明{'、'.join(missing)}：通报只点名领导小组已经研究决定的单位，"
+            f"这份记录补全之前，通报和简报都不会把它当作决定。请按会议记录补写。",
+        )
+
+
 def units(ctx: RecordContext[Action]) -> Check:
     action = ctx.record
     named = set(action.units)

@@ -11,9 +11,10 @@ from ..findings import Finding
 from ..records.case import Case
 from ..records.repository import Repository
 from ..records.unpublished import unpublished
-from . import plausibility, private_text
+from . import incidents, plausibility, private_text
 from .context import CaseContext
 from .duty_table import record_findings
+from .incidents import duplicate_visit_message as message
 from .status import as_of_view
 from .table import RULES_BY_ID, UNPUBLISHED, check_case
 
@@ -55,6 +56,7 @@ def rule_findings(
                 raise
             view = None  # a mistyped year, not a missing holiday notice: only its findings
         found.extend(check_case(ctx, registered=view is not None))
+    found.extend(_duplicate_visits(repo, as_of))
     found.extend(record_findings(repo, as_of))  # risks, key persons, assignments, submissions…
     rule = RULES_BY_ID[UNPUBLISHED]  # the same rule on the published records beside cases
     severity = rule.severity_on(repo.campaign, as_of)
@@ -64,6 +66,20 @@ def rule_findings(
             for rel, line, text in private_text.in_records(repo.duties, hidden, repo.root)
         ]
     return found
+
+
+def _duplicate_visits(repo: Repository, as_of: date) -> list[Finding]:
+    """The same visit written in two cases: one finding on the later case (rule event-duplicate)."""
+    rule = RULES_BY_ID["event-duplicate"]
+    severity = rule.severity_on(repo.campaign, as_of)
+    if severity is None:
+        return []
+    return [
+        Finding(
+            case.rel, case.line("events", i, "date"), rule.id, severity, message(case, i, first)
+        )
+        for case, i, first in incidents.duplicate_visits(repo.cases)
+    ]
 
 
 def _dates_in_doubt(ctx: CaseContext) -> bool:

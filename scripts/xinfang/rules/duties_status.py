@@ -14,21 +14,19 @@ from datetime import date
 
 from ..records.accountability import Action
 from ..records.assignment import Assignment, Supervision
-from ..records.duty_settings import DutySettings
-from ..records.person import KeyPerson
 from ..records.repository import Repository
 from ..records.risk import Risk
 from ..records.submission import UnitReport
+from .candidates import Candidate, candidates
 from .duty_views import (
     acceptance_state,
     contact_due,
-    contacts_in,
+    one_per_person,
     open_supervisions,
     report_state,
     review_overdue,
     risk_state,
 )
-from .proposals import Proposal, proposals
 from .status import Overview
 
 LEVELS = ("high", "medium", "low")
@@ -54,16 +52,6 @@ class UnitDuties:
 
 
 @dataclass
-class PeriodContacts:
-    name: str
-    start: date
-    end: date
-    persons: int  # key persons on the list during the period who had a contact in it
-    of: int  # key persons on the list during the period
-    contacts: int
-
-
-@dataclass
 class DutiesOverview:
     as_of: date
     risks: list[tuple[Risk, str]]  # found by the as-of date, with their state then
@@ -71,12 +59,11 @@ class DutiesOverview:
     persons_active: int
     persons_removed: int
     contacts_overdue: int
-    periods: list[PeriodContacts]
     assignments: list[tuple[Assignment, str]]  # received by then, with the report-back state
     supervisions_open: list[tuple[Assignment, Supervision]]
     reports: dict[str, UnitReport]
     actions: list[Action]  # decided by then
-    proposals: list[Proposal]
+    candidates: list[Candidate]  # incidents for the leading group to study (供研究)
     units: list[UnitDuties]
 
     def risks_in(self, state: str) -> list[Risk]:
@@ -105,31 +92,14 @@ class DutiesOverview:
         counts = Counter(u.acceptance for u in self.units)
         return {state: counts.get(state, 0) for state in ("accepted", "returned", "pending")}
 
+    def to_publish(self) -> list[Action]:
+        """The 通报批评 the leading group decided (whole decision records) and no notice has
+        issued yet (no 文号): the next notice names these units, and only these."""
+        return [a for a in self.actions if a.kind == "notice" and a.decided and not a.number]
+
     def action_counts(self) -> dict[str, int]:
         counts = Counter(a.kind for a in self.actions)
         return {kind: counts.get(kind, 0) for kind in ("notice", "admonition", "referral")}
-
-
-def period_contacts(
-    persons: list[KeyPerson], settings: DutySettings, as_of: date
-) -> list[PeriodContacts]:
-    """How many key persons had a contact in each sensitive period, up to ``as_of``."""
-    out = []
-    for period in settings.sensitive_periods:
-        end = min(period.end, as_of)
-        listed = [p for p in persons if p.active_on(period.start) or p.active_on(end)]
-        seen = [contacts_in(p, period.start, end) for p in listed] if period.start <= as_of else []
-        out.append(
-            PeriodContacts(
-                period.name,
-                period.start,
-                period.end,
-                sum(bool(s) for s in seen),
-                len(seen),
-                sum(len(s) for s in seen),
-            )
-        )
-    return out
 
 
 def duties_overview(repo: Repository, view: Overview, unit: str | None = None) -> DutiesOverview:
@@ -155,7 +125,8 @@ def duties_overview(repo: Repository, view: Overview, unit: str | None = None) -
             figures.risks_resolved += state == "resolved"
             figures.risks_to_case += state == "case"
             figures.reviews_overdue += review_overdue(risk, as_of, cases)
-    persons = [p for p in duties.persons if mine(p.unit) and p.registered <= as_of]
+    # A person registered twice (the same ID number) is one person in every figure.
+    persons = [p for p in one_per_person(duties.persons) if mine(p.unit) and p.registered <= as_of]
     active = removed = overdue = 0
     for person in persons:
         due = contact_due(person, as_of, duties.settings)
@@ -196,12 +167,11 @@ def duties_overview(repo: Repository, view: Overview, unit: str | None = None) -
         persons_active=active,
         persons_removed=removed,
         contacts_overdue=overdue,
-        periods=period_contacts(persons, duties.settings, as_of),
         assignments=assignments,
         supervisions_open=supervisions,
         reports=reports,
         actions=actions,
-        # An incident answered for any unit is answered: proposals look at every decision.
-        proposals=[p for p in proposals(view, repo, decided) if any(mine(u) for u in p.units)],
+        # An incident dealt with for any unit is dealt with: candidates look at every decision.
+        candidates=[c for c in candidates(view, repo) if any(mine(u) for u in c.units)],
         units=list(units.values()),
     )

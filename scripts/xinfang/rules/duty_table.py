@@ -18,7 +18,8 @@ from .rule import Levels
 
 PLAN_SCREENING = "实施方案四（二）排查建档阶段：“将本单位的苗头隐患……所有影响信访稳定的各类问题全部纳入视野，牢牢掌握起来。”"
 PLAN_KEY_PERSONS = (
-    "实施方案四（三）化解整治阶段：“特别是对重点案件、重点人员，严格落实稳控责任……明确专人负责。”"
+    "实施方案一、指导思想：“以关注民生为根本，以解决问题为核心，以案结事了、息诉罢访为最终目的……"
+    "扶持到位”；四（三）：“集中人力、精力、物力、财力，加大化解力度。”"
 )
 PLAN_ASSIGNED = "实施方案二、工作目标：“重点解决四类问题：……三是省、市交办的信访事项。”"
 PLAN_REPORTS = "实施方案五、工作要求：“各乡镇、各部门要按各阶段的要求定期上报工作进展情况。”"
@@ -61,8 +62,9 @@ RECORD_RULES: list[RecordRule[Any]] = [
         "person-contact",
         "重点人员定期走访",
         "person",
-        "包保中的重点人员，距上次走访帮扶不超过活动设置的间隔（平时 30 日，敏感时期 7 日，"
-        "见 campaign.yml 的 key_persons）。",
+        "包保中的重点人员，距上次走访帮扶不超过本人帮扶安排的间隔（help.every_days；没有写明的，"
+        "用 campaign.yml 中 key_persons 的默认间隔 30 日）。走访频次按帮扶的需要，不按日历：不设"
+        "敏感时期加密的间隔（方案没有规定走访频次，本系统采用此读法）。",
         PLAN_KEY_PERSONS,
         ALWAYS_WARNING,
         persons.contact,
@@ -90,10 +92,21 @@ RECORD_RULES: list[RecordRule[Any]] = [
         "person-cases",
         "关联案件",
         "person",
-        "重点人员是其关联案件的信访人之一。",
+        "重点人员是其关联案件的信访人之一：两边都写了身份证号的按身份证号核对（同名的人不少），"
+        "否则按姓名。",
         PLAN_KEY_PERSONS,
         ALWAYS_WARNING,
         persons.cases_name_the_person,
+    ),
+    RecordRule(
+        "person-duplicate",
+        "同一人只登记一次",
+        "person",
+        "包保中的重点人员，身份证号与另一份包保中的登记相同的，提示合并；人数、超过走访间隔等数字"
+        "只算一人（方案没有规定重复登记怎样计数，本系统采用此读法）。",
+        PLAN_KEY_PERSONS,
+        ALWAYS_WARNING,
+        persons.duplicate,
     ),
     RecordRule(
         "person-dates",
@@ -175,6 +188,17 @@ RECORD_RULES: list[RecordRule[Any]] = [
         PLAN_ACCOUNTABILITY,
         ALWAYS_ERROR,
         accountability.basis,
+    ),
+    RecordRule(
+        "accountability-decision",
+        "决定要素齐全",
+        "accountability",
+        "每项决定写明决定机关、决定日期、研究决定的会议、认定的责任情形和事实；要素不全的记录不算决定，"
+        "通报不据以点名（实施方案把通报批评和责任追究交由领导小组决定，程序只列出供研究的事实；"
+        "哪些要素必须记录，方案没有规定，本系统采用此读法）。",
+        PLAN_ACCOUNTABILITY,
+        ALWAYS_WARNING,
+        accountability.decision,
     ),
     RecordRule(
         "accountability-units",

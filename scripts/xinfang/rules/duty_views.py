@@ -7,6 +7,7 @@ figures, pages and exports all read these views.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -61,11 +62,32 @@ def contact_due(person: KeyPerson, as_of: date, settings: DutySettings) -> Conta
     contacts = person.contacts_until(as_of)
     last = contacts[-1] if contacts else None
     since = last.date if last else person.registered
-    return ContactDue(last, since, settings.interval_on(as_of), (as_of - since).days)
+    interval = person.help.every_days or settings.contact_interval_days
+    return ContactDue(last, since, interval, (as_of - since).days)
 
 
-def contacts_in(person: KeyPerson, start: date, end: date) -> list[Contact]:
-    return [c for c in person.contacts if start <= c.date <= end]
+def one_per_person(persons: list[KeyPerson]) -> list[KeyPerson]:
+    """The key persons, one each: records with the same ID number are one person, kept as the
+    first record (by id) with every contact of all of them (rule person-duplicate names the
+    others). Records without an ID number stand for themselves."""
+    groups: dict[str, list[KeyPerson]] = {}
+    for person in sorted(persons, key=lambda p: p.id):
+        groups.setdefault(person.id_number or person.id, []).append(person)
+    out = []
+    for first, *others in groups.values():
+        if others:
+            every = {
+                (c.date, c.by, c.method, c.note): c for p in (first, *others) for c in p.contacts
+            }
+            active = [p for p in (first, *others) if p.removed is None]
+            first = dataclasses.replace(
+                first,
+                registered=min(p.registered for p in (first, *others)),
+                contacts=tuple(sorted(every.values(), key=lambda c: c.date)),
+                removed=None if active else first.removed,
+            )
+        out.append(first)
+    return out
 
 
 def report_state(assignment: Assignment, as_of: date) -> ReportState | None:
@@ -117,7 +139,7 @@ def registration_ledger(
         day,
         tuple(sorted((c for c in cases if c.unit == unit and c.registered <= day), key=_id)),
         tuple(sorted((r for r in risks if r.unit == unit and r.found <= day), key=_id)),
-        sum(p.unit == unit and p.registered <= day for p in persons),
+        sum(p.unit == unit and p.registered <= day for p in one_per_person(persons)),
     )
 
 

@@ -1,12 +1,15 @@
 """Rules on the petition events: flags that agree with the visits, joint letters, representatives,
-and 非正常进京访 stated with its place."""
+非正常进京访 stated with its place, and no visit written twice."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
+from ..records.case import Case
 from ..records.labels import LEVEL_ZH, PLACE_ZH
 from ..records.policy import LEVELS
 from .context import CaseContext, Check, KeyPath
-from .visits import MAX_REPRESENTATIVES, RECEPTION_PLACES, is_collective, is_cross_level
+from .visits import MAX_REPRESENTATIVES, RECEPTION_PLACES, is_collective, is_cross_level, same_visit
 
 
 def _flag_fix(ctx: CaseContext, event: KeyPath, flag: str) -> tuple[KeyPath, str]:
@@ -109,3 +112,44 @@ def abnormal_beijing(ctx: CaseContext) -> Check:
                 f"{event.date} 在{where}走访，不在国家机关设立或指定的接待场所，属非正常进京访："
                 f"请填写 abnormal: true。",
             )
+
+
+DUPLICATE = (
+    "统计时只算一次：请删去重复的一条（已有的事件不能改写时，在 corrections 中写明更正），"
+    "或改正日期、人数。"
+)
+
+
+def duplicate_events(ctx: CaseContext) -> Check:
+    """The same visit (date, form, level, place, people) written twice in one case."""
+    case = ctx.record
+    seen: dict[tuple[object, ...], int] = {}
+    for i, event in enumerate(case.events):
+        key = same_visit(case, event)
+        if key in seen:
+            yield (
+                ("events", i, "date"),
+                f"{event.date} 的这次信访与 events 第 {seen[key] + 1} 条的日期、形式、层级、地点和人数"
+                f"都相同，是同一次信访写了两次，{DUPLICATE}",
+            )
+        else:
+            seen[key] = i
+
+
+def duplicate_visits(cases: Sequence[Case]) -> Iterator[tuple[Case, int, Case]]:
+    """The same visit of the same people written in two cases: (later case, its event index,
+    the case that has it first), cases in id order."""
+    first: dict[tuple[object, ...], Case] = {}
+    for case in sorted(cases, key=lambda c: c.id):
+        for i, event in enumerate(case.events):
+            key = same_visit(case, event)
+            earlier = first.setdefault(key, case)
+            if earlier is not case:
+                yield case, i, earlier
+
+
+def duplicate_visit_message(case: Case, i: int, earlier: Case) -> str:
+    return (
+        f"{case.events[i].date} 的这次信访与 {earlier.id} 中同一批信访人的一次信访日期、形式、层级、"
+        f"地点和人数都相同，是同一次信访在两件案件中各写了一次，{DUPLICATE}"
+    )

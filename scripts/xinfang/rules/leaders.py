@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..records.repository import Repository
 from ..records.risk import Risk
 from .duties_status import DutiesOverview
-from .duty_views import contact_due, days_over, review_overdue
+from .duty_views import contact_due, days_over, one_per_person, review_overdue
 from .status import CaseStatus, Incident, Overview
 
 
@@ -129,7 +129,7 @@ def leader_views(repo: Repository, view: Overview, duties: DutiesOverview) -> li
             if r.responsibility.lead_official == name
             and (r.level_on(as_of) == "high" or review_overdue(r, as_of, case_by_id))
         ]
-        persons = [p for p in repo.duties.persons if p.team.leader == name]
+        persons = [p for p in one_per_person(repo.duties.persons) if p.team.leader == name]
         due = [contact_due(p, as_of, settings) for p in persons]
         out.append(
             LeaderView(

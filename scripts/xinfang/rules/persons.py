@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..records.case import Petitioner
 from ..records.person import KeyPerson
 from .context import Check, KeyPath
 from .duty_context import RecordContext
@@ -36,15 +37,14 @@ def contact(ctx: RecordContext[KeyPerson]) -> Check:
     due = contact_due(person, ctx.as_of, ctx.settings)
     if due is None or not due.overdue:
         return
-    period = ctx.settings.period_on(ctx.as_of)
-    when = f"{period.name}期间" if period else "平时"
+    plan = "本人帮扶安排" if person.help.every_days else "活动默认"
     path: KeyPath = (
         ("contacts", person.contacts.index(due.last), "date") if due.last else ("registered",)
     )
     what = "上次走访帮扶" if due.last else "列入重点人员"
     yield (
         path,
-        f"距{what}（{due.since}）已 {due.days} 天，超过{when}的走访间隔 {due.interval} 天："
+        f"距{what}（{due.since}）已 {due.days} 天，超过{plan}的走访间隔 {due.interval} 天："
         f"请属地责任人尽快上门走访，在 contacts 中记录做了什么、解决了什么。",
     )
 
@@ -85,14 +85,42 @@ def local_team(ctx: RecordContext[KeyPerson]) -> Check:
         )
 
 
+def is_petitioner(person: KeyPerson, petitioner: Petitioner) -> bool:
+    """The same person: by ID number when both have one (two people may share a name), else by
+    name."""
+    if person.id_number and petitioner.id_number:
+        return person.id_number == petitioner.id_number
+    return person.name == petitioner.name
+
+
 def cases_name_the_person(ctx: RecordContext[KeyPerson]) -> Check:
     person = ctx.record
     linked = [ctx.cases[c] for c in person.cases if c in ctx.cases]
-    if linked and not any(person.name in {p.name for p in c.petitioners} for c in linked):
+    if linked and not any(is_petitioner(person, p) for c in linked for p in c.petitioners):
+        by = "身份证号" if person.id_number else "姓名"
         yield (
             ("cases",),
-            f"关联案件（{'、'.join(c.id for c in linked)}）的信访人中没有本人的姓名："
-            f"请核对关联案件编号，或核对姓名的写法。",
+            f"关联案件（{'、'.join(c.id for c in linked)}）的信访人中没有本人（按{by}核对）："
+            f"请核对关联案件编号，或核对{by}的写法。",
+        )
+
+
+def duplicate(ctx: RecordContext[KeyPerson]) -> Check:
+    """The same person (ID number) on the list twice: counted once; one record should go."""
+    person = ctx.record
+    if not person.id_number or person.status != "active":
+        return
+    earlier = [
+        p.id
+        for p in ctx.duties.persons
+        if p.id < person.id and p.id_number == person.id_number and p.status == "active"
+    ]
+    if earlier:
+        yield (
+            ("id_number",),
+            f"身份证号与 {earlier[0]} 相同：同一人登记了两次，统计时只算一人。请把本登记的走访帮扶"
+            f"记录并入 {earlier[0]}，本登记写 status: removed，removed 中写明“与 {earlier[0]} "
+            f"重复登记”。",
         )
 
 

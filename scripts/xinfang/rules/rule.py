@@ -7,11 +7,12 @@ and ``entry_table.py`` (what a clerk can mistype: dates, numbers, head counts).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from ..campaign.phases import has_started
+from ..campaign.statutory import Regulation
 from ..findings import Severity
 from ..records.campaign import Campaign
 from .context import CaseContext, Check
@@ -52,6 +53,14 @@ class Rule:
     levels: Levels
     check: Callable[[CaseContext], Check]
     on_record: bool = False  # judges the record as written, even before its registration date
+    # (regulation key, sentence): what the rule says under each regulation, for a campaign's
+    # papers to cite only the one in force during the campaign (``requirement``).
+    by_regulation: tuple[tuple[str, str], ...] = ()
+
+    def requirement(self, regulations: Iterable[Regulation]) -> str:
+        """What the rule checks, citing only ``regulations`` (those of the campaign's dates)."""
+        keys = {r.key for r in regulations}
+        return self.checks + "".join(text for key, text in self.by_regulation if key in keys)
 
     def severity_on(self, campaign: Campaign, as_of: date) -> Severity | None:
         return severity_by_phase(self.levels, campaign, as_of)

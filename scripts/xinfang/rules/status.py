@@ -10,6 +10,7 @@ every list of cases.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -91,10 +92,12 @@ class UnitStatus:
     observing: int = 0  # 待观察: closed and declared settled, the observation period running
     overdue: int = 0
     due_soon: int = 0
+    due: int = 0  # cases whose 办结时限 has come by the as-of date (closed or not)
     registered_on_time: int = 0  # cases registered by the registration milestone
     reported_later: int = 0  # new cases reported after it
     obligations: list[UnitObligation] = field(default_factory=list)
-    # Incidents charged to the unit, as the handling unit or as the petitioners' own (共同承担).
+    # Incidents charged to the unit, as the handling unit or as the petitioners' own (共同承担),
+    # during the handling of the case only.
     incidents: list[Incident] = field(default_factory=list)
 
     def charged(self, kind: str) -> int:
@@ -114,6 +117,7 @@ class Overview:
     units: list[UnitStatus]
     incidents: list[Incident]  # every counted visit in the target window, by date
     sensitive: list[Sensitive] = field(default_factory=list)
+    calendar: WorkCalendar | None = None  # the one the deadlines were computed with
 
     @property
     def cross_level_collective(self) -> list[Incident]:
@@ -128,6 +132,16 @@ class Overview:
     @property
     def cross_level(self) -> list[Incident]:
         return [i for i in self.incidents if i.cross_level]
+
+    @property
+    def charged(self) -> list[Incident]:
+        """The incidents during handling, charged to the units jointly."""
+        return [i for i in self.incidents if i.charged]
+
+    @property
+    def background(self) -> list[Incident]:
+        """The incidents before a case's handling began or after its closure: charged to none."""
+        return [i for i in self.incidents if not i.charged]
 
     @property
     def collective(self) -> list[Incident]:
@@ -205,12 +219,13 @@ def _unit_statuses(
         unit.observing += case.observing
         unit.overdue += case.overdue
         unit.due_soon += case.due_soon
+        unit.due += bool(case.deadline and case.deadline.effective <= as_of)
         if registration:
             if case.case.registered <= registration.due:
                 unit.registered_on_time += 1
             else:
                 unit.reported_later += 1
-    for incident in found:
+    for incident in (i for i in found if i.charged):
         for code in incident.units:
             if code in units:
                 units[code].incidents.append(incident)
@@ -271,10 +286,14 @@ def overview(
     as_of: date,
     calendar: WorkCalendar,
     unit: str | None = None,
+    assigned: Mapping[str, date] | None = None,
 ) -> Overview:
+    """The figures on ``as_of``; ``assigned``: each case's dispatch to its unit (``Duties.dispatched``),
+    which may start its handling before its registration."""
     cases = case_statuses(records, campaign, as_of, calendar)
     views = [c.case for c in cases]
-    found, sensitive = incidents(campaign, views, as_of), sensitive_periods(campaign, views, as_of)
+    found = incidents(campaign, views, as_of, assigned=assigned)
+    sensitive = sensitive_periods(campaign, views, as_of, assigned)
     if unit is not None:  # the unit's own cases, and every incident charged to it
         cases = [c for c in cases if c.unit == unit]
         found = [i for i in found if unit in i.units]
@@ -295,4 +314,5 @@ def overview(
         units=units,
         incidents=found,
         sensitive=sensitive,
+        calendar=calendar,
     )

@@ -9,7 +9,7 @@ a visit in Beijing outside the designated reception places.
 
 from __future__ import annotations
 
-from ..records.case import Event
+from ..records.case import Case, Event
 from ..records.policy import LEVELS, Policy
 
 #: Beijing places that are designated reception places: a visit there is a lawful 进京访.
@@ -30,3 +30,14 @@ def is_collective(event: Event, policy: Policy) -> bool:
 
 def is_abnormal_beijing(event: Event) -> bool:
     return event.abnormal and event.form == "visit" and event.level == "beijing"
+
+
+def same_visit(case: Case, event: Event) -> tuple[object, ...]:
+    """What makes two written events one visit: the same date, form, level, place and people.
+
+    The people are the head count and the case's petitioners (by ID number where written, else
+    by name), so the same visit entered twice in one case, or in two cases of the same people,
+    has one key and is counted once.
+    """
+    people = frozenset(p.id_number or p.name for p in case.petitioners)
+    return (event.date, event.form, event.level, event.place, event.head_count, people)

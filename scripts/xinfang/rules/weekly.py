@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..records.case import Case, Event
+from ..records.case import Case
 from ..records.repository import Repository
 from ..records.risk import Risk
 from .duties_status import DutiesOverview
+from .duty_views import one_per_person
 from .status import CaseStatus, Overview
+from .targets import Incident
 
 WEEK = 7
 
@@ -18,7 +20,7 @@ WEEK = 7
 @dataclass(frozen=True)
 class WeekEvent:
     case: Case
-    event: Event
+    event: Incident  # its date, level and head count
     what: str  # 越级访, 集体访, 越级集体访, 非正常进京访
 
 
@@ -39,16 +41,6 @@ class WeeklyBrief:
         return self.view.overdue
 
 
-def _what(event: Event, threshold: int) -> str | None:
-    if event.level == "beijing" and event.abnormal:
-        return "非正常进京访"
-    above = event.level != "county"
-    collective = event.head_count >= threshold
-    if above and collective:
-        return "越级集体访"
-    return "越级访" if above else ("集体访" if collective else None)
-
-
 def weekly_brief(repo: Repository, view: Overview, duties: DutiesOverview) -> WeeklyBrief:
     """The week of seven days that ends on the overview's as-of date."""
     end = view.as_of
@@ -57,24 +49,25 @@ def weekly_brief(repo: Repository, view: Overview, duties: DutiesOverview) -> We
     def inside(day: date | None) -> bool:
         return day is not None and start <= day <= end
 
-    threshold = view.campaign.policy.collective_threshold
     cases = sorted(repo.cases, key=lambda c: c.id)
-    events = []
-    for case in cases:
-        for event in case.events:
-            what = _what(event, threshold)
-            if what and inside(event.date):
-                events.append(WeekEvent(case, event, what))
+    by_id = {c.id: c for c in cases}
+    # The incidents of the overview: visits only, 越级 as the campaign counts it, each once.
+    events = [
+        WeekEvent(by_id[i.case_id], i, "、".join(i.kinds))
+        for i in view.incidents
+        if inside(i.date) and i.case_id in by_id
+    ]
     closures = [
         c.case for c in view.cases if c.closed and c.case.closure and inside(c.case.closure.date)
     ]
-    contacts = sum(inside(c.date) for p in repo.duties.persons for c in p.contacts)
+    persons = one_per_person(repo.duties.persons)  # a person registered twice counts once
+    contacts = sum(inside(c.date) for p in persons for c in p.contacts)
     return WeeklyBrief(
         start=start,
         end=end,
         new_cases=[c for c in cases if inside(c.registered)],
         closures=closures,
-        events=sorted(events, key=lambda e: e.event.date),
+        events=events,
         new_risks=[r for r, _ in duties.risks if inside(r.found)],
         contacts=contacts,
         view=view,

@@ -7,7 +7,6 @@ from typing import Any
 
 from ..records import duty_labels as zh
 from ..records.file_names import file_name
-from ..rules.proposals import KIND_ZH
 
 Render = Callable[..., str]
 
@@ -25,7 +24,5 @@ def submission_url(code: str) -> str:
 
 
 def labels() -> dict[str, Any]:
-    """Every label table of ``records/duty_labels.py`` by its name, and the proposals' kinds."""
-    return {name: getattr(zh, name) for name in dir(zh) if name.endswith("_ZH")} | {
-        "PROPOSAL_ZH": KIND_ZH
-    }
+    """Every label table of ``records/duty_labels.py`` by its name."""
+    return {name: getattr(zh, name) for name in dir(zh) if name.endswith("_ZH")}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..campaign.statutory import binding, regulation_on, statutory_dues
+from ..campaign.statutory import binding, campaign_regulations, regulation_on, statutory_dues
 from ..errors import XinfangError
 from ..findings import Finding
 from ..history.guard_rules import GUARD_RULES, NOT_FACTS
@@ -30,6 +30,7 @@ from ..records.duties import is_private
 from ..records.file_names import leaves_folder
 from ..records.finding_groups import group
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
+from ..rules.readings import READINGS
 from ..rules.status import CaseStatus
 from ..rules.table import RULES
 from . import case_deadlines, casepage, changes, charts, lookup_index, registers
@@ -103,7 +104,7 @@ def _lists(inputs: SiteInputs, r: Renderer) -> list[Page]:
             note=inputs.history_note), searchable=False),
         Page("rules.md", "规则目录", r.render(
             "rules.html", "rules.md", rules=RULES, guard_rules=GUARD_RULES, not_facts=NOT_FACTS,
-            **rule_catalogue())),
+            laws=campaign_regulations(inputs.campaign), readings=READINGS, **rule_catalogue())),
     ]  # fmt: skip
 
 

@@ -161,7 +161,7 @@ def gather(root: Path, as_of: date | None = None, office: bool = False) -> SiteI
     findings_job = Beside(_rule_findings, written, day, calendar, today)
     hidden = unpublished(written)
     repo = published_repository(written)
-    view = overview(repo.campaign, repo.cases, day, calendar)
+    view = overview(repo.campaign, repo.cases, day, calendar, assigned=repo.duties.dispatched())
     history, note = history_job.result()
     return SiteInputs(
         repo=repo,

@@ -11,7 +11,7 @@ from ..records import duty_labels as zh
 from ..records.duties import is_private
 from ..records.file_names import file_name
 from ..records.privacy import mask_id_number, mask_phone
-from ..rules.duty_views import contact_due
+from ..rules.duty_views import contact_due, one_per_person
 from .duty_common import Render
 from .inputs import Page, SiteInputs, relative, source
 
@@ -34,7 +34,12 @@ def office_pages(inputs: SiteInputs, render: Render) -> list[Page]:
             continue
         path = source(_persons_url(code))
         rows = [(p, contact_due(p, as_of, settings), p.contacts_until(as_of)) for p in mine]
-        counts.append((code, unit.name, len(mine), sum(bool(d and d.overdue) for _, d, _ in rows)))
+        # The figures count a person registered twice once (the list shows both records).
+        people = one_per_person(mine)
+        overdue = sum(
+            bool(d and d.overdue) for d in (contact_due(p, as_of, settings) for p in people)
+        )
+        counts.append((code, unit.name, len(people), overdue))
         pages.append(
             Page(
                 path,
@@ -49,7 +54,6 @@ def office_pages(inputs: SiteInputs, render: Render) -> list[Page]:
                     methods=zh.CONTACT_METHOD_ZH,
                     mask_id=mask_id_number,
                     mask_phone=mask_phone,
-                    period=settings.period_on(as_of),
                 ),
                 in_nav=False,
                 searchable=False,

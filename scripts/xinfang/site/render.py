@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..records.labels import CATEGORY_SHORT, STATUS_ZH
+from ..records.labels import CATEGORY_SHORT, STATUS_ZH, percent, percent_value
 from ..records.privacy import mask_text
 from .inputs import SiteInputs, case_url, relative
 from .register_rows import RowRenderer
@@ -44,7 +44,7 @@ def environment(mask: bool = True, hide: Callable[[str], str] = str) -> Environm
         lstrip_blocks=True,
         finalize=_publisher(hide) if mask else None,
     )
-    env.globals.update(pct=lambda v: f"{v * 100:.1f}%")
+    env.globals.update(pct=percent, pct_value=percent_value)
     return env
 
 

@@ -160,13 +160,12 @@ def figures_sheet(d: DutiesOverview) -> DutySheet:
         ["重点人员", "包保中", d.persons_active],
         ["重点人员", "已退出", d.persons_removed],
         ["重点人员", "超过走访间隔", d.contacts_overdue],
-        *[["重点人员", f"{p.name}期间有走访帮扶的（人）", p.persons] for p in d.periods],
         *[["交办件", zh.ASSIGN_LEVEL_ZH[k], v] for k, v in d.by_level().items()],
         ["交办件", "超期未报结", len(d.report_backs_overdue)],
         ["交办件", "督办逾期未回复", len(d.supervisions_overdue)],
         *[["单位验收", zh.ACCEPTANCE_ZH[k], v] for k, v in acc.items()],
         *[["责任追究", zh.ACTION_ZH[k], v] for k, v in actions.items()],
-        ["责任追究", "待确认的建议", len(d.proposals)],
+        ["责任追究", "化解期间发生、尚未研究的越级访、集体访（起）", len(d.candidates)],
     ]
     return DutySheet(
         "重点工作",

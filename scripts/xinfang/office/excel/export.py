@@ -126,7 +126,7 @@ def _build_workbook(
         )
     day = resolve_as_of(campaign, as_of)
     calendar = WorkCalendar.from_root(root)
-    view = overview(campaign, repo.cases, day, calendar, unit)
+    view = overview(campaign, repo.cases, day, calendar, unit, assigned=repo.duties.dispatched())
     # Only the labels are read: the validator need not be compiled.
     ledger = Ledger(campaign, load_schema(root, "case", compiled=False), masked=not full)
     cases = sorted(  # priority cases first, as in every register

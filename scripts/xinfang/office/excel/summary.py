@@ -8,7 +8,7 @@ from typing import Any
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from ...records.labels import LEVEL_ZH, OBLIGATION_ZH
+from ...records.labels import LEVEL_ZH, OBLIGATION_ZH, ratio
 from ...rules.status import CaseStatus, Incident, Overview
 from .book import A4, Book, page_setup, put, put_row
 
@@ -78,7 +78,7 @@ def write_summary(book: Book, ws: Worksheet, view: Overview, masked: bool) -> No
         if view.phase
         else ("活动尚未开始" if view.as_of < campaign.start else "活动已结束")
     )
-    figures: list[tuple[str, Any]] = [
+    figures: list[tuple[Any, ...]] = [
         ("统计日期", view.as_of),
         ("当前阶段", phase),
         ("案件总数", view.total),
@@ -86,20 +86,22 @@ def write_summary(book: Book, ws: Worksheet, view: Overview, masked: bool) -> No
         ("化解中", view.count("in_progress")),
         ("无法回访（未结案）", view.unreachable),
         ("已结案", view.closed),
-        ("结案率", round(view.closure_rate, 4)),
+        ("结案率", ratio(view.closed, view.total, 3), f"{view.closed}/{view.total}"),
         ("息诉罢访", view.settled),
         ("待观察（观察期未满，不计入息诉罢访）", view.observing),
-        ("息诉罢访率", round(view.settled_rate, 4)),
+        ("息诉罢访率", ratio(view.settled, view.total, 3), f"{view.settled}/{view.total}"),
         ("超期未结", len(view.overdue)),
         (f"临期（{campaign.policy.due_soon_days} 日内到期）", len(view.due_soon)),
         ("逾期办结", len(view.closed_late)),
         ("越级集体访（目标为零）", len(view.cross_level_collective)),
         ("非正常进京访（目标为零）", len(view.abnormal_beijing)),
     ]
+    if campaign.policy.cross_level_note:
+        figures.append(("越级访的统计口径", campaign.policy.cross_level_note))
     row = 2
     put(ws, row, 0, "总体情况", book.section)
-    put_row(ws, row + 1, ["项目", "数值"], book.header)
-    for offset, (name, value) in enumerate(figures, start=row + 2):
+    put_row(ws, row + 1, ["项目", "数值", "基数"], book.header)
+    for offset, (name, value, *base) in enumerate(figures, start=row + 2):
         put(ws, offset, 0, name, book.plain)
         fmt = (
             book.percent_left
@@ -109,6 +111,8 @@ def write_summary(book: Book, ws: Worksheet, view: Overview, masked: bool) -> No
             else book.left
         )
         put(ws, offset, 1, value, fmt)
+        if base:  # a rate states what it is a share of
+            put(ws, offset, 2, base[0], book.left)
     row += 2 + len(figures) + 2
     milestones = campaign.milestones
     headers = [
@@ -127,7 +131,7 @@ def write_summary(book: Book, ws: Worksheet, view: Overview, masked: bool) -> No
             u.name,
             u.cases,
             u.closed,
-            round(u.closed / u.cases, 4) if u.cases else None,
+            ratio(u.closed, u.cases, 3) if u.cases else None,
             u.settled,
             u.observing,
             u.unreachable,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...records.duty_labels import ACTION_ZH
 from ...records.labels import LEVEL_ZH, STATUS_ZH, percent
 from ...rules.leaders import LeaderView, next_step
 from ...rules.weekly import WeeklyBrief
@@ -34,14 +33,14 @@ def weekly(b: WeeklyBrief) -> Brief:
     start, end = f"{b.start.month}月{b.start.day}日", f"{b.end.month}月{b.end.day}日"
     summary = (
         f"{start}至{end}，新登记案件 {len(b.new_cases)} 件，结案 {len(b.closures)} 件，"
-        f"发生越级访、集体访 {len(b.events)} 起，新发现苗头隐患 {len(b.new_risks)} 件，"
+        f"发生越级访、集体访和非正常进京访 {len(b.events)} 起，新发现苗头隐患 {len(b.new_risks)} 件，"
         f"走访帮扶重点人员 {b.contacts} 次。截至{end}，全县登记案件 {v.total} 件，已结案 {v.closed} 件"
-        f"（结案率 {percent(v.closure_rate)}），息诉罢访 {v.settled} 件"
+        f"（结案率 {percent(v.closed, v.total)}），息诉罢访 {v.settled} 件"
         + (f"，待观察 {v.observing} 件" if v.observing else "")
         + (f"，无法回访 {v.unreachable} 件（未结案）" if v.unreachable else "")
         + "。"
     )
-    week: list[Block] = [summary]
+    week: list[Block] = [summary + (v.campaign.policy.cross_level_note or "")]
     if b.new_cases:
         week.append(f"新登记：{_ids([f'{c.id}（{name(c.unit)}）' for c in b.new_cases])}。")
     if b.closures:
@@ -68,11 +67,16 @@ def weekly(b: WeeklyBrief) -> Brief:
         ["重点人员超过走访间隔", str(d.contacts_overdue), "名单由领导小组办公室掌握"],
     ]
     overdue: list[Block] = [Table(["事项", "数量", "明细"], rows, [4.2, 1.4, 10.0])]
-    decide: list[Block] = [
-        f"{p.incident.date.month}月{p.incident.date.day}日{p.incident.case_id}{p.what}："
-        f"建议{ACTION_ZH[p.kind]}（{'、'.join(name(u) for u in p.units)}）。"
-        for p in d.proposals
-    ]
+    decide: list[Block] = []
+    if d.candidates:
+        listed = "、".join(
+            f"{c.incident.case_id}（{c.incident.date.month}月{c.incident.date.day}日）"
+            for c in d.candidates
+        )
+        decide.append(
+            f"化解期间发生、尚无领导小组决定的越级访、集体访和非正常进京访 {len(d.candidates)} 起："
+            f"{listed}；有关事实见《供领导小组研究的事项》（xinfang propose）。"
+        )
     decide += [
         f"{r.id}{r.title}：重大隐患，复查已逾期。"
         for r in d.reviews_overdue
@@ -88,7 +92,8 @@ def weekly(b: WeeklyBrief) -> Brief:
     )
 
 
-def leader(v: LeaderView, as_of_words: str, unit_name: object) -> Brief:
+def leader(v: LeaderView, as_of_words: str, unit_name: object, note: str | None = None) -> Brief:
+    """``note``: the campaign's own count of 越级访, when it is not the regulation's."""
     name = unit_name if callable(unit_name) else (lambda code: code)
     decisions: list[Block] = (
         [
@@ -126,6 +131,8 @@ def leader(v: LeaderView, as_of_words: str, unit_name: object) -> Brief:
         f"{i.date.month}月{i.date.day}日{kind}：{i.case_id}，{LEVEL_ZH.get(i.level, i.level)}，{i.head_count} 人。"
         for kind, i in v.incidents
     ] or ["包案案件在活动期间没有越级集体访和非正常进京访。"]
+    if note:
+        incidents.append(note)
     persons = [
         f"包保重点人员 {v.persons} 人，超过走访间隔 {v.contacts_overdue} 人（名单由领导小组办公室提供）。"
     ]

@@ -1,9 +1,11 @@
 """`xinfang notice`: a draft 通报 of the leading-group office, as Markdown or Word.
 
 The notice follows the plan's words (工作要求: 对重点问题处理情况、集体访越级访情况、包案和处理情况
-及时调度、通报; 导致越级上访、集体上访的，要进行通报批评): criticism names only the units charged
-with escalated visits (jointly, the handling unit and the petitioner's own), overdue cases are
-督办 and late reports 提醒, and a rectification period appears only when the campaign file sets one. Its content is plain data
+及时调度、通报; 导致越级上访、集体上访的，要进行通报批评). Criticism is the leading group's decision:
+the notice names only the units of a whole decision record (who, when, at which meeting, on which
+facts) not yet issued, and the program's own list of incidents goes to a separate paper for the
+group to study (``candidates.py``, ``xinfang propose``). Overdue cases are 督办, late reports
+提醒, and a rectification period appears only when the campaign file sets one. Its content is plain data
 (:class:`Notice`: title, 文号, date, numbered sections of paragraphs and tables), built from the
 same overview as ``xinfang status`` and the findings of ``xinfang check``; the renderers only lay
 it out.
@@ -85,18 +87,21 @@ def build_notice(root: Path, as_of: date | None = None) -> Notice:
     repo = published_repository(result.repo)  # a notice is sent out: what is never published is not
     findings = [replace(f, message=hidden.text(mask_text(f.message))) for f in result.findings]
     campaign = repo.campaign
-    view = overview(campaign, repo.cases, day, WorkCalendar.from_root(root))
+    view = overview(
+        campaign, repo.cases, day, WorkCalendar.from_root(root), assigned=repo.duties.dispatched()
+    )
     phase = (
         f"{view.phase.name}（{short_date(view.phase.start)}至{short_date(view.phase.end)}）"
         if view.phase
         else ("活动开始前" if day < campaign.start else "活动结束后")
     )
+    duties = duties_overview(repo, view)
     window = campaign.targets
     broken = len(repo.records) - len(repo.cases)
     summary = (
         f"截至{short_date(day)}，活动处于{phase}。全县共排查登记信访案件 {view.total} 件，"
-        f"已结案 {view.closed} 件，结案率 {percent(view.closure_rate)}；息诉罢访 {view.settled} 件，"
-        f"息诉罢访率 {percent(view.settled_rate)}"
+        f"已结案 {view.closed} 件，结案率 {percent(view.closed, view.total)}；息诉罢访 {view.settled} 件，"
+        f"息诉罢访率 {percent(view.settled, view.total)}"
         + (
             f"（另有结案后观察期未满的待观察 {view.observing} 件，不计入）"
             if view.observing
@@ -108,6 +113,7 @@ def build_notice(root: Path, as_of: date | None = None) -> Notice:
         f"{campaign.policy.due_soon_days} 日内到期 {len(view.due_soon)} 件，逾期办结 {len(view.closed_late)} 件。"
         f"{short_date(window.start)}以来发生越级集体访 {len(view.cross_level_collective)} 起、"
         f"非正常进京访 {len(view.abnormal_beijing)} 起（目标均为零，统计至{short_date(window.end)}）。"
+        + (campaign.policy.cross_level_note or "")
     )
     for s in view.sensitive:
         when = (
@@ -134,10 +140,10 @@ def build_notice(root: Path, as_of: date | None = None) -> Notice:
         # Assigned cases, risks and key persons (counts), accountability: where kept.
         *(
             Section(heading, blocks)
-            for heading, blocks in duty_sections(duties_overview(repo, view), campaign)
+            for heading, blocks in duty_sections(duties, campaign)
             if repo.duties.records
         ),
-        Section("通报批评", named_units(view)),
+        Section("通报批评", named_units(view, duties.to_publish())),
         Section("下一步工作要求", requirements(view)),
     ]
     number = f"县信访专项治理办〔{day.year}〕　号"

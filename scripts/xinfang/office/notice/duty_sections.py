@@ -12,7 +12,6 @@ from datetime import date
 
 from ...records.campaign import Campaign
 from ...records.duty_labels import ACTION_ZH, ASSIGN_KIND_ZH, RISK_LEVEL_ZH
-from ...records.labels import LEVEL_ZH
 from ...rules.duties_status import DutiesOverview
 from ...rules.duty_views import days_over
 from .sections import Block, Table
@@ -75,20 +74,16 @@ def risks_section(d: DutiesOverview, campaign: Campaign) -> list[Block]:
             for r in d.reviews_overdue
         )
         blocks.append(f"逾期未复查的隐患 {len(d.reviews_overdue)} 件：{listing}。")
-    periods = "；".join(
-        f"{p.name}期间 {p.of} 人中 {p.persons} 人有走访帮扶记录"
-        for p in d.periods
-        if p.start <= d.as_of
-    )
     blocks.append(
-        f"包保中的重点人员 {d.persons_active} 人，超过走访间隔未走访的 {d.contacts_overdue} 人"
-        + (f"；{periods}" if periods else "")
-        + "。属地单位要按包保要求定期上门，帮助解决实际问题，不得限制其依法信访的权利。"
+        f"包保中的重点人员 {d.persons_active} 人，超过本人帮扶安排的走访间隔未走访的 "
+        f"{d.contacts_overdue} 人。属地单位要按帮扶安排上门，帮助解决实际问题，"
+        "不得限制其依法信访的权利。"
     )
     return blocks
 
 
 def accountability_section(d: DutiesOverview, campaign: Campaign) -> list[Block]:
+    """The decisions recorded so far, and the incidents left for the leading group to study."""
     name = campaign.unit_name
     blocks: list[Block] = []
     if d.actions:
@@ -99,28 +94,27 @@ def accountability_section(d: DutiesOverview, campaign: Campaign) -> list[Block]
                 if a.persons
                 else "、".join(name(u) for u in a.units)
             )
-            + (f"（{a.number}）" if a.number else "")
+            + (
+                f"（{a.number}）"
+                if a.number
+                else "（待印发，见本通报“通报批评”部分）"
+                if a in d.to_publish()
+                else ""
+            )
             for a in d.actions
         )
         blocks.append(f"活动以来，领导小组已作出责任追究 {len(d.actions)} 项：{done}。")
-    if not d.proposals:
-        blocks.append("本期没有尚未追究的越级集体访和非正常进京访。")
+    if not d.candidates:
+        blocks.append("化解期间发生的越级访、集体访和非正常进京访，领导小组均已研究。")
         return blocks
-    blocks.append(
-        "对以下尚未追究责任的越级集体访和非正常进京访，建议领导小组研究确定（信访人所属乡镇、部门和"
-        "承办单位共同承担责任）："
+    listed = "、".join(
+        f"{c.incident.case_id}（{_day(c.incident.date)}，{c.what}）" for c in d.candidates
     )
-    for i, p in enumerate(d.proposals, start=1):
-        whom = "、".join(name(u) for u in p.units)
-        if p.official:
-            whom = f"{name(p.official[1])}稳控责任人{p.official[0]}"
-        level = p.incident.level
-        where = "进京" if level == "beijing" else f"到{LEVEL_ZH.get(level, level)}"
-        blocks.append(
-            f"{i}. {_day(p.incident.date)}，{p.incident.case_id}信访人 {p.incident.head_count} 人"
-            f"{where}上访（{p.what}）：建议对{whom}{ACTION_ZH[p.kind]}。"
-        )
-    blocks.append("领导小组确定后，由办公室形成责任追究记录（xinfang propose --write）并印发。")
+    blocks.append(
+        f"化解期间发生、领导小组尚未研究的越级访、集体访和非正常进京访 {len(d.candidates)} 起：{listed}。"
+        "有关事实已整理为《供领导小组研究的事项》（xinfang propose），是否存在责任不落实、处理不到位、"
+        "敷衍应付、推诿扯皮，由领导小组研究认定；本通报不作评价。"
+    )
     return blocks
 
 

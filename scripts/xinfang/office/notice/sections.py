@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from ...campaign.phases import has_started
+from ...campaign.statutory import campaign_regulations
 from ...findings import Finding
-from ...records.labels import LEVEL_ZH, percent
+from ...records.accountability import Action
+from ...records.duty_labels import FAULT_ZH
+from ...records.labels import LEVEL_ZH, percent, percent_value, ratio
 from ...records.repository import Repository
 from ...rules.status import Overview, UnitStatus
 from ...rules.table import RULES_BY_ID
-from ...rules.targets import Incident
+from ...rules.targets import BACKGROUND, Incident
 
 MAX_IDS = 8  # case ids listed in one sentence before “等”
 ORDINALS = "一二三四五六七八九十"
@@ -73,7 +76,6 @@ def _gaps(unit: UnitStatus) -> list[str]:
 def progress_table(view: Overview) -> list[Block]:
     rows = []
     for i, u in enumerate(view.units, start=1):
-        shown = percent(u.closed / u.cases) if u.cases else "—"
         reports = "；".join(_gaps(u)) or "按时上报"
         rows.append(
             [
@@ -81,22 +83,28 @@ def progress_table(view: Overview) -> list[Block]:
                 u.name,
                 str(u.cases),
                 str(u.closed),
-                shown,
+                percent_value(u.closed, u.cases),
                 str(u.settled),
                 str(u.overdue),
                 reports,
             ]
         )
-    with_cases = [u for u in view.units if u.cases]
+    # Only units with cases due by the as-of date are compared: a unit whose cases are not yet
+    # due has not had the chance to close them.
+    ranked = [u for u in view.units if u.due]
     blocks: list[Block] = []
-    if with_cases:
-        rate = {u.code: u.closed / u.cases for u in with_cases}
-        best = max(rate.values())
-        worst = min(rate.values())
-        top = "、".join(u.name for u in with_cases if rate[u.code] == best)
-        low = "、".join(u.name for u in with_cases if rate[u.code] == worst)
+    if ranked:
+        rate = {u.code: ratio(u.closed, u.cases) for u in ranked}
+        best, worst = max(rate.values()), min(rate.values())
+
+        def named(value: float) -> str:
+            return "、".join(
+                f"{u.name} {percent(u.closed, u.cases)}" for u in ranked if rate[u.code] == value
+            )
+
         blocks.append(
-            f"从各单位看，结案率最高的是{top}（{percent(best)}），最低的是{low}（{percent(worst)}）。"
+            f"截至{_day(view.as_of)}有案件到办结时限的 {len(ranked)} 个单位中，结案率（已结案件数与"
+            f"登记案件数之比）最高的是{named(best)}，最低的是{named(worst)}。"
             f"各单位案件办理和材料上报情况见下表。"
         )
     headers = ["序号", "单位", "案件", "已结案", "结案率", "息诉罢访", "超期", "上报材料"]
@@ -158,6 +166,7 @@ def compliance_section(view: Overview, findings: list[Finding], repo: Repository
         if f.rule in COMPLIANCE_RULES and case is not None:
             hits[f.rule][case.id] = case.unit
     blocks: list[Block] = []
+    laws = campaign_regulations(view.campaign)  # the law of the campaign's dates only
     n = 0
     for rule_id in COMPLIANCE_RULES:
         cases = hits.get(rule_id)
@@ -167,7 +176,7 @@ def compliance_section(view: Overview, findings: list[Finding], repo: Repository
         units = "、".join(dict.fromkeys(view.campaign.unit_name(u) for u in cases.values()))
         blocks.append(
             f"（{ORDINALS[n % 10]}）{rule.name}：{len(cases)} 件（{_ids(sorted(cases))}），"
-            f"涉及{units}。要求：{rule.checks}"
+            f"涉及{units}。要求：{rule.requirement(laws)}"
         )
         n += 1
     if not blocks:
@@ -186,62 +195,67 @@ def _units_of(view: Overview, x: Incident) -> str:
 
 
 def incidents_section(view: Overview) -> list[Block]:
-    """Every visit that was 越级, 集体 or a 非正常进京访 in the target window, with both units."""
+    """Every visit that was 越级, 集体 or a 非正常进京访 in the target window, each once, with
+    both units; a visit outside its case's handling is background, charged to no unit."""
     window = view.campaign.targets
     span = f"{_day(window.start)}至{_day(min(window.end, view.as_of))}"
+    note = view.campaign.policy.cross_level_note
     if not view.incidents:
         return [f"{span}，未发生越级访、集体访和非正常进京访。"]
     titles = {c.id: c.case.title for c in view.cases}
     blocks: list[Block] = [
         f"{span}，发生越级集体访 {len(view.cross_level_collective)} 起、非正常进京访 "
         f"{len(view.abnormal_beijing)} 起（目标均为零）；另有越级访 {len(view.cross_level)} 起、"
-        f"集体访 {len(view.collective)} 起（均指走访）。按实施方案，化解期间出现的问题由信访人"
-        f"所属乡镇、部门和承办单位共同承担责任："
+        f"集体访 {len(view.collective)} 起（均指走访，一次走访只计一起）。"
+        + (note or "")
+        + "按实施方案，“在调处化解期间出现问题，信访人所属部门、乡镇和调处化解责任单位要共同承担"
+        "责任”：案件登记（交办）之后、结案之前发生的，列明两者；之前或之后发生的，作为背景列出。"
     ]
     for i, x in enumerate(view.incidents, start=1):
         level = LEVEL_ZH.get(x.level, x.level)
         where = "进京" if x.level == "beijing" else f"到{level}"
         blocks.append(
             f"{i}. {_day(x.date)}，{x.case_id}（{titles.get(x.case_id, '')}，{_units_of(view, x)}）"
-            f"信访人 {x.head_count} 人{where}走访，属{'、'.join(x.kinds)}。"
+            f"信访人 {x.head_count} 人{where}走访，属{'、'.join(x.kinds)}"
+            + ("。" if x.charged else f"（{BACKGROUND}）。")
         )
     return blocks
 
 
-def unit_failings(view: Overview) -> dict[str, list[str]]:
-    """The plan's trigger for 通报批评: the escalated visits each unit is charged with, jointly."""
-    reasons: dict[str, list[str]] = defaultdict(list)
-    for u in view.units:
-        as_handler = [i for i in u.incidents if i.unit == u.code]
-        as_home = [i for i in u.incidents if i.unit != u.code]
-        for role, found in (("承办案件", as_handler), ("所属信访人", as_home)):
-            if found:
-                kinds = Counter(k for i in found for k in i.kinds)
-                listed = "、".join(f"{kind} {n} 起" for kind, n in kinds.items())
-                reasons[u.code].append(
-                    f"{role}发生{listed}（{_ids(sorted({i.case_id for i in found}))}）"
-                )
-    return dict(reasons)
-
-
-def named_units(view: Overview) -> list[Block]:
-    failings = unit_failings(view)
-    if not failings:
-        return ["本期没有发生越级访、集体访和非正常进京访，没有需要通报批评的单位。"]
-    order = [u.code for u in view.units]
-    blocks: list[Block] = [
-        "根据实施方案“对责任不落实、处理不到位、敷衍应付、推诿扯皮，使问题得不到解决导致越级上访、"
-        "集体上访的，要进行通报批评”和“信访人所属部门、乡镇和调处化解责任单位要共同承担责任”的要求，"
-        "对以下单位予以通报批评："
-    ]
-    for i, code in enumerate(sorted(failings, key=order.index), start=1):
-        blocks.append(f"{i}. {view.campaign.unit_name(code)}：{'；'.join(failings[code])}。")
+def named_units(view: Overview, decisions: list[Action]) -> list[Block]:
+    """通报批评: only the units the leading group decided on (a whole decision record not yet
+    issued), each with who decided, when, at which meeting and on which facts."""
+    if not decisions:
+        return [
+            f"截至{_day(view.as_of)}，领导小组没有尚未印发的通报批评决定，本期通报不点名批评任何单位。"
+            "化解期间发生的越级访、集体访及与之有关的事实，已另行整理为《供领导小组研究的事项》"
+            "（xinfang propose），由领导小组研究认定。"
+        ]
+    name = view.campaign.unit_name
+    blocks: list[Block] = []
+    for i, a in enumerate(decisions):
+        units = "、".join(name(u) for u in a.units)
+        faults = "、".join(FAULT_ZH.get(f, f) for f in a.fault)
+        refs = "、".join(f"{r.case}（{_day(r.date)}）" for r in a.incidents)
+        blocks.append(
+            f"（{ORDINALS[i % 10]}）经{a.by}（{a.meeting}，{_day(a.date)}）研究，认定{units}存在"
+            f"{faults}的问题，决定予以通报批评。认定的事实：{''.join(_sentence(f) for f in a.facts)}"
+            + (f"（关联事件：{refs}）" if refs else "")
+        )
     days = view.campaign.policy.rectification_days
     if days:
         blocks.append(
             f"被通报批评的单位要在 {days} 个工作日内将整改措施书面报县领导小组办公室（县信访局）。"
         )
-    return blocks
+    opening = (
+        "根据实施方案“对责任不落实、处理不到位、敷衍应付、推诿扯皮，使问题得不到解决导致越级上访、"
+        "集体上访的，要进行通报批评”的要求，领导小组研究决定："
+    )
+    return [opening, *blocks]
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(("。", "！", "？", "；")) else text + "。"
 
 
 def requirements(view: Overview) -> list[Block]:
@@ -253,8 +267,8 @@ def requirements(view: Overview) -> list[Block]:
         f"{campaign.policy.extension_cap_days} 日；上级交办案件的报结期限以交办机关的要求为准。",
         "严格执行结案标准。结案报告须写明信访人反映的问题、调查情况和处理意见，加盖公章并有单位领导和"
         "具体办理责任人签字，附信访人签字的回访意见；凡不具备上述要件的，不能结案。",
-        "落实属地稳控责任。信访人所属乡镇、部门要对重点案件、重点人员明确专人负责，绝不能失控，"
-        "坚决防止越级集体访和非正常进京访。",
+        "落实属地责任。信访人所属乡镇、部门要对重点案件明确专人负责，帮助信访人解决实际问题，"
+        "引导其依法逐级反映诉求，不得限制其依法信访的权利。",
     ]
     if upcoming:
         nxt = upcoming[0]
