@@ -322,3 +322,13 @@ def test_units_and_leaders_as_plain_data_and_first_records_in_the_same_commit(
     with pytest.raises(XinfangError, match="台账第 3 行"):
         start_campaign(failed, county="东平县", year=2009, units=units, fill=broken)
     assert not failed.exists()
+
+
+def test_a_new_campaign_takes_the_bundled_campaign_s_policies() -> None:
+    """The policies a new county starts with are the bundled campaign's (the plan's reading:
+    越级 by Art. 16, the observation period), without this repository's own audit start."""
+    from xinfang.county.campaign_file import PLAN_KEY_PERSONS, PLAN_POLICIES
+
+    bundled = yaml.safe_load((ROOT / "campaign.yml").read_text(encoding="utf-8"))
+    assert PLAN_POLICIES == {k: v for k, v in bundled["policies"].items() if k != "audit_from"}
+    assert PLAN_KEY_PERSONS == bundled["key_persons"]

@@ -27,15 +27,15 @@ PLAN_POLICIES: dict[str, Any] = {
     "first_day_counts": False,
     "roll_forward": True,
     "day_kind": "calendar",
-    "default_deadline_days": {"prominent": 60, "assigned": 60, "hotspot": 60},
+    "default_deadline_days": {"prominent": 60, "hotspot": 60},
     "extension_cap_days": 30,
     "due_soon_days": 7,
     "collective_threshold": 5,
-    "cross_level_above": "county",
     "backdating_days": 7,
+    "settlement_observation_days": 30,
     "statutory_clocks": ["acceptance", "handling"],
 }
-PLAN_KEY_PERSONS = {"contact_interval_days": 30, "sensitive_interval_days": 7}
+PLAN_KEY_PERSONS = {"contact_interval_days": 30}
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ KEEP = frozenset({"id", "rel", "code", "office", "edit_url", "file_url"})
 #: they are shown; see petitioner_name).
 PERSON_KEYS = frozenset(
     {"name", "by", "handler", "lead_official", "official", "leader", "visitor", "interviewer",
-     "approved_by", "decided_by", "conducted_by"}
+     "approved_by", "decided_by", "conducted_by", "signed_by"}
 )  # fmt: skip
 
 Hide = Callable[[str], str] | None
