@@ -330,5 +330,5 @@ def test_a_new_campaign_takes_the_bundled_campaign_s_policies() -> None:
     from xinfang.county.campaign_file import PLAN_KEY_PERSONS, PLAN_POLICIES
 
     bundled = yaml.safe_load((ROOT / "campaign.yml").read_text(encoding="utf-8"))
-    assert PLAN_POLICIES == {k: v for k, v in bundled["policies"].items() if k != "audit_from"}
-    assert PLAN_KEY_PERSONS == bundled["key_persons"]
+    assert {k: v for k, v in bundled["policies"].items() if k != "audit_from"} == PLAN_POLICIES
+    assert bundled["key_persons"] == PLAN_KEY_PERSONS
