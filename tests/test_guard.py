@@ -200,6 +200,90 @@ def test_a_closed_case_s_facts_change_only_with_a_correction_naming_them(
     assert "guard-closed-fact-changed" not in rules(repo)
 
 
+# A correction naming a narrow field, and a change that goes beyond it: the list or object above
+# the named field rewritten. Each needs the wider field named.
+BEYOND_THE_NAMED = {
+    "another petitioner's name": (
+        "petitioners.0.phone",
+        lambda d: d["petitioners"][1].update(name="马桂兰"),
+    ),
+    "a petitioner removed": (
+        "petitioners.0.phone",
+        lambda d: d.update(petitioners=[{**d["petitioners"][0], "phone": "15455661235"}]),
+    ),
+    "petitioners reordered": ("petitioners.0.phone", lambda d: d["petitioners"].reverse()),
+    "an event's level with its note": (
+        "events.0.note",
+        lambda d: d["events"][0].update(note="6 名村民到市信访局上访。", level="county"),
+    ),
+    "an event removed": ("events.1.note", lambda d: d["events"].pop(0)),
+    "the report rewritten": (
+        "closure.report.file",
+        lambda d: d["closure"].update(report={"file": "evidence/XF2008-T01-001/谈话记录.txt"}),
+    ),
+    "the report's opinion": (
+        "closure.report.file",
+        lambda d: d["closure"]["report"].update(opinion="改写后的处理意见。"),
+    ),
+}
+
+
+@pytest.mark.parametrize("change", BEYOND_THE_NAMED, ids=list(BEYOND_THE_NAMED))
+def test_a_correction_covers_only_the_field_it_names(repo: Path, change: str) -> None:
+    named, edit = BEYOND_THE_NAMED[change]
+    data = load(repo)
+    edit(data)
+    data["corrections"] = [_correction(named)]
+    save(repo, data)
+    assert rules(repo).get("guard-closed-fact-changed") == "error"
+
+
+NARROW_CORRECTIONS = {
+    "petitioners.0.phone": lambda d: d["petitioners"][0].update(phone="15455661235"),
+    "events.0.note": lambda d: d["events"][0].update(note="6 名村民到市信访局上访。"),
+    "closure.report.file": lambda d: d["closure"]["report"].update(
+        file="evidence/XF2008-T01-001/谈话记录.txt"
+    ),
+    "petitioners.1.id_number": lambda d: d["petitioners"][1].update(
+        id_number="390521196803150023"
+    ),
+    "petitioners.1": lambda d: d["petitioners"][1].update(name="马桂兰", phone="15466012346"),
+}
+
+
+@pytest.mark.parametrize("named", NARROW_CORRECTIONS)
+def test_a_correction_naming_the_narrow_field_covers_its_change(repo: Path, named: str) -> None:
+    data = load(repo)
+    NARROW_CORRECTIONS[named](data)
+    data["corrections"] = [_correction(named)]
+    save(repo, data)
+    assert rules(repo) == {}
+    assert not has_errors(run_check(repo, base="HEAD").findings)  # the schema takes the path
+
+
+@pytest.mark.parametrize(
+    "named", ["petitioners.2.phone", "petitioners.0.mobile", "closure.report.files", "event"]
+)
+def test_a_correction_naming_a_field_the_record_lacks_is_refused(repo: Path, named: str) -> None:
+    data = load(repo)
+    data["petitioners"][0]["phone"] = "15455661235"
+    data["corrections"] = [_correction("petitioners.0.phone", named)]
+    save(repo, data)
+    found = [f for f in run_check(repo, base="HEAD").findings if f.rule.startswith("guard-")]
+    assert [(f.rule, f.severity) for f in found] == [("guard-correction-unknown-field", "error")]
+    lines = (repo / "cases" / f"{CASE}.yml").read_text(encoding="utf-8").splitlines()
+    assert named in lines[found[0].line - 1]
+    assert named in found[0].message and "没有" in found[0].message
+
+
+def test_a_correction_may_name_what_it_removed(repo: Path) -> None:
+    data = load(repo)
+    data["petitioners"].pop()
+    data["corrections"] = [_correction("petitioners.1")]
+    save(repo, data)
+    assert rules(repo) == {}
+
+
 def test_the_message_names_the_field_and_its_line(repo: Path) -> None:
     data = load(repo)
     data["responsibility"]["deadline"] = "2008-07-30"

@@ -46,7 +46,9 @@ FACTS_TEXT = (
     "四明确和办结时限、信访事件、工作进展、延期、结案要件、是否息诉罢访、材料文件等，"
     "即除 " + "、".join(NOT_FACTS) + " 以外的全部字段）被修改时，同一修改须在 corrections "
     "末尾追加一条更正记录，并在 fields 中写明改了哪些字段（如 petitioners、"
-    "responsibility.deadline）。例外："
+    "responsibility.deadline，列表中的一项写序号，如 petitioners.0.phone）。写出的字段只涵盖它自己"
+    "和它下面的内容：写 petitioners.0.phone 只能改这个电话，删掉或调换信访人、改姓名都要另写"
+    "（或写整项 petitioners）。例外："
     + "；".join(f"{key} 可追加{what}" for key, what in APPEND_AFTER_CLOSURE.items())
     + "。"
 )
@@ -112,6 +114,15 @@ GUARD_RULES: list[GuardRule] = [
         FACTS_TEXT,
         "实施方案“所有案件的办理要严格程序和结案标准，保证每个案件文字材料齐全，程序完备合法”。"
         "结案后改事实而不留更正记录，结案标准就无从核对。",
+    ),
+    GuardRule(
+        "guard-correction-unknown-field",
+        "更正记录写的字段须在记录中",
+        "error",
+        "新追加的更正记录 fields 中的每一项，在修改前或修改后的记录中确有这个字段（键名，列表中的一项"
+        "写序号，从 0 数起）。",
+        "实施方案“保证每个案件文字材料齐全，程序完备合法”：写错的字段名什么也不涵盖，"
+        "更正记录就说不清改了什么。",
     ),
     GuardRule(
         "guard-log-removed",
