@@ -20,12 +20,13 @@ from ..findings import Finding
 from ..records.yaml_nodes import line_of
 from .guard_facts import (
     appended,
+    by_key,
     changed,
     covers,
-    entries,
-    keys_of,
+    fact_line,
     named_fields,
     ordered,
+    trails,
     unknown_names,
 )
 from .guard_rules import APPEND_AFTER_CLOSURE, NOT_FACTS
@@ -68,32 +69,8 @@ def compare(before: dict[str, Any], after: dict[str, Any], rel: str) -> list[Fin
         return found  # reopened: the case is handled again, its facts may change
     named = [name for *_, name in named_fields(appended(before, after, "corrections"))]
     missing = [p for p in _changed_facts(before, after) if not any(covers(n, p) for n in named)]
-    for paths in _by_key(missing):
+    for paths in by_key(missing):
         found.append(_fact_changed(after, rel, paths))
-    return found
-
-
-def trails(
-    before: dict[str, Any], after: dict[str, Any], rel: str, kept: dict[str, tuple[str, str]]
-) -> list[Finding]:
-    """The audit trails (``kept``: key, what an entry is called, its fields) only grew."""
-    found = []
-    for key, (what, fields) in kept.items():
-        old, new = entries(before, key), entries(after, key)
-        lost = next((i for i, entry in enumerate(old) if i >= len(new) or new[i] != entry), None)
-        if lost is None:
-            continue
-        where: tuple[str | int, ...] = (key, lost) if lost < len(new) else (key,)
-        done = "删除" if lost >= len(new) or old[lost] not in new else "修改或调换了次序"
-        found.append(
-            _error(
-                rel,
-                line_of(after, where) if key in after else 1,
-                "guard-audit-trail-changed",
-                f"{key} 中原有的第 {lost + 1} 条{what}被{done}：{what}只能追加，不能删改。"
-                f"请恢复原有记录；要补充或更正，在 {key} 末尾新增一条（日期 date、{fields}）。",
-            )
-        )
     return found
 
 
@@ -107,14 +84,6 @@ def _changed_facts(before: dict[str, Any], after: dict[str, Any]) -> Iterator[st
         if key in APPEND_AFTER_CLOSURE and _only_later(key, old, new, closed_on):
             continue
         yield from changed(old, new, key)
-
-
-def _by_key(paths: list[str]) -> list[list[str]]:
-    """The paths grouped by the record's key they are under: one finding per key."""
-    groups: dict[str, list[str]] = {}
-    for path in paths:
-        groups.setdefault(path.split(".", 1)[0], []).append(path)
-    return list(groups.values())
 
 
 def _closure_date(data: dict[str, Any]) -> str:
@@ -135,12 +104,6 @@ def _only_later(key: str, old: Any, new: Any, closed_on: str) -> bool:
         isinstance(e, dict) and isinstance(e.get("date"), str) and e["date"] > closed_on
         for e in added
     )
-
-
-def fact_line(after: dict[str, Any], path: str) -> int:
-    """The line of a changed fact, or of the nearest key above it that is still there."""
-    keys = keys_of(path)
-    return line_of(after, keys) if keys[0] in after else 1
 
 
 def _fact_changed(after: dict[str, Any], rel: str, paths: list[str]) -> Finding:

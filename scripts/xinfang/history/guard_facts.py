@@ -33,22 +33,22 @@ def appended(before: dict[str, Any], after: dict[str, Any], key: str) -> list[An
     return new[len(old) :] if new[: len(old)] == old else []
 
 
-def _empty(value: Any) -> bool:
+def empty(value: Any) -> bool:
     """An absent key and an empty value are the same (``false`` and ``0`` are values)."""
     return value is None or value == "" or (isinstance(value, (list, dict)) and not value)
 
 
 def _same(old: Any, new: Any) -> bool:
-    return (_empty(old) and _empty(new)) or (type(old) is type(new) and old == new)
+    return (empty(old) and empty(new)) or (type(old) is type(new) and old == new)
 
 
 def changed(old: Any, new: Any, path: str) -> Iterator[str]:
     """The deepest paths under ``path`` whose values differ between ``old`` and ``new``."""
-    if _empty(old) and isinstance(new, (list, dict)):
+    if empty(old) and isinstance(new, (list, dict)):
         old = (
             [] if isinstance(new, list) else {}
         )  # a list or object written where there was none: compare its entries
-    if _empty(new) and isinstance(old, (list, dict)):
+    if empty(new) and isinstance(old, (list, dict)):
         new = [] if isinstance(old, list) else {}
     if old is _MISSING or new is _MISSING:
         yield path
@@ -88,6 +88,20 @@ def named_fields(corrections: list[Any]) -> list[tuple[int, int | None, str]]:
     return named
 
 
+def by_key(paths: list[str]) -> list[list[str]]:
+    """The paths grouped by the record's key they are under: one finding per key."""
+    groups: dict[str, list[str]] = {}
+    for path in paths:
+        groups.setdefault(path.split(".", 1)[0], []).append(path)
+    return list(groups.values())
+
+
+def fact_line(after: dict[str, Any], path: str) -> int:
+    """The line of a changed fact, or of the nearest key above it that is still there."""
+    keys = keys_of(path)
+    return line_of(after, keys) if keys[0] in after else 1
+
+
 def keys_of(path: str) -> tuple[str | int, ...]:
     """A dotted path as the keys and list positions that ``line_of`` follows."""
     return tuple(int(part) if part.isdigit() else part for part in path.split("."))
@@ -124,6 +138,31 @@ def unknown_names(
                 f"corrections 第 {len(old) + n + 1} 条的 fields 写了 {name}，但这份{what}记录修改前后"
                 f"都没有这个字段：请照记录中的键名写，列表中的一项写它的序号（从 0 数起），"
                 f"如 petitioners.0.phone、events.2.note；写错了就改正，多写了就删去。",
+            )
+        )
+    return found
+
+
+def trails(
+    before: dict[str, Any], after: dict[str, Any], rel: str, kept: dict[str, tuple[str, str]]
+) -> list[Finding]:
+    """The audit trails (``kept``: key, what an entry is called, its fields) only grew."""
+    found = []
+    for key, (what, fields) in kept.items():
+        old, new = entries(before, key), entries(after, key)
+        lost = next((i for i, entry in enumerate(old) if i >= len(new) or new[i] != entry), None)
+        if lost is None:
+            continue
+        where: tuple[str | int, ...] = (key, lost) if lost < len(new) else (key,)
+        done = "删除" if lost >= len(new) or old[lost] not in new else "修改或调换了次序"
+        found.append(
+            Finding(
+                rel,
+                line_of(after, where) if key in after else 1,
+                "guard-audit-trail-changed",
+                "error",
+                f"{key} 中原有的第 {lost + 1} 条{what}被{done}：{what}只能追加，不能删改。"
+                f"请恢复原有记录；要补充或更正，在 {key} 末尾新增一条（日期 date、{fields}）。",
             )
         )
     return found

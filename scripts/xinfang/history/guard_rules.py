@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..findings import Severity
+from ..records.duties import KINDS
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,28 @@ FACTS_TEXT = (
     + "；".join(f"{key} 可追加{what}" for key, what in APPEND_AFTER_CLOSURE.items())
     + "。"
 )
+
+
+def _archived_text() -> str:
+    """Per kind beside the cases: when a record is settled, and which keys stay open then."""
+    parts = []
+    for kind in KINDS:
+        archive = kind.archive
+        if archive is None:
+            continue
+        keys = [f"{kind.id_key}（{kind.id_title}）"]
+        keys += [f"{key}（{what}，只能追加）" for key, what in kind.logs.items()]
+        keys += [f"{key}（{why}）" for key, why in archive.free.items()]
+        text = f"{kind.title}在{archive.when}时归档，此后除 {'、'.join(keys)} 和 corrections 以外都是事实"
+        text += "".join(f"；{key} 没写过的可以补写（{why}）" for key, why in archive.later.items())
+        parts.append(text + (f"；{archive.note}" if archive.note else ""))
+    return (
+        "归档的记录与已结案案件一样只能整体追加：事实被修改时，同一修改须在该记录的 corrections 末尾"
+        "追加一条更正记录（日期、更正人、更正内容），fields 写明改了哪些字段；否则应另写一条新记录。"
+        "本系统的理解（实施方案没有规定何时归档）：" + "。".join(parts) + "。"
+        "交办件不在此列：它的报告办理情况和督办是工作记录，只能追加。"
+    )
+
 
 GUARD_RULES: list[GuardRule] = [
     GuardRule(
@@ -103,7 +126,8 @@ GUARD_RULES: list[GuardRule] = [
         "guard-audit-trail-changed",
         "更正和重新办理记录只能追加",
         "error",
-        "corrections 和 reopenings 中已有的记录没有被删除、修改或调换次序；新记录写在末尾。",
+        "案件的 corrections 和 reopenings、其他记录的 corrections 中已有的记录没有被删除、修改或"
+        "调换次序；新记录写在末尾。",
         "实施方案“保证每个案件文字材料齐全，程序完备合法”：这两项是案件的审计记录，"
         "删改它们就抹去了谁在何时改过结案内容。",
     ),
@@ -114,6 +138,15 @@ GUARD_RULES: list[GuardRule] = [
         FACTS_TEXT,
         "实施方案“所有案件的办理要严格程序和结案标准，保证每个案件文字材料齐全，程序完备合法”。"
         "结案后改事实而不留更正记录，结案标准就无从核对。",
+    ),
+    GuardRule(
+        "guard-archived-fact-changed",
+        "归档记录的事实须有更正记录",
+        "error",
+        _archived_text(),
+        "实施方案“对出现问题、影响全县稳定大局的，落实责任追究”“对排查出的信访问题，要登记造册，建立台帐”："
+        "追究决定、化解和退出的结论、验收通过的上报材料是考核和追责的依据，"
+        "事后改写而不留更正记录，就无从查考当时的决定。",
     ),
     GuardRule(
         "guard-correction-unknown-field",
