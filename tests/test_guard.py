@@ -244,9 +244,7 @@ NARROW_CORRECTIONS = {
     "closure.report.file": lambda d: d["closure"]["report"].update(
         file="evidence/XF2008-T01-001/谈话记录.txt"
     ),
-    "petitioners.1.id_number": lambda d: d["petitioners"][1].update(
-        id_number="390521196803150023"
-    ),
+    "petitioners.1.id_number": lambda d: d["petitioners"][1].update(id_number="390521196803150023"),
     "petitioners.1": lambda d: d["petitioners"][1].update(name="马桂兰", phone="15466012346"),
 }
 
@@ -517,6 +515,77 @@ def test_shallow_clone_is_named_with_the_fix(repo: Path, tmp_path: Path) -> None
         check=False,
     )
     assert "[shallow-clone]" in result.stdout and "fetch-depth: 0" in result.stdout
+
+
+@pytest.fixture
+def deleted_long_ago(repo: Path) -> Path:
+    """A history in which case T01-002 was registered, then deleted, then three more commits."""
+    shutil.copy(ROOT / "cases" / "XF2008-T01-002.yml", repo / "cases")
+    commit(repo, "登记城关镇第二件", day="2008-04-17")
+    (repo / "cases" / "XF2008-T01-002.yml").unlink()
+    commit(repo, "误登，删除", day="2008-04-18")
+    for n, other in enumerate(("XF2008-T02-001", "XF2008-T03-001", "XF2008-D01-001")):
+        shutil.copy(ROOT / "cases" / f"{other}.yml", repo / "cases")
+        commit(repo, f"登记 {other}", day=f"2008-04-2{n}")
+    return repo
+
+
+def _shallow_clone(source: Path, target: Path, depth: int) -> Path:
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", str(depth), f"file://{source}", str(target)], check=True
+    )
+    assert (target / ".git" / "shallow").is_file()
+    return target
+
+
+def test_a_shallow_history_that_misses_a_deletion_fails_closed(
+    deleted_long_ago: Path, tmp_path: Path
+) -> None:
+    clone = _shallow_clone(deleted_long_ago, tmp_path / "clone", 3)  # reaches the base, not 04-18
+    git(clone, "checkout", "-q", "-b", "补登")
+    shutil.copy(ROOT / "cases" / "XF2008-T01-002.yml", clone / "cases")  # the deleted id again
+    result = subprocess.run(
+        [sys.executable, "-m", "xinfang.cli", "check", "--base", "origin/main"],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = [ln for ln in result.stdout.splitlines() if "[guard-shallow-history]" in ln]
+    assert len(lines) == 1 and lines[0].startswith("cases/XF2008-T01-002.yml:1: 错误"), lines
+    assert "git fetch --unshallow" in lines[0] and "fetch-depth: 0" in lines[0]
+    # With the whole history the same change is refused for what it is.
+    git(clone, "fetch", "-q", "--unshallow")
+    assert rules(clone, base="origin/main").get("guard-id-reused") == "error"
+
+
+def test_a_shallow_history_still_decides_what_it_can(
+    deleted_long_ago: Path, tmp_path: Path
+) -> None:
+    clone = _shallow_clone(deleted_long_ago, tmp_path / "clone", 1)
+    data = load(clone, "XF2008-D01-001")
+    data["title"] = data["title"] + "（补正）"
+    save(clone, data, "XF2008-D01-001")  # an edit, no new file: the base's tree is enough
+    assert "guard-shallow-history" not in rules(clone, base="HEAD")
+    (clone / "cases" / "XF2008-T02-001.yml").unlink()
+    assert rules(clone, base="HEAD").get("guard-deleted") == "error"
+
+
+def test_every_ci_checkout_fetches_the_whole_history() -> None:
+    """The guard refuses a shallow history, so every workflow must fetch all of it."""
+    checkouts = 0
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        for job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].values():
+            for step in job["steps"]:
+                if str(step.get("uses", "")).startswith("actions/checkout"):
+                    checkouts += 1
+                    assert step.get("with", {}).get("fetch-depth") == 0, (path.name, step)
+    assert checkouts >= 2
+    for path in sorted((ROOT / ".gitea" / "workflows").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        assert "git checkout" in text and "fetch" in text
+        assert "--depth" not in text and "--shallow" not in text, path.name
 
 
 def test_codeowners_are_generated_and_checked(repo: Path) -> None:

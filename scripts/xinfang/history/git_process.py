@@ -157,6 +157,16 @@ def logged_paths(repo: git.Repo, ref: str, pathspec: str = "") -> set[str]:
     return set(_z(repo, "log", ref, "--name-only", "-z", "--no-renames", "--format=", *spec))
 
 
+def history_cut(repo: git.Repo, ref: str) -> bool:
+    """Whether the history behind ``ref`` is cut by a shallow clone (some of it is not here)."""
+    shallow = Path(repo.common_dir) / "shallow"
+    try:
+        cuts = shallow.read_text(encoding="ascii", errors="replace").split()
+    except OSError:
+        return False  # not shallow
+    return any(repo.is_ancestor(cut, ref) for cut in cuts)
+
+
 def chunk_reader(stream: IO[bytes]) -> Callable[[int], bytes]:
     """A read that returns what is there (up to n bytes) instead of waiting for n bytes."""
     read1 = getattr(stream, "read1", None)

@@ -52,7 +52,8 @@ def lifecycle(
     new: set[str],
 ) -> list[Finding]:
     """Files of the base gone (deleted, or renamed: a present record still says the old id), and
-    ``new`` files (not at the base) whose id the folder ever held in the base's history."""
+    ``new`` files (not at the base) whose id the folder ever held in the base's history. Where a
+    shallow clone cut that history, a new file is an error too: the guard fails closed."""
     spec = f"{at.prefix}{kept.folder}/"
     ever = {
         stem(rel) for rel in map(at.rel, logged_paths(at.repo, at.sha, spec)) if kept.holds(rel)
@@ -95,7 +96,22 @@ def lifecycle(
                     f"编号不能重复使用，{kept.new_id}。",
                 )
             )
+        elif at.cut:
+            found.append(_cannot_tell(kept, rel, at.name))
     return found
+
+
+def _cannot_tell(kept: Kept, rel: str, base: str) -> Finding:
+    """A new file in a shallow clone: whether its id was used before is in the missing history."""
+    return _error(
+        rel,
+        "guard-shallow-history",
+        f"{kept.title}文件 {rel} 是新文件，但本仓库是浅克隆，{base} 之前的历史不全：无法确认"
+        f"{kept.id_title} {stem(rel)} 以前没有用过（删除或改名的{kept.title}只在历史中），"
+        f"守卫不能放行。请取回完整历史后再检查：本地运行 git fetch --unshallow；"
+        f"GitHub 的 CI 在 actions/checkout 中设置 fetch-depth: 0，"
+        f"内网 Gitea/Forgejo 的取出步骤不要用 --depth。",
+    )
 
 
 def reads_now(root: Path, rel: str, record: Loaded | None) -> Any:
