@@ -164,7 +164,21 @@ def history_cut(repo: git.Repo, ref: str) -> bool:
         cuts = shallow.read_text(encoding="ascii", errors="replace").split()
     except OSError:
         return False  # not shallow
-    return any(repo.is_ancestor(cut, ref) for cut in cuts)
+    return any(_is_ancestor(repo, cut, ref) for cut in cuts)
+
+
+def _is_ancestor(repo: git.Repo, ancestor: str, ref: str) -> bool:
+    from git import GitCommandError  # importable: open_repo imported GitPython
+
+    try:
+        repo.git.merge_base("--is-ancestor", ancestor, ref)
+    except GitCommandError as err:
+        if err.status == 1:  # not an ancestor
+            return False
+        raise ConfigError(
+            f"git 无法比较提交 {ancestor[:12]} 和 {ref}：{git_error_text(err)}"
+        ) from err
+    return True
 
 
 def chunk_reader(stream: IO[bytes]) -> Callable[[int], bytes]:
