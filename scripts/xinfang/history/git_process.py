@@ -176,7 +176,8 @@ def _is_ancestor(repo: git.Repo, ancestor: str, ref: str) -> bool:
         if err.status == 1:  # not an ancestor
             return False
         raise ConfigError(
-            f"git 无法比较提交 {ancestor[:12]} 和 {ref}：{git_error_text(err)}"
+            f"git 无法比较提交 {ancestor[:12]} 和 {ref}：{git_error_text(err)}。"
+            "请确认仓库完整（可运行 git fsck 检查），或运行 git fetch --unshallow 取回完整历史。"
         ) from err
     return True
 
