@@ -19,6 +19,7 @@ from .archive import Archive, accepted, always, status_in
 from .assignment import Assignment, assignment_from_data
 from .campaign import Campaign
 from .case import Case
+from .discovery import scan
 from .duty_refs import cross_checks
 from .duty_settings import DutySettings
 from .loader import Loaded, load_file
@@ -167,10 +168,9 @@ def split_only(root: Path, only: Iterable[Path]) -> tuple[list[Path], list[Path]
 
 
 def record_files(root: Path, kind: Kind) -> list[Path]:
-    folder = root / kind.folder
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    """Every file in the kind's folder that is, or claims to be, a record (links and misnamed
+    files included: their names are taken)."""
+    return [entry.path for entry in scan(root, kind.folder, kind.title)]
 
 
 def _load(path: Path, root: Path, kind: Kind, schema: Schema) -> Loaded:
@@ -208,7 +208,11 @@ def load_duties(
     wanted = None if only is None else [p.resolve() for p in only]
     for kind in KINDS:
         if wanted is None:
-            paths = record_files(root, kind)
+            entries = scan(root, kind.folder, kind.title)
+            paths = [e.path for e in entries if e.refused is None]
+            duties.records += [
+                Loaded(e.path, e.rel, findings=[e.refused]) for e in entries if e.refused
+            ]
         else:
             paths = [p for p in wanted if kind_of(root, p) is kind]
         if not paths:

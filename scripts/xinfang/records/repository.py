@@ -19,6 +19,7 @@ from .campaign import Campaign, campaign_from_data
 from .case import Case, case_from_data
 from .discovery import CASE_SUFFIXES, CASES_DIR, CaseFile, classify, scan
 from .duties import Duties, load_duties, split_only
+from .ids import same_id
 from .loader import Loaded, load_file
 from .schema import Schema, load_schema
 from .validate import validate
@@ -127,7 +128,7 @@ def open_repository(root: Path, only: Iterable[Path] | None = None) -> Repositor
 
 def _ids_elsewhere(root: Path, loaded: list[Loaded]) -> dict[str, str]:
     """The ids of the case files not loaded, read from their names alone (``id-file-name``
-    makes a valid record's id its file name): each id with the first file of that name.
+    makes a valid record's id its file name): each id (``same_id``) with the first file of it.
 
     Checking a few changed files must still find an id taken by another file, without reading
     10,000 files: a directory listing costs a few milliseconds.
@@ -136,7 +137,7 @@ def _ids_elsewhere(root: Path, loaded: list[Loaded]) -> dict[str, str]:
     ids: dict[str, str] = {}
     for entry in scan(root):
         if entry.refused is None and entry.rel not in skip:
-            ids.setdefault(entry.path.stem, entry.rel)
+            ids.setdefault(same_id(entry.path.stem), entry.rel)
     return ids
 
 
@@ -192,21 +193,23 @@ def _cross_checks(repo: Repository, elsewhere: dict[str, str] | None = None) -> 
     officials = campaign.lead_officials()
     first_seen: dict[str, Case] = {}
     for case in repo.cases:
-        other = first_seen[case.id].rel if case.id in first_seen else None
+        key = same_id(case.id)
+        other = first_seen[key].rel if key in first_seen else None
         if other is None and elsewhere:
-            other = elsewhere.get(case.id)
+            other = elsewhere.get(key)
         if other is not None:
             found.append(
                 _reference(
                     case,
                     ("id",),
-                    f"案件编号 {case.id} 重复：{other} 已经使用了它。"
+                    f"案件编号 {case.id} 重复：{other} 已经使用了它"
+                    f"（编号只差补零、全角半角或大小写的，也是同一个编号）。"
                     f"请用 xinfang new 取一个新编号。",
                     "duplicate-id",
                 )
             )
         else:
-            first_seen[case.id] = case
+            first_seen[key] = case
         responsibility = case.responsibility
         refs: list[tuple[tuple[str | int, ...], str]] = [
             (("responsibility", "unit"), responsibility.unit)
