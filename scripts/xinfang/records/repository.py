@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..findings import Finding
+from ..findings import Finding, has_errors
 from .campaign import Campaign, campaign_from_data
+from .campaign_checks import campaign_problems
 from .case import Case, case_from_data
 from .discovery import CASE_SUFFIXES, CASES_DIR, CaseFile, classify, scan
 from .duties import Duties, load_duties, split_only
@@ -97,7 +98,9 @@ def load_campaign(root: Path) -> tuple[Campaign, Loaded]:
             f"找不到活动配置文件 {path}：请从示例复制 campaign.yml 并按本县情况修改。"
         )
     record = load_file(path, root)
-    if record.data is None or not validate(record, load_schema(root, "campaign")):
+    if record.data is not None and validate(record, load_schema(root, "campaign")):
+        record.findings += campaign_problems(record.data)
+    if record.data is None or has_errors(record.findings):
         details = "\n".join(f"  {f.file}:{f.line}: {f.message}" for f in record.findings)
         raise ConfigError(f"活动配置文件 {CAMPAIGN_FILE} 有错误，无法继续：\n{details}")
     return campaign_from_data(record.data), record
