@@ -26,6 +26,7 @@ import argparse
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import chinese_calendar
 import yaml
@@ -43,19 +44,81 @@ def working_day(d: date) -> date:
     return d
 
 
-def count(root: Path, as_of: date) -> dict[str, object]:
-    campaign = yaml.safe_load((root / "campaign.yml").read_text(encoding="utf-8"))
+def one_case(
+    case: dict, campaign: dict, as_of: date, window: tuple[date, date] | None = None
+) -> dict[str, Any] | None:
+    """One case on the as-of day: its state, deadline figures, 息诉罢访 and its visits counted in
+    ``window`` (the target window when not given); None before it was registered."""
     policies = campaign.get("policies", {})
     soon_days = policies.get("due_soon_days", 7)
     threshold = policies.get("collective_threshold", 5)
     allowed = LEVELS.index(policies.get("cross_level_above", "city"))
+    start, end = window or target_window(campaign)
+    if day(case["registered"]) > as_of:
+        return None
+    closure = case.get("closure") or {}
+    follow_up = closure.get("follow_up") or {}
+    complete = None
+    if case["status"] == "closed" and closure.get("date"):
+        complete = max(day(closure["date"]), day(follow_up.get("date", closure["date"])))
+    if complete and complete <= as_of:
+        state = "closed"
+    elif case["status"] == "registered":
+        state = "registered"
+    else:
+        began = [case.get("rehearing", {}).get("date")] + [
+            p["date"] for p in case.get("progress", [])
+        ]
+        state = "in_progress" if any(d and day(d) <= as_of for d in began) else "registered"
+
+    deadline = day(case["responsibility"]["deadline"])
+    for ext in case.get("extensions", []):
+        if day(ext["approved_on"]) > as_of:
+            continue
+        if "new_deadline" in ext:
+            deadline = max(deadline, day(ext["new_deadline"]))
+        else:
+            deadline = working_day(deadline + timedelta(days=ext["days"]))
+    left = (deadline - as_of).days
+    events = case.get("events", [])
+    settled = False
+    if case.get("settled") and state == "closed":
+        opinion = follow_up.get("opinion")
+        agreed = opinion == "agree" or (opinion is None and case["category"] == "litigation")
+        quiet = not any(day(closure["date"]) < day(e["date"]) <= as_of for e in events)
+        settled = agreed and quiet
+    visits = []
+    for e in events:
+        when = day(e["date"])
+        if e["form"] != "visit" or not (start <= when <= end) or when > as_of:
+            continue
+        cross = LEVELS.index(e["level"]) > allowed
+        group = e["head_count"] >= threshold
+        abnormal = bool(e.get("abnormal")) and e["level"] == "beijing"
+        if cross or group or abnormal:
+            visits.append({"date": when, "cross": cross, "group": group, "abnormal": abnormal})
+    return {
+        "state": state,
+        "left": left,
+        "closed_late": state == "closed" and complete is not None and complete > deadline,
+        "overdue": state != "closed" and left < 0,
+        "due_soon": state != "closed" and 0 <= left <= soon_days,
+        "settled": settled,
+        "visits": visits,
+    }
+
+
+def target_window(campaign: dict) -> tuple[date, date]:
     phases = campaign["phases"]
     window = campaign.get("kpi_window") or {
         "start": min(p["start"] for p in phases),
         "end": max(p["end"] for p in phases),
     }
-    start, end = day(window["start"]), day(window["end"])
+    return day(window["start"]), day(window["end"])
 
+
+def count(root: Path, as_of: date) -> dict[str, object]:
+    campaign = yaml.safe_load((root / "campaign.yml").read_text(encoding="utf-8"))
     figures = dict.fromkeys(
         ["cases", "registered", "in_progress", "closed", "settled", "overdue", "due_soon",
          "closed_late", "cross_level_collective", "abnormal_beijing", "cross_level", "collective"],
@@ -64,59 +127,20 @@ def count(root: Path, as_of: date) -> dict[str, object]:
     overdue = []
     for path in sorted((root / "cases").glob("*.yml")):
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if day(case["registered"]) > as_of:
+        one = one_case(case, campaign, as_of)
+        if one is None:
             continue
         figures["cases"] += 1
-        closure = case.get("closure") or {}
-        follow_up = closure.get("follow_up") or {}
-        complete = None
-        if case["status"] == "closed" and closure.get("date"):
-            complete = max(day(closure["date"]), day(follow_up.get("date", closure["date"])))
-        if complete and complete <= as_of:
-            state = "closed"
-        elif case["status"] == "registered":
-            state = "registered"
-        else:
-            began = [case.get("rehearing", {}).get("date")] + [
-                p["date"] for p in case.get("progress", [])
-            ]
-            state = "in_progress" if any(d and day(d) <= as_of for d in began) else "registered"
-        figures[state] += 1
-
-        deadline = day(case["responsibility"]["deadline"])
-        for ext in case.get("extensions", []):
-            if day(ext["approved_on"]) > as_of:
-                continue
-            if "new_deadline" in ext:
-                deadline = max(deadline, day(ext["new_deadline"]))
-            else:
-                deadline = working_day(deadline + timedelta(days=ext["days"]))
-        left = (deadline - as_of).days
-        if state == "closed":
-            figures["closed_late"] += complete > deadline
-        elif left < 0:
-            figures["overdue"] += 1
-            overdue.append((left, not case.get("priority", False), case["id"]))
-        elif left <= soon_days:
-            figures["due_soon"] += 1
-
-        events = case.get("events", [])
-        if case.get("settled") and state == "closed":
-            opinion = follow_up.get("opinion")
-            agreed = opinion == "agree" or (opinion is None and case["category"] == "litigation")
-            quiet = not any(day(closure["date"]) < day(e["date"]) <= as_of for e in events)
-            figures["settled"] += agreed and quiet
-
-        for e in events:
-            when = day(e["date"])
-            if e["form"] != "visit" or not (start <= when <= end) or when > as_of:
-                continue
-            cross = LEVELS.index(e["level"]) > allowed
-            group = e["head_count"] >= threshold
-            figures["cross_level"] += cross
-            figures["collective"] += group
-            figures["cross_level_collective"] += cross and group
-            figures["abnormal_beijing"] += bool(e.get("abnormal")) and e["level"] == "beijing"
+        figures[str(one["state"])] += 1
+        for key in ("closed_late", "overdue", "due_soon", "settled"):
+            figures[key] += bool(one[key])
+        if one["overdue"]:
+            overdue.append((one["left"], not case.get("priority", False), case["id"]))
+        for v in one["visits"]:
+            figures["cross_level"] += v["cross"]
+            figures["collective"] += v["group"]
+            figures["cross_level_collective"] += v["cross"] and v["group"]
+            figures["abnormal_beijing"] += v["abnormal"]
     figures["overdue_ids"] = [case_id for *_, case_id in sorted(overdue)]
     return figures
 
