@@ -40,7 +40,11 @@ def always(data: Mapping[str, Any]) -> bool:
 
 
 def accepted(data: Mapping[str, Any]) -> bool:
-    """A unit's submission, settled once the office's last acceptance opinion accepted it."""
+    """A unit's submission, settled once the office's latest acceptance opinion (by its date,
+    then as written) accepted it."""
     opinions = data.get("acceptance")
-    last = opinions[-1] if isinstance(opinions, list) and opinions else None
-    return isinstance(last, Mapping) and last.get("result") == "accepted"
+    dated = [o for o in opinions if isinstance(o, Mapping)] if isinstance(opinions, list) else []
+    if not dated:
+        return False
+    latest = max(reversed(dated), key=lambda o: str(o.get("date", "")))
+    return latest.get("result") == "accepted"
