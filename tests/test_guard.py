@@ -274,6 +274,20 @@ def test_a_correction_naming_a_field_the_record_lacks_is_refused(repo: Path, nam
     assert named in found[0].message and "没有" in found[0].message
 
 
+def test_news_after_the_closure_and_a_named_correction_in_one_change(repo: Path) -> None:
+    data = load(repo)
+    data["events"][0]["note"] = "6 名村民到市信访局上访。"
+    data["events"].append(
+        {"date": "2008-07-05", "form": "visit", "level": "county", "head_count": 1}
+    )
+    data["corrections"] = [_correction("events.0.note")]
+    save(repo, data)
+    assert rules(repo) == {}
+    data["events"][1]["level"] = "city"  # an earlier entry the correction does not name
+    save(repo, data)
+    assert rules(repo).get("guard-closed-fact-changed") == "error"
+
+
 def test_a_correction_may_name_what_it_removed(repo: Path) -> None:
     data = load(repo)
     data["petitioners"].pop()

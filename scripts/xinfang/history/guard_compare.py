@@ -81,8 +81,8 @@ def _changed_facts(before: dict[str, Any], after: dict[str, Any]) -> Iterator[st
         if key in NOT_FACTS:
             continue
         old, new = before.get(key), after.get(key)
-        if key in APPEND_AFTER_CLOSURE and _only_later(key, old, new, closed_on):
-            continue
+        if key in APPEND_AFTER_CLOSURE:
+            new = _without_news(key, old, new, closed_on)
         yield from changed(old, new, key)
 
 
@@ -92,18 +92,21 @@ def _closure_date(data: dict[str, Any]) -> str:
     return str(value) if value else ""
 
 
-def _only_later(key: str, old: Any, new: Any, closed_on: str) -> bool:
-    """``new`` is ``old`` with entries appended that are news after the closure."""
+def _without_news(key: str, old: Any, new: Any, closed_on: str) -> Any:
+    """``new`` without the entries appended at its end that are news after the closure (a
+    correction of an earlier entry in the same change still needs naming)."""
     old = old if isinstance(old, list) else [] if old is None else None
-    if old is None or not isinstance(new, list) or new[: len(old)] != old:
-        return False
+    if old is None or not isinstance(new, list) or len(new) <= len(old):
+        return new
     added = new[len(old) :]
-    if key == "evidence":
-        return True
-    return bool(closed_on) and all(
-        isinstance(e, dict) and isinstance(e.get("date"), str) and e["date"] > closed_on
-        for e in added
+    later = key == "evidence" or (
+        bool(closed_on)
+        and all(
+            isinstance(e, dict) and isinstance(e.get("date"), str) and e["date"] > closed_on
+            for e in added
+        )
     )
+    return new[: len(old)] if later else new
 
 
 def _fact_changed(after: dict[str, Any], rel: str, paths: list[str]) -> Finding:
