@@ -79,7 +79,7 @@ KINDS = (
         "submission", "submissions", "unit", "单位代码", "单位上报材料", report_from_data,
         logs={"progress": "阶段进展报告", "acceptance": "验收意见"},
         archive=Archive(
-            accepted, "验收通过的单位上报材料", "领导小组办公室验收通过（acceptance 最后一条为 accepted）"
+            accepted, "验收通过的单位上报材料", "领导小组办公室验收通过（acceptance 中日期最晚的一条为 accepted）"
         ),
     ),
     Kind(
