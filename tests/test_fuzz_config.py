@@ -2,6 +2,10 @@
 ``holidays.yml`` mutated the same ways as the records (bytes, lines, values, types), then every
 command run on a few bundled cases.
 
+Besides those blind edits, edits that keep the file readable but change what it says: a date
+moved (to any day, or to one that does not exist), a list item (a phase, a unit, a leader, a
+period, a holiday) written twice, dropped or moved down.
+
 For every mutation: no exception escapes check, status, notice, export or pages; exit codes are
 0, 1 or 2; output is printable UTF-8 without terminal sequences; a configuration that stops a run
 (exit 2) is named with its file and line; and one that is accepted holds together (phases in
@@ -17,10 +21,11 @@ import itertools
 import re
 import shutil
 import tempfile
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from xinfang.campaign.workdays import WorkCalendar
@@ -33,6 +38,80 @@ HOLIDAYS = ROOT / "tests" / "fixtures" / "config" / "holidays.yml"
 SEEDS = {"campaign.yml": ROOT / "campaign.yml", "holidays.yml": HOLIDAYS}
 # Cases with deadlines around holidays, incidents in the target window and a sensitive period.
 CASES = ["XF2008-T01-001", "XF2008-T02-003", "XF2008-D02-005", "XF2008-D05-002", "XF2008-D07-005"]
+
+
+DATE = re.compile(rb"'[0-9]{4}-[0-9]{2}-[0-9]{2}'")
+ITEM = re.compile(rb"^( *)- ")
+
+
+@dataclass(frozen=True)
+class ConfigEdit:
+    """An edit that keeps the file readable but changes what it says: a date moved, a list item
+    (a phase, a unit, a leader, a period, a holiday) written twice, dropped or moved down."""
+
+    kind: str  # date, item-duplicate, item-delete, item-swap
+    where: float
+    what: str = ""
+
+    def apply(self, text: bytes) -> bytes:
+        if self.kind == "date":
+            dates = list(DATE.finditer(text))
+            if not dates:
+                return text
+            m = dates[min(int(self.where * len(dates)), len(dates) - 1)]
+            return text[: m.start()] + f"'{self.what}'".encode() + text[m.end() :]
+        lines = text.split(b"\n")
+        items = [n for n, line in enumerate(lines) if ITEM.match(line)]
+        if not items:
+            return text
+        first = items[min(int(self.where * len(items)), len(items) - 1)]
+        start, end = _block(lines, first)
+        block = lines[start:end]
+        if self.kind == "item-duplicate":
+            lines[end:end] = block
+        elif self.kind == "item-delete":
+            del lines[start:end]
+        elif self.kind == "item-swap" and end < len(lines) and ITEM.match(lines[end]):
+            indent = ITEM.match(lines[start])
+            after = ITEM.match(lines[end])
+            if indent and after and indent.group(1) == after.group(1):
+                nxt = _block(lines, end)[1]
+                lines[start:nxt] = lines[end:nxt] + block
+        return b"\n".join(lines)
+
+
+def _block(lines: list[bytes], start: int) -> tuple[int, int]:
+    """The lines of the list item starting at ``start``: it and the lines indented below it."""
+    match = ITEM.match(lines[start])
+    depth = len(match.group(1)) if match else 0
+    end = start + 1
+    while (
+        end < len(lines)
+        and lines[end].strip()
+        and (len(lines[end]) - len(lines[end].lstrip(b" ")) > depth)
+    ):
+        end += 1
+    return start, end
+
+
+ODD_DATES = ["2008-02-30", "2008-13-01", "0001-01-01", "9999-12-31", "2008-04-20", "2008-07-15"]
+CONFIG_EDITS = st.one_of(
+    st.builds(
+        ConfigEdit,
+        st.just("date"),
+        st.floats(0, 1),
+        st.one_of(
+            st.sampled_from(ODD_DATES),
+            st.dates(date(2007, 1, 1), date(2009, 12, 31)).map(date.isoformat),
+        ),
+    ),
+    st.builds(
+        ConfigEdit,
+        st.sampled_from(["item-duplicate", "item-delete", "item-swap"]),
+        st.floats(0, 1),
+    ),
+)
+EDITS = st.lists(st.one_of(MUTATIONS.map(tuple), st.tuples(CONFIG_EDITS)), min_size=1, max_size=3)
 
 
 def _sound(root: Path) -> None:
@@ -50,7 +129,7 @@ def _sound(root: Path) -> None:
     WorkCalendar.from_root(root)  # read as check read it
 
 
-def _fuzz_config(target: str, mutations: list[Mutation], work: Path) -> None:
+def _fuzz_config(target: str, mutations: list[Mutation | ConfigEdit], work: Path) -> None:
     root = make_repo(work / "repo")
     for case_id in CASES:
         shutil.copy(ROOT / "cases" / f"{case_id}.yml", root / "cases")
@@ -62,6 +141,7 @@ def _fuzz_config(target: str, mutations: list[Mutation], work: Path) -> None:
 
     root_args = ["--root", str(root), *AS_OF]
     check, report = _run("check", *root_args)
+    event(f"{target}: check exits {check}")
     out = work / "out"
     out.mkdir()
     results = {
@@ -86,18 +166,16 @@ def _fuzz_config(target: str, mutations: list[Mutation], work: Path) -> None:
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # no shrinking: see test_fuzz.py
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(target=st.sampled_from(sorted(SEEDS)), mutations=MUTATIONS)
+@given(target=st.sampled_from(sorted(SEEDS)), edits=EDITS)
 def test_mutated_configuration_never_crashes_and_is_named_on_its_line(
-    target: str, mutations: list[Mutation]
+    target: str, edits: list[tuple[Mutation | ConfigEdit, ...]]
 ) -> None:
     with tempfile.TemporaryDirectory() as work:
-        _fuzz_config(target, mutations, Path(work))
+        _fuzz_config(target, [m for group in edits for m in group], Path(work))
 
 
 def test_the_seed_holiday_file_is_the_notice_the_package_knows() -> None:
     """The fuzzer's seed agrees with chinesecalendar for 2008, day by day."""
-    from datetime import date
-
     mine, package = WorkCalendar.from_root(HOLIDAYS.parent), WorkCalendar()
     day = date(2008, 1, 1)
     while day.year == 2008:
