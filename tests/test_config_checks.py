@@ -149,3 +149,17 @@ def test_a_sound_holiday_file_is_read(repo: Path) -> None:
     assert calendar.is_working_day(date(2008, 5, 4)) and not calendar.is_working_day(
         date(2008, 5, 2)
     )
+
+
+def test_the_guide_quotes_a_real_configuration_message(repo: Path) -> None:
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    section = guide.split("## 活动配置写错时")[1].split("\n## ")[0]
+    [quoted] = [
+        line.removeprefix("提示：") for line in section.splitlines() if line.startswith("提示：")
+    ]
+    text = CAMPAIGN.replace("start: '2008-07-15'", "start: '2008-07-10'")
+    (repo / "campaign.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_campaign(repo)
+    pieces = [p.strip().rstrip("。") for p in quoted.split("……") if p.strip(" 。")]
+    assert all(p in str(info.value) for p in pieces), (pieces, str(info.value))
