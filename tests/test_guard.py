@@ -640,7 +640,7 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
 CONFIG_CHANGES = {
     "a policy": ("campaign.yml", "policies", lambda r: _edit(r, "campaign.yml", "backdating_days: 7", "backdating_days: 70")),
     "a milestone's due date": ("campaign.yml", "milestones", lambda r: _edit(r, "campaign.yml", "due: '2008-04-20'", "due: '2008-05-20'")),
-    "a phase": ("campaign.yml", "phases", lambda r: _edit(r, "campaign.yml", "end: '2008-07-15'", "end: '2008-09-15'")),
+    "a phase": ("campaign.yml", "phases", lambda r: _edit(r, "campaign.yml", "end: '2008-07-31'", "end: '2008-08-10'")),
     "holidays": ("holidays.yml", "", lambda r: _add(r, "holidays.yml", "2008:\n  holidays: ['2008-05-01']\n")),
     "the schema": ("schema/case.schema.json", "", lambda r: _edit(r, "schema/case.schema.json", '"minLength": 4', '"minLength": 0')),
     "CODEOWNERS": (".github/CODEOWNERS", "", lambda r: _add(r, ".github/CODEOWNERS", "*  @someone\n")),
