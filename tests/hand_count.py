@@ -38,6 +38,7 @@ import json
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 import chinese_calendar
 import yaml
@@ -55,111 +56,160 @@ def working_day(d: date) -> date:
     return d
 
 
-def count(root: Path, as_of: date) -> dict[str, object]:
-    campaign = yaml.safe_load((root / "campaign.yml").read_text(encoding="utf-8"))
+def one_case(
+    case: dict,
+    campaign: dict,
+    as_of: date,
+    window: tuple[date, date] | None = None,
+    report_due: date | None = None,
+    dispatched: date | None = None,
+) -> dict[str, Any] | None:
+    """One case on the as-of day: its state, deadline figures, 息诉罢访 and its visits counted in
+    ``window`` (the target window when not given); None before it was registered.
+
+    ``report_due`` is the earliest report-back date an assignment set for the case, and
+    ``dispatched`` the earliest day an assignment dispatched it to its unit."""
     policies = campaign.get("policies", {})
     soon_days = policies.get("due_soon_days", 7)
     threshold = policies.get("collective_threshold", 5)
     observation = policies.get("settlement_observation_days", 30)
     allowed = LEVELS.index(policies.get("cross_level_above", "city"))
+    start, end = window or target_window(campaign)
+    if day(case["registered"]) > as_of:
+        return None
+    closure = case.get("closure") or {}
+    follow_up = closure.get("follow_up") or {}
+    complete = None
+    if case["status"] == "closed" and closure.get("date"):
+        complete = max(day(closure["date"]), day(follow_up.get("date", closure["date"])))
+    tried = follow_up.get("date")
+    if complete and complete <= as_of:
+        state = "closed"
+    elif case["status"] == "unreachable" and tried and day(tried) <= as_of:
+        state = "unreachable"
+    elif case["status"] == "registered":
+        state = "registered"
+    else:
+        began = [case.get("rehearing", {}).get("date")] + [
+            p["date"] for p in case.get("progress", [])
+        ]
+        state = "in_progress" if any(d and day(d) <= as_of for d in began) else "registered"
+
+    deadline = day(case["responsibility"]["deadline"])
+    for ext in case.get("extensions", []):
+        if day(ext["approved_on"]) > as_of or day(ext["approved_on"]) > deadline:
+            continue  # not yet approved, or approved after the deadline had passed
+        if "new_deadline" in ext:
+            deadline = max(deadline, day(ext["new_deadline"]))
+        else:
+            deadline = working_day(deadline + timedelta(days=ext["days"]))
+    if report_due is not None:
+        deadline = min(deadline, report_due)
+    left = (deadline - as_of).days
+    open_ = state not in ("closed", "unreachable")
+
+    events = case.get("events", [])
+    settled = observing = False
+    if case.get("settled") and state == "closed" and complete is not None:
+        opinion = follow_up.get("opinion")
+        agreed = opinion == "agree" or (opinion is None and case["category"] == "litigation")
+        quiet = not any(day(closure["date"]) < day(e["date"]) <= as_of for e in events)
+        if agreed and quiet:
+            watched = as_of > complete + timedelta(days=observation)
+            settled, observing = watched, not watched
+
+    people = frozenset(p.get("id_number") or p["name"] for p in case["petitioners"])
+    registered = day(case["registered"])
+    began = min(registered, dispatched or registered)
+    visits = []
+    for e in events:
+        when = day(e["date"])
+        if e["form"] != "visit" or not (start <= when <= end) or when > as_of:
+            continue
+        cross = LEVELS.index(e["level"]) > allowed
+        group = e["head_count"] >= threshold
+        abnormal = bool(e.get("abnormal")) and e["level"] == "beijing"
+        if cross or group or abnormal:
+            after = state == "closed" and complete is not None and when > complete
+            visits.append(
+                {
+                    "date": when,
+                    "cross": cross,
+                    "group": group,
+                    "abnormal": abnormal,
+                    "key": (when, e["level"], e.get("place"), e["head_count"], people),
+                    "background": when < began or after,
+                }
+            )
+    return {
+        "state": state,
+        "left": left,
+        "closed_late": state == "closed" and complete is not None and complete > deadline,
+        "overdue": open_ and left < 0,
+        "due_soon": open_ and 0 <= left <= soon_days,
+        "settled": settled,
+        "observing": observing,
+        "visits": visits,
+    }
+
+
+def target_window(campaign: dict) -> tuple[date, date]:
     phases = campaign["phases"]
     window = campaign.get("kpi_window") or {
         "start": min(p["start"] for p in phases),
         "end": max(p["end"] for p in phases),
     }
-    start, end = day(window["start"]), day(window["end"])
+    return day(window["start"]), day(window["end"])
 
+
+def assignment_dates(root: Path) -> tuple[dict[str, date], dict[str, date]]:
+    """Each case's earliest report-back date and earliest dispatch, from ``assignments/``."""
+    report_due: dict[str, date] = {}
+    dispatched: dict[str, date] = {}
+    for path in sorted((root / "assignments").glob("*.yml")):
+        item = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if item.get("case") and item.get("report_due"):
+            due = day(item["report_due"])
+            report_due[item["case"]] = min(due, report_due.get(item["case"], due))
+        if item.get("case") and item.get("dispatch"):
+            sent = day(item["dispatch"]["date"])
+            dispatched[item["case"]] = min(dispatched.get(item["case"], sent), sent)
+    return report_due, dispatched
+
+
+def count(root: Path, as_of: date) -> dict[str, object]:
+    campaign = yaml.safe_load((root / "campaign.yml").read_text(encoding="utf-8"))
     figures = dict.fromkeys(
         ["cases", "registered", "in_progress", "unreachable", "closed", "settled", "observing",
          "overdue", "due_soon", "closed_late", "cross_level_collective", "abnormal_beijing",
          "cross_level", "collective", "background"],
         0,
     )  # fmt: skip
-    dispatched: dict[str, date] = {}
-    for path in sorted((root / "assignments").glob("*.yml")):
-        item = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if item.get("case") and item.get("dispatch"):
-            day_ = day(item["dispatch"]["date"])
-            dispatched[item["case"]] = min(dispatched.get(item["case"], day_), day_)
+    report_due, dispatched = assignment_dates(root)
     seen: set[tuple[object, ...]] = set()
     overdue = []
-    report_due: dict[str, date] = {}
-    for path in sorted((root / "assignments").glob("*.yml")):
-        item = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if item.get("case") and item.get("report_due"):
-            due = day(item["report_due"])
-            report_due[item["case"]] = min(due, report_due.get(item["case"], due))
     for path in sorted((root / "cases").glob("*.yml")):
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if day(case["registered"]) > as_of:
+        one = one_case(
+            case, campaign, as_of, None, report_due.get(case["id"]), dispatched.get(case["id"])
+        )
+        if one is None:
             continue
         figures["cases"] += 1
-        closure = case.get("closure") or {}
-        follow_up = closure.get("follow_up") or {}
-        complete = None
-        if case["status"] == "closed" and closure.get("date"):
-            complete = max(day(closure["date"]), day(follow_up.get("date", closure["date"])))
-        tried = follow_up.get("date")
-        if complete and complete <= as_of:
-            state = "closed"
-        elif case["status"] == "unreachable" and tried and day(tried) <= as_of:
-            state = "unreachable"
-        elif case["status"] == "registered":
-            state = "registered"
-        else:
-            began = [case.get("rehearing", {}).get("date")] + [
-                p["date"] for p in case.get("progress", [])
-            ]
-            state = "in_progress" if any(d and day(d) <= as_of for d in began) else "registered"
-        figures[state] += 1
-
-        deadline = day(case["responsibility"]["deadline"])
-        for ext in case.get("extensions", []):
-            if day(ext["approved_on"]) > as_of or day(ext["approved_on"]) > deadline:
-                continue  # not yet approved, or approved after the deadline had passed
-            if "new_deadline" in ext:
-                deadline = max(deadline, day(ext["new_deadline"]))
-            else:
-                deadline = working_day(deadline + timedelta(days=ext["days"]))
-        deadline = min(deadline, report_due.get(case["id"], deadline))
-        left = (deadline - as_of).days
-        if state == "closed":
-            figures["closed_late"] += complete > deadline
-        elif state == "unreachable":
-            pass
-        elif left < 0:
-            figures["overdue"] += 1
-            overdue.append((left, not case.get("priority", False), case["id"]))
-        elif left <= soon_days:
-            figures["due_soon"] += 1
-
-        events = case.get("events", [])
-        if case.get("settled") and state == "closed":
-            opinion = follow_up.get("opinion")
-            agreed = opinion == "agree" or (opinion is None and case["category"] == "litigation")
-            quiet = not any(day(closure["date"]) < day(e["date"]) <= as_of for e in events)
-            if agreed and quiet:
-                watched = as_of > complete + timedelta(days=observation)
-                figures["settled" if watched else "observing"] += 1
-
-        people = frozenset(p.get("id_number") or p["name"] for p in case["petitioners"])
-        began = min(day(case["registered"]), dispatched.get(case["id"], day(case["registered"])))
-        for e in events:
-            when = day(e["date"])
-            if e["form"] != "visit" or not (start <= when <= end) or when > as_of:
+        figures[str(one["state"])] += 1
+        for key in ("closed_late", "overdue", "due_soon", "settled", "observing"):
+            figures[key] += bool(one[key])
+        if one["overdue"]:
+            overdue.append((one["left"], not case.get("priority", False), case["id"]))
+        for v in one["visits"]:
+            if v["key"] in seen:
                 continue
-            cross = LEVELS.index(e["level"]) > allowed
-            group = e["head_count"] >= threshold
-            abnormal = bool(e.get("abnormal")) and e["level"] == "beijing"
-            key = (when, e["level"], e.get("place"), e["head_count"], people)
-            if not (cross or group or abnormal) or key in seen:
-                continue
-            seen.add(key)
-            figures["cross_level"] += cross
-            figures["collective"] += group
-            figures["cross_level_collective"] += cross and group
-            figures["abnormal_beijing"] += abnormal
-            figures["background"] += when < began or (state == "closed" and when > complete)
+            seen.add(v["key"])
+            figures["cross_level"] += v["cross"]
+            figures["collective"] += v["group"]
+            figures["cross_level_collective"] += v["cross"] and v["group"]
+            figures["abnormal_beijing"] += v["abnormal"]
+            figures["background"] += v["background"]
     figures["overdue_ids"] = [case_id for *_, case_id in sorted(overdue)]
     rate = (
         Decimal(figures["closed"]) / Decimal(figures["cases"]) if figures["cases"] else Decimal(0)

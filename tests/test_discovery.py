@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,112 @@ def test_evidence_that_is_not_a_file_in_the_repository_gets_a_finding(
     found = [f for f in run_check(repo).findings if f.rule == "evidence-files"]
     assert found and all(f.severity == "error" for f in found)
     assert all("root_password" not in f.message and "outside" not in f.message for f in found)
+
+
+# --- nothing outside the count: a file in a record folder is read, or named ----------------------
+
+UNREAD = {
+    "upper-case suffix": ("XF2008-T01-009.YML", "XF2008-T01-009.yml"),
+    "mixed-case suffix": ("XF2008-T01-009.Yaml", "XF2008-T01-009.yaml"),
+    "a second suffix": ("XF2008-T01-009.yml.txt", "XF2008-T01-009.yml"),
+    "no suffix": ("XF2008-T01-009", "XF2008-T01-009.yml"),
+    "a Word file": ("XF2008-T01-009.docx", "evidence/"),
+    "a README": ("说明.md", "evidence/"),
+}
+
+
+@pytest.mark.parametrize("name", UNREAD, ids=list(UNREAD))
+@pytest.mark.parametrize("folder", ["cases", "cases/城关镇", "risks", "persons"])
+def test_a_file_in_a_record_folder_that_is_not_read_is_named_with_the_fix(
+    repo: Path, name: str, folder: str
+) -> None:
+    file_name, fix = UNREAD[name]
+    (repo / folder).mkdir(parents=True, exist_ok=True)
+    source = ROOT / ("cases" if folder.startswith("cases") else folder)
+    (repo / folder / file_name).write_bytes(sorted(source.glob("*.yml"))[0].read_bytes())
+    found = run_check(repo, as_of=date(2008, 7, 20)).findings
+    named = [f for f in found if f.rule == "unread-file"]
+    assert [(f.file, f.line, f.severity) for f in named] == [(f"{folder}/{file_name}", 1, "error")]
+    assert fix in named[0].message and "不会被读取" in named[0].message
+    records = open_repository(repo)
+    assert f"{folder}/{file_name}" in {f.file for f in records.all_findings()}
+    broken = len(records.records) - len(records.cases) + records.duties.broken
+    assert broken == 1  # in the count of files not counted, as the dashboard and status say
+
+
+@pytest.mark.parametrize("name", [".gitkeep", ".DS_Store", ".说明"])
+def test_hidden_files_in_record_folders_are_left_alone(repo: Path, name: str) -> None:
+    (repo / "cases" / name).write_text("", encoding="utf-8")
+    (repo / "risks").mkdir()
+    (repo / "risks" / name).write_text("", encoding="utf-8")
+    found = run_check(repo, as_of=date(2008, 7, 20)).findings
+    assert not [f for f in found if f.severity == "error"], found
+
+
+SAME_IDS = {
+    "zero padding": ("XF2008-T01-0001", "XF2008-T01-001"),
+    "more zero padding": ("XF2008-T01-00001", "XF2008-T01-001"),
+}
+
+
+@pytest.mark.parametrize("name", SAME_IDS, ids=list(SAME_IDS))
+def test_case_ids_that_differ_only_in_zero_padding_are_one_id(repo: Path, name: str) -> None:
+    other, first = SAME_IDS[name]
+    text = (ROOT / "cases" / f"{first}.yml").read_text(encoding="utf-8")
+    (repo / "cases" / f"{other}.yml").write_text(
+        text.replace(f"id: {first}", f"id: {other}"), "utf-8"
+    )
+    found = [
+        f for f in run_check(repo, as_of=date(2008, 7, 20)).findings if f.rule == "duplicate-id"
+    ]
+    both = {f"cases/{other}.yml", f"cases/{first}.yml"}
+    assert [f.severity for f in found] == ["error"]  # on one of the two, naming the other
+    assert {found[0].file, *(p for p in both if p in found[0].message)} == both
+    only = run_check(repo, as_of=date(2008, 7, 20), only=[repo / "cases" / f"{other}.yml"])
+    found = [f for f in only.findings if f.rule == "duplicate-id"]
+    assert [f.file for f in found] == [f"cases/{other}.yml"]
+    assert f"cases/{first}.yml" in found[0].message
+
+
+def test_ids_of_other_records_that_differ_only_in_zero_padding_are_one_id(repo: Path) -> None:
+    (repo / "risks").mkdir()
+    text = (ROOT / "risks" / "YH2008-D08-001.yml").read_text(encoding="utf-8")
+    (repo / "risks" / "YH2008-D08-001.yml").write_text(text, encoding="utf-8")
+    (repo / "risks" / "YH2008-D08-0001.yml").write_text(
+        text.replace("id: YH2008-D08-001", "id: YH2008-D08-0001"), encoding="utf-8"
+    )
+    found = [
+        f for f in run_check(repo, as_of=date(2008, 7, 20)).findings if f.rule == "duplicate-id"
+    ]
+    assert len(found) == 1
+    assert found[0].file in {"risks/YH2008-D08-0001.yml", "risks/YH2008-D08-001.yml"}
+
+
+def test_one_id_whatever_its_padding_width_or_case() -> None:
+    from xinfang.records.ids import same_id
+
+    one = same_id("XF2008-T01-001")
+    for other in (
+        "XF2008-T01-0001",
+        "XF2008-T01-00001",
+        "ＸＦ２００８－Ｔ０１－００１",
+        "xf2008-t01-001",
+    ):
+        assert same_id(other) == one, other
+    assert same_id("XF2008-T01-010") != one and same_id("XF2008-T01-100") != one
+    assert same_id("XF2009-T01-001") != one
+    assert same_id("9" * 5000 + "-0" * 3)  # no conversion to a number: any length reads
+
+
+def test_a_deleted_id_comes_back_padded_and_is_refused(tmp_path: Path) -> None:
+    root = audited_repo(tmp_path / "repo")
+    shutil.copy(ROOT / "cases" / f"{OTHER}.yml", root / "cases")
+    commit(root, "登记")
+    (root / "cases" / f"{OTHER}.yml").unlink()
+    commit(root, "误登，删除", day="2008-04-18")
+    text = (ROOT / "cases" / f"{OTHER}.yml").read_text(encoding="utf-8")
+    padded = OTHER.replace("-002", "-0002")
+    (root / "cases" / f"{padded}.yml").write_text(text.replace(OTHER, padded), encoding="utf-8")
+    found = [f for f in run_check(root, base="HEAD").findings if f.rule == "guard-id-reused"]
+    assert [f.file for f in found] == [f"cases/{padded}.yml"]
+    assert f"cases/{OTHER}.yml" in found[0].message

@@ -199,6 +199,102 @@ def test_a_closed_case_s_facts_change_only_with_a_correction_naming_them(
     assert "guard-closed-fact-changed" not in rules(repo)
 
 
+# A correction naming a narrow field, and a change that goes beyond it: the list or object above
+# the named field rewritten. Each needs the wider field named.
+BEYOND_THE_NAMED = {
+    "another petitioner's name": (
+        "petitioners.0.phone",
+        lambda d: d["petitioners"][1].update(name="马桂兰"),
+    ),
+    "a petitioner removed": (
+        "petitioners.0.phone",
+        lambda d: d.update(petitioners=[{**d["petitioners"][0], "phone": "15455661235"}]),
+    ),
+    "petitioners reordered": ("petitioners.0.phone", lambda d: d["petitioners"].reverse()),
+    "an event's level with its note": (
+        "events.0.note",
+        lambda d: d["events"][0].update(note="6 名村民到市信访局上访。", level="county"),
+    ),
+    "an event removed": ("events.1.note", lambda d: d["events"].pop(0)),
+    "the report rewritten": (
+        "closure.report.file",
+        lambda d: d["closure"].update(report={"file": "evidence/XF2008-T01-001/谈话记录.txt"}),
+    ),
+    "the report's opinion": (
+        "closure.report.file",
+        lambda d: d["closure"]["report"].update(opinion="改写后的处理意见。"),
+    ),
+}
+
+
+@pytest.mark.parametrize("change", BEYOND_THE_NAMED, ids=list(BEYOND_THE_NAMED))
+def test_a_correction_covers_only_the_field_it_names(repo: Path, change: str) -> None:
+    named, edit = BEYOND_THE_NAMED[change]
+    data = load(repo)
+    edit(data)
+    data["corrections"] = [_correction(named)]
+    save(repo, data)
+    assert rules(repo).get("guard-closed-fact-changed") == "error"
+
+
+NARROW_CORRECTIONS = {
+    "petitioners.0.phone": lambda d: d["petitioners"][0].update(phone="15455661235"),
+    "events.0.note": lambda d: d["events"][0].update(note="6 名村民到市信访局上访。"),
+    "closure.report.file": lambda d: d["closure"]["report"].update(
+        file="evidence/XF2008-T01-001/谈话记录.txt"
+    ),
+    "petitioners.1.id_number": lambda d: d["petitioners"][1].update(id_number="390521196803150023"),
+    "petitioners.1": lambda d: d["petitioners"][1].update(name="马桂兰", phone="15466012346"),
+}
+
+
+@pytest.mark.parametrize("named", NARROW_CORRECTIONS)
+def test_a_correction_naming_the_narrow_field_covers_its_change(repo: Path, named: str) -> None:
+    data = load(repo)
+    NARROW_CORRECTIONS[named](data)
+    data["corrections"] = [_correction(named)]
+    save(repo, data)
+    assert rules(repo) == {}
+    assert not has_errors(run_check(repo, base="HEAD").findings)  # the schema takes the path
+
+
+@pytest.mark.parametrize(
+    "named", ["petitioners.2.phone", "petitioners.0.mobile", "closure.report.files", "event"]
+)
+def test_a_correction_naming_a_field_the_record_lacks_is_refused(repo: Path, named: str) -> None:
+    data = load(repo)
+    data["petitioners"][0]["phone"] = "15455661235"
+    data["corrections"] = [_correction("petitioners.0.phone", named)]
+    save(repo, data)
+    found = [f for f in run_check(repo, base="HEAD").findings if f.rule.startswith("guard-")]
+    assert [(f.rule, f.severity) for f in found] == [("guard-correction-unknown-field", "error")]
+    lines = (repo / "cases" / f"{CASE}.yml").read_text(encoding="utf-8").splitlines()
+    assert named in lines[found[0].line - 1]
+    assert named in found[0].message and "没有" in found[0].message
+
+
+def test_news_after_the_closure_and_a_named_correction_in_one_change(repo: Path) -> None:
+    data = load(repo)
+    data["events"][0]["note"] = "6 名村民到市信访局上访。"
+    data["events"].append(
+        {"date": "2008-07-05", "form": "visit", "level": "county", "head_count": 1}
+    )
+    data["corrections"] = [_correction("events.0.note")]
+    save(repo, data)
+    assert rules(repo) == {}
+    data["events"][1]["level"] = "city"  # an earlier entry the correction does not name
+    save(repo, data)
+    assert rules(repo).get("guard-closed-fact-changed") == "error"
+
+
+def test_a_correction_may_name_what_it_removed(repo: Path) -> None:
+    data = load(repo)
+    data["petitioners"].pop()
+    data["corrections"] = [_correction("petitioners.1")]
+    save(repo, data)
+    assert rules(repo) == {}
+
+
 def test_the_message_names_the_field_and_its_line(repo: Path) -> None:
     data = load(repo)
     data["responsibility"]["deadline"] = "2008-07-30"
@@ -436,6 +532,77 @@ def test_shallow_clone_is_named_with_the_fix(repo: Path, tmp_path: Path) -> None
     assert "[shallow-clone]" in result.stdout and "fetch-depth: 0" in result.stdout
 
 
+@pytest.fixture
+def deleted_long_ago(repo: Path) -> Path:
+    """A history in which case T01-002 was registered, then deleted, then three more commits."""
+    shutil.copy(ROOT / "cases" / "XF2008-T01-002.yml", repo / "cases")
+    commit(repo, "登记城关镇第二件", day="2008-04-17")
+    (repo / "cases" / "XF2008-T01-002.yml").unlink()
+    commit(repo, "误登，删除", day="2008-04-18")
+    for n, other in enumerate(("XF2008-T02-001", "XF2008-T03-001", "XF2008-D01-001")):
+        shutil.copy(ROOT / "cases" / f"{other}.yml", repo / "cases")
+        commit(repo, f"登记 {other}", day=f"2008-04-2{n}")
+    return repo
+
+
+def _shallow_clone(source: Path, target: Path, depth: int) -> Path:
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", str(depth), f"file://{source}", str(target)], check=True
+    )
+    assert (target / ".git" / "shallow").is_file()
+    return target
+
+
+def test_a_shallow_history_that_misses_a_deletion_fails_closed(
+    deleted_long_ago: Path, tmp_path: Path
+) -> None:
+    clone = _shallow_clone(deleted_long_ago, tmp_path / "clone", 3)  # reaches the base, not 04-18
+    git(clone, "checkout", "-q", "-b", "补登")
+    shutil.copy(ROOT / "cases" / "XF2008-T01-002.yml", clone / "cases")  # the deleted id again
+    result = subprocess.run(
+        [sys.executable, "-m", "xinfang.cli", "check", "--base", "origin/main"],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = [ln for ln in result.stdout.splitlines() if "[guard-shallow-history]" in ln]
+    assert len(lines) == 1 and lines[0].startswith("cases/XF2008-T01-002.yml:1: 错误"), lines
+    assert "git fetch --unshallow" in lines[0] and "fetch-depth: 0" in lines[0]
+    # With the whole history the same change is refused for what it is.
+    git(clone, "fetch", "-q", "--unshallow")
+    assert rules(clone, base="origin/main").get("guard-id-reused") == "error"
+
+
+def test_a_shallow_history_still_decides_what_it_can(
+    deleted_long_ago: Path, tmp_path: Path
+) -> None:
+    clone = _shallow_clone(deleted_long_ago, tmp_path / "clone", 1)
+    data = load(clone, "XF2008-D01-001")
+    data["title"] = data["title"] + "（补正）"
+    save(clone, data, "XF2008-D01-001")  # an edit, no new file: the base's tree is enough
+    assert "guard-shallow-history" not in rules(clone, base="HEAD")
+    (clone / "cases" / "XF2008-T02-001.yml").unlink()
+    assert rules(clone, base="HEAD").get("guard-deleted") == "error"
+
+
+def test_every_ci_checkout_fetches_the_whole_history() -> None:
+    """The guard refuses a shallow history, so every workflow must fetch all of it."""
+    checkouts = 0
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        for job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].values():
+            for step in job["steps"]:
+                if str(step.get("uses", "")).startswith("actions/checkout"):
+                    checkouts += 1
+                    assert step.get("with", {}).get("fetch-depth") == 0, (path.name, step)
+    assert checkouts >= 2
+    for path in sorted((ROOT / ".gitea" / "workflows").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        assert "git checkout" in text and "fetch" in text
+        assert "--depth" not in text and "--shallow" not in text, path.name
+
+
 def test_codeowners_are_generated_and_checked(repo: Path) -> None:
     records = open_repository(repo)
     assert {f.file for f in codeowners.stale(records)} == {
@@ -474,7 +641,7 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
 CONFIG_CHANGES = {
     "a policy": ("campaign.yml", "policies", lambda r: _edit(r, "campaign.yml", "backdating_days: 7", "backdating_days: 70")),
     "a milestone's due date": ("campaign.yml", "milestones", lambda r: _edit(r, "campaign.yml", "due: '2008-04-20'", "due: '2008-05-20'")),
-    "a phase": ("campaign.yml", "phases", lambda r: _edit(r, "campaign.yml", "end: '2008-07-15'", "end: '2008-09-15'")),
+    "a phase": ("campaign.yml", "phases", lambda r: _edit(r, "campaign.yml", "end: '2008-07-31'", "end: '2008-08-10'")),
     "holidays": ("holidays.yml", "", lambda r: _add(r, "holidays.yml", "2008:\n  holidays: ['2008-05-01']\n")),
     "the schema": ("schema/case.schema.json", "", lambda r: _edit(r, "schema/case.schema.json", '"minLength": 4', '"minLength": 0')),
     "CODEOWNERS": (".github/CODEOWNERS", "", lambda r: _add(r, ".github/CODEOWNERS", "*  @someone\n")),

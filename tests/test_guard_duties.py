@@ -173,3 +173,146 @@ def test_every_rule_the_guard_gives_is_in_the_catalogue() -> None:
         assert entry.checks and entry.reason
     assert GUARD_RULES_BY_ID["guard-log-removed"].severity == "error"
     assert GUARD_RULES_BY_ID["guard-log-edited"].severity == "warning"
+
+
+# --- settled records are archived: their facts change only with a correction naming them -------
+
+ACTION = "accountability/ZZ2008-001.yml"
+RESOLVED = "risks/YH2008-D05-001.yml"
+REMOVED = "persons/ZD2008-T02-001.yml"
+ACCEPTED = "submissions/T02.yml"
+
+# A fact of each settled record, changed as someone tidying up an old file might, and the field
+# a correction must name for it.
+SETTLED_FACTS = {
+    "a decision's reason": (ACTION, "reason", lambda d: d.update(reason="石桥乡对原民办教师问题化解不力。")),
+    "a decision's units": (ACTION, "units", lambda d: d["units"].remove("D05")),
+    "a decision's outcome": (ACTION, "outcome", lambda d: d.update(outcome="已整改。")),
+    "a decision's incident dropped": (ACTION, "incidents.1", lambda d: d["incidents"].pop()),
+    "a decision's number": (ACTION, "number", lambda d: d.update(number="县信访专项治理办〔2008〕3号")),
+    "a resolved risk's description": (RESOLVED, "description", lambda d: d.update(description="邻里纠纷，已调解。")),
+    "a resolved risk reopened": (RESOLVED, "status", lambda d: d.update(status="open")),
+    "how a risk was resolved": (RESOLVED, "resolved.how", lambda d: d["resolved"].update(how="双方自行和解。")),
+    "a removed person's phone": (REMOVED, "phone", lambda d: d.update(phone="15400000000")),
+    "why a person was removed": (REMOVED, "removed.reason", lambda d: d["removed"].update(reason="本人不再上访。")),
+    "an accepted unit's reported figure": (ACCEPTED, "registration.reported.cases", lambda d: d["registration"]["reported"].update(cases=4)),
+    "an accepted unit's member removed": (ACCEPTED, "working_group.members", lambda d: d["working_group"]["members"].pop()),
+    "an accepted unit's summary": (ACCEPTED, "summary.text", lambda d: d["summary"].update(text="全乡工作成效显著。")),
+}  # fmt: skip
+
+
+def _correction(*fields: str) -> dict:
+    entry = {"date": "2008-08-20", "by": "孔德明", "note": "按原始材料更正录入错误。"}
+    return {**entry, "fields": list(fields)} if fields else entry
+
+
+@pytest.mark.parametrize("change", SETTLED_FACTS, ids=list(SETTLED_FACTS))
+def test_a_settled_record_s_facts_change_only_with_a_correction_naming_them(
+    root: Path, change: str
+) -> None:
+    rel, field, edit = SETTLED_FACTS[change]
+    data = load(root, rel)
+    edit(data)
+    save(root, rel, data)
+    found = guard(root)
+    assert [(f.file, f.rule, f.severity) for f in found] == [
+        (rel, "guard-archived-fact-changed", "error")
+    ]
+    assert field.split(".")[0] in found[0].message and "corrections" in found[0].message
+    data["corrections"] = [_correction()]  # names no field
+    save(root, rel, data)
+    assert [f.rule for f in guard(root)] == ["guard-archived-fact-changed"]
+    other = next(k for k in data if k not in (field.split(".")[0], "corrections"))
+    data["corrections"] = [_correction(other)]  # names another field
+    save(root, rel, data)
+    assert [f.rule for f in guard(root)] == ["guard-archived-fact-changed"]
+    data["corrections"] = [_correction(field)]
+    save(root, rel, data)
+    assert guard(root) == []
+    assert not [f for f in run_check(root).findings if f.severity == "error" and f.file == rel]
+
+
+def test_the_message_names_the_kind_the_field_and_its_line(root: Path) -> None:
+    data = load(root, RESOLVED)
+    data["resolved"]["how"] = "双方自行和解。"
+    save(root, RESOLVED, data)
+    [finding] = guard(root)
+    lines = (root / RESOLVED).read_text(encoding="utf-8").splitlines()
+    assert lines[finding.line - 1].strip().startswith("how:")
+    assert finding.message.startswith("已化解或形成案件的苗头隐患的 resolved.how 被修改")
+
+
+@pytest.mark.parametrize(
+    ("rel", "edit"),
+    [
+        ("risks/YH2008-D08-001.yml", lambda d: d.update(description="职工代表表示若不解决将到省里上访。")),
+        ("persons/ZD2008-T01-002.yml", lambda d: d.update(phone="15400376633")),
+        ("risks/YH2008-D08-001.yml", lambda d: d.update(review="2008-07-30")),
+        (RESOLVED, lambda d: d.update(review="2008-07-30")),  # the next review: a plan, not a fact
+        (RESOLVED, lambda d: d.setdefault("reviews", []).append({"date": "2008-07-20", "by": "卫国强", "note": "回访双方，未再发生纠纷。"})),
+        (REMOVED, lambda d: d.setdefault("contacts", []).append({"date": "2008-07-20", "by": "卫国强", "method": "phone", "note": "电话回访，本人生活正常。"})),
+    ],
+)  # fmt: skip
+def test_open_records_and_the_logs_of_settled_ones_change_freely(
+    root: Path, rel: str, edit: object
+) -> None:
+    data = load(root, rel)
+    edit(data)  # type: ignore[operator]
+    save(root, rel, data)
+    assert guard(root) == []
+
+
+def test_an_outcome_not_yet_written_may_be_added_later(root: Path) -> None:
+    data = load(root, ACTION)
+    data.pop("outcome")
+    save(root, ACTION, data)
+    commit(root.parent, "通报印发")
+    data["outcome"] = "三个单位均于 6 月 13 日前书面报送整改措施。"
+    save(root, ACTION, data)
+    assert guard(root) == []
+
+
+def test_a_submission_is_settled_by_its_acceptance(root: Path) -> None:
+    data = load(root, ACCEPTED)
+    data["acceptance"] = data["acceptance"][:1]  # returned, not yet accepted
+    save(root, ACCEPTED, data)
+    commit(root.parent, "退回")
+    data["registration"]["reported"]["cases"] = 4
+    save(root, ACCEPTED, data)
+    assert guard(root) == []
+
+
+def test_corrections_of_the_other_kinds_are_append_only(root: Path) -> None:
+    data = load(root, ACTION)
+    data["reason"] = "石桥乡对原民办教师问题化解不力。"
+    data["corrections"] = [_correction("reason")]
+    save(root, ACTION, data)
+    commit(root.parent, "更正")
+    data.pop("corrections")
+    save(root, ACTION, data)
+    rules = {f.rule for f in guard(root)}
+    assert "guard-audit-trail-changed" in rules
+
+
+def test_a_correction_naming_a_field_a_record_lacks_is_refused(root: Path) -> None:
+    data = load(root, REMOVED)
+    data["phone"] = "15400000000"
+    data["corrections"] = [_correction("phone", "mobile")]
+    save(root, REMOVED, data)
+    found = guard(root)
+    assert [(f.rule, f.severity) for f in found] == [("guard-correction-unknown-field", "error")]
+    assert "mobile" in found[0].message
+
+
+def test_the_catalogue_states_when_each_kind_is_settled_and_its_facts() -> None:
+    from xinfang.records.duties import KINDS
+
+    rule = GUARD_RULES_BY_ID["guard-archived-fact-changed"]
+    assert rule.severity == "error"
+    archived = [kind for kind in KINDS if kind.archive is not None]
+    assert {kind.name for kind in archived} == {"risk", "person", "submission", "accountability"}
+    for kind in archived:
+        assert kind.title in rule.checks and kind.archive.when in rule.checks
+        for key in kind.logs:
+            assert key in rule.checks
+    assert "outcome" in rule.checks

@@ -24,16 +24,18 @@ computed from a guess (weekends only, or lunar holidays without the make-up work
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import chinese_calendar
-import yaml
 from chinese_calendar.constants import holidays as _PACKAGE_HOLIDAYS
 
 from ..errors import ConfigError, UnknownYearError
+from ..findings import Finding
+from ..records.loader import load_file
+from ..records.yaml_nodes import line_of
 
 HOLIDAYS_FILE = "holidays.yml"
 
@@ -58,19 +60,19 @@ class WorkCalendar:
 
     @classmethod
     def from_root(cls, root: Path) -> WorkCalendar:
-        """The calendar for a repository: its ``holidays.yml`` if present, then the package."""
+        """The calendar for a repository: its ``holidays.yml`` if present, then the package.
+
+        The file is read as strictly as a record (UTF-8, no duplicate keys: a year written twice
+        is refused, not silently the last). A broken file stops with every problem on its line.
+        """
         path = root / HOLIDAYS_FILE
         if not path.is_file():
             return cls()
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
-            raise ConfigError(
-                f"{HOLIDAYS_FILE} 无法读取或不是有效的 YAML（{exc}）。"
-                f"请按 UTF-8 保存，并写成“年份: {{holidays: ['YYYY-MM-DD', ...], "
-                f"workdays: ['YYYY-MM-DD', ...]}}”的形式。"
-            ) from exc
-        return cls(parse_notices(data, HOLIDAYS_FILE))
+        loaded = load_file(path, root, rel=HOLIDAYS_FILE)
+        problems = [f for f in loaded.findings if f.severity == "error" and f.rule != "empty"]
+        if problems:
+            raise ConfigError(_report(problems))
+        return cls(parse_notices(loaded.data, HOLIDAYS_FILE))
 
     def knows_year(self, year: int) -> bool:
         if year in self._notices:
@@ -111,78 +113,114 @@ class WorkCalendar:
 
 
 def parse_notices(data: object, source: str = HOLIDAYS_FILE) -> dict[int, YearNotice]:
-    """Validate the loaded ``holidays.yml`` content; raise ConfigError naming the fix."""
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ConfigError(
-            f"{source} 的顶层应是以年份为键的映射，"
-            f"例如“2027: {{holidays: [...], workdays: [...]}}”。"
-        )
+    """Validate the loaded ``holidays.yml`` content; raise ConfigError with every problem on its
+    line (the data's line marks; line 1 for plain data)."""
+    problems: list[Finding] = []
+
+    def problem(path: tuple[str | int, ...], message: str) -> None:
+        problems.append(Finding(source, line_of(data, path), "holidays-config", "error", message))
+
     notices: dict[int, YearNotice] = {}
-    for key, body in data.items():
-        year = _parse_year(key, source)
-        if year in notices:
-            raise ConfigError(f"{source} 中 {year} 年出现了两次，请合并为一项。")
-        notices[year] = _parse_year_notice(year, body, source)
+    if data is None:
+        return notices
+    if not isinstance(data, dict):
+        problem((), "顶层应是以年份为键的映射，例如“2027: {holidays: [...], workdays: [...]}”。")
+    else:
+        for key, body in data.items():
+            year = _parse_year(key)
+            if year is None:
+                problem((key,), f"键 {key!r} 不是年份：请写成四位数字，例如 2027。")
+            elif year in notices:
+                problem((key,), f"{year} 年写了两次：请合并为一项。")
+            else:
+                notices[year] = _parse_year_notice(year, key, body, problem)
+    if problems:
+        raise ConfigError(_report(problems))
     return notices
 
 
-def _parse_year(key: object, source: str) -> int:
-    # YAML reads `2027:` as int; accept a quoted '2027' as well.
+def _report(problems: list[Finding]) -> str:
+    lines = "\n".join(f"  {f.file}:{f.line}: {f.message}" for f in problems)
+    return (
+        f"{HOLIDAYS_FILE}（节假日和调休安排）有错误，无法按工作日计算期限：\n{lines}\n"
+        f"  每年写成“年份: {{holidays: ['YYYY-MM-DD', ...], workdays: ['YYYY-MM-DD', ...]}}”，"
+        f"日期加引号，按 UTF-8 保存。"
+    )
+
+
+Problem = Callable[[tuple[str | int, ...], str], None]
+
+
+def _parse_year(key: object) -> int | None:
+    # The strict loader gives keys as text; ``2027`` and ``'2027'`` are the same year.
     if isinstance(key, int) and not isinstance(key, bool):
         year = key
-    elif isinstance(key, str) and key.isdigit():
+    elif isinstance(key, str) and key.isascii() and key.isdigit():
         year = int(key)
     else:
-        raise ConfigError(f"{source} 的键 {key!r} 不是年份，请写成四位数字，例如 2027。")
-    if not 1900 <= year <= 9999:
-        raise ConfigError(f"{source} 的年份 {year} 超出范围，请写成四位数字的年份。")
-    return year
+        return None
+    return year if 1900 <= year <= 9999 else None
 
 
-def _parse_year_notice(year: int, body: object, source: str) -> YearNotice:
+def _parse_year_notice(year: int, key: str | int, body: object, problem: Problem) -> YearNotice:
     if not isinstance(body, dict):
-        raise ConfigError(
-            f"{source} 中 {year} 年的内容应是映射，包含 holidays（放假日期）和 workdays"
-            f"（调休上班日期）两个列表。"
+        problem(
+            (key,),
+            f"{year} 年的内容应是映射，包含 holidays（放假日期）和 workdays（调休上班日期）两个列表。",
         )
-    unknown = sorted(str(k) for k in body if k not in _YEAR_KEYS)
-    if unknown:
-        raise ConfigError(
-            f"{source} 中 {year} 年有未知的键 {', '.join(unknown)}；"
-            f"只能使用 holidays、workdays 和 notice。"
+        return YearNotice(frozenset(), frozenset())
+    for name in body:
+        if name not in _YEAR_KEYS:
+            problem(
+                (key, name),
+                f"{year} 年有未知的键 {name}：只能使用 holidays、workdays 和 notice。",
+            )
+    off = _parse_dates(year, key, "holidays", body.get("holidays"), problem)
+    on = _parse_dates(year, key, "workdays", body.get("workdays"), problem)
+    for day in sorted(off & on):
+        problem(
+            (key, "workdays"),
+            f"{year} 年的 {day.isoformat()} 同时列在 holidays 和 workdays 中：请按放假通知只保留一处。",
         )
-    off = _parse_dates(year, "holidays", body.get("holidays"), source)
-    on = _parse_dates(year, "workdays", body.get("workdays"), source)
-    both = sorted(off & on)
-    if both:
-        raise ConfigError(
-            f"{source} 中 {year} 年的 {both[0].isoformat()} 同时列在 holidays 和 workdays 中，"
-            f"请按放假通知只保留一处。"
-        )
+    for day in sorted(on):
+        if day.weekday() < 5:
+            problem(
+                (key, "workdays"),
+                f"workdays 中的 {day.isoformat()} 是星期{'一二三四五'[day.weekday()]}，本来就是工作日："
+                f"调休上班的日期都是周六或周日，请对照放假通知核对。",
+            )
     return YearNotice(holidays=off, workdays=on)
 
 
-def _parse_dates(year: int, field: str, value: object, source: str) -> frozenset[date]:
+def _parse_dates(
+    year: int, key: str | int, field: str, value: object, problem: Problem
+) -> frozenset[date]:
     if value is None:
         return frozenset()
     if not isinstance(value, list):
-        raise ConfigError(f"{source} 中 {year} 年的 {field} 应是日期列表，例如 ['{year}-01-01']。")
+        problem(
+            (key, field),
+            f"{year} 年的 {field} 应是日期列表，例如 ['{year}-01-01']。",
+        )
+        return frozenset()
     days: set[date] = set()
-    for item in value:
+    for i, item in enumerate(value):
+        where: tuple[str | int, ...] = (key, field, i)
         day = _parse_date(item)
         if day is None:
-            raise ConfigError(
-                f"{source} 中 {year} 年 {field} 的 {item!r} 不是有效日期，"
-                f"请写成带引号的 'YYYY-MM-DD'。"
+            problem(
+                where,
+                f"{year} 年 {field} 的 {item!r} 不是有效日期：请写成带引号的 'YYYY-MM-DD'，"
+                f"并核对这一天是否存在。",
             )
-        if day.year != year:
-            raise ConfigError(
-                f"{source} 中 {day.isoformat()} 列在 {year} 年之下，"
-                f"请把它移到 {day.year} 年（每年的安排只能列本年的日期）。"
+        elif day.year != year:
+            problem(
+                where,
+                f"{day.isoformat()} 列在 {year} 年之下：请把它移到 {day.year} 年"
+                f"（每年的安排只能列本年的日期）。",
             )
-        days.add(day)
+        else:
+            days.add(day)
     return frozenset(days)
 
 

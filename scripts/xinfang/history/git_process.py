@@ -157,6 +157,31 @@ def logged_paths(repo: git.Repo, ref: str, pathspec: str = "") -> set[str]:
     return set(_z(repo, "log", ref, "--name-only", "-z", "--no-renames", "--format=", *spec))
 
 
+def history_cut(repo: git.Repo, ref: str) -> bool:
+    """Whether the history behind ``ref`` is cut by a shallow clone (some of it is not here)."""
+    shallow = Path(repo.common_dir) / "shallow"
+    try:
+        cuts = shallow.read_text(encoding="ascii", errors="replace").split()
+    except OSError:
+        return False  # not shallow
+    return any(_is_ancestor(repo, cut, ref) for cut in cuts)
+
+
+def _is_ancestor(repo: git.Repo, ancestor: str, ref: str) -> bool:
+    from git import GitCommandError  # importable: open_repo imported GitPython
+
+    try:
+        repo.git.merge_base("--is-ancestor", ancestor, ref)
+    except GitCommandError as err:
+        if err.status == 1:  # not an ancestor
+            return False
+        raise ConfigError(
+            f"git 无法比较提交 {ancestor[:12]} 和 {ref}：{git_error_text(err)}。"
+            "请确认仓库完整（可运行 git fsck 检查），或运行 git fetch --unshallow 取回完整历史。"
+        ) from err
+    return True
+
+
 def chunk_reader(stream: IO[bytes]) -> Callable[[int], bytes]:
     """A read that returns what is there (up to n bytes) instead of waiting for n bytes."""
     read1 = getattr(stream, "read1", None)

@@ -6,6 +6,9 @@ audit trail (see :mod:`.guard_compare` and the catalogue in :mod:`.guard_rules`)
 beside the cases likewise, with their logs (:mod:`.guard_duties`). Changes to the
 configuration and the program are warnings naming who must approve them (:mod:`.guard_config`).
 
+A new file whose id the guard cannot clear because a shallow clone cut the base's history is an
+error naming the fix (fetch the whole history): the guard fails closed, never passes on a guess.
+
 Every path comes from git NUL-separated (``-z``), so folders with Chinese names, spaces or
 newlines are compared like any other. Only the cases loaded are compared (``check --base REF
 PATH`` compares PATH), but a deletion is a deletion whichever files were named.
@@ -20,7 +23,7 @@ from ..errors import ConfigError
 from ..findings import Finding, has_errors
 from ..records.loader import Loaded, load_text
 from ..records.repository import CASE_SUFFIXES, CASES_DIR, Repository, case_files
-from .git_process import changed_paths, open_repo
+from .git_process import changed_paths, history_cut, open_repo
 from .guard_compare import compare
 from .guard_config import config_changes
 from .guard_duties import guard_duties
@@ -55,6 +58,7 @@ class _Base:
         self.repo = open_repo(self.root)
         self.name = base
         self.sha = _resolve(self.repo, base)
+        self.cut = history_cut(self.repo, self.sha)  # a shallow clone: the base's past is missing
         top = Path(self.repo.working_tree_dir or self.root).resolve()
         prefix = self.root.resolve().relative_to(top).as_posix()
         self.prefix = "" if prefix == "." else prefix + "/"

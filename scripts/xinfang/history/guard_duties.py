@@ -2,7 +2,8 @@
 cases, unit submissions and accountability.
 
 Like cases, these records are never deleted (each kind has a status that ends it), never renamed,
-their ids are never given out twice, and their logs (reviews, contacts, report-backs,
+their ids are never given out twice, a settled record's facts change only with a correction
+(:mod:`.guard_archive`), and their logs (reviews, contacts, report-backs,
 supervisions, progress reports, acceptance opinions) keep every entry once written. An entry
 edited in place is a warning naming the office, which approves it (a typo in a date is fixed that
 way); an entry that disappears is an error.
@@ -20,22 +21,16 @@ from ..findings import Finding
 from ..records.duties import KINDS, SUFFIXES, Kind, record_files
 from ..records.loader import Loaded
 from ..records.yaml_nodes import line_of
+from .guard_archive import archived
 from .guard_files import Kept, base_files, lifecycle, reads_now
 
-#: Per kind: how a record ends instead of being deleted, and its logs.
+#: Per kind: how a record ends instead of being deleted (its logs: ``Kind.logs``).
 ENDINGS = {
     "risk": "化解后把 status 改为 resolved，形成案件的改为 case",
     "person": "不再列为重点人员的，把 status 改为 removed 并写明 removed（日期、决定人、原因）",
     "assignment": "办结后在 report_backs 中报结",
     "submission": "各单位的上报材料和验收意见一直保留",
     "accountability": "已作出的追究决定是档案；撤销或变更的，另写一条记录说明",
-}
-LOGS: dict[str, dict[str, str]] = {
-    "risk": {"reviews": "复查记录"},
-    "person": {"contacts": "走访帮扶记录"},
-    "assignment": {"report_backs": "报告办理情况", "supervisions": "督办"},
-    "submission": {"progress": "阶段进展报告", "acceptance": "验收意见"},
-    "accountability": {},
 }
 
 
@@ -93,9 +88,9 @@ def _compare(
                 f"编号一经使用不得更改，请改回。",
             )
         )
-    for key, what in LOGS[kind.name].items():
+    for key, what in kind.logs.items():
         found += _log(before, after, key, what, rel, base)
-    return found
+    return found + archived(kind, before, after, rel)
 
 
 def _entries(data: dict[str, Any], key: str) -> list[Any]:

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..findings import Finding
+from ..records.ids import same_id
 from ..records.loader import Loaded, load_file
 from .git_process import logged_paths, tree_paths
 
@@ -52,22 +53,24 @@ def lifecycle(
     new: set[str],
 ) -> list[Finding]:
     """Files of the base gone (deleted, or renamed: a present record still says the old id), and
-    ``new`` files (not at the base) whose id the folder ever held in the base's history."""
+    ``new`` files (not at the base) whose id the folder ever held in the base's history. Where a
+    shallow clone cut that history, a new file is an error too: the guard fails closed."""
     spec = f"{at.prefix}{kept.folder}/"
-    ever = {
-        stem(rel) for rel in map(at.rel, logged_paths(at.repo, at.sha, spec)) if kept.holds(rel)
-    }
-    ids_present = {stem(rel): rel for rel in sorted(present)}
+    ever: dict[str, str] = {}  # each id (same_id) the folder held, with a path that held it
+    for rel in sorted(map(at.rel, logged_paths(at.repo, at.sha, spec))):
+        if kept.holds(rel):
+            ever.setdefault(same_id(stem(rel)), rel)
+    ids_present = {same_id(stem(rel)): rel for rel in sorted(present)}
     for record in loaded:
         value = record.data.get(kept.id_key) if isinstance(record.data, dict) else None
         if kept.holds(record.rel) and isinstance(value, str):
-            ids_present.setdefault(value, record.rel)
+            ids_present.setdefault(same_id(value), record.rel)
 
     found: list[Finding] = []
     for rel in sorted(at_base - present):
         record_id = stem(rel)
-        if record_id in ids_present:
-            now = ids_present[record_id]
+        if same_id(record_id) in ids_present:
+            now = ids_present[same_id(record_id)]
             found.append(
                 _error(
                     now,
@@ -86,16 +89,33 @@ def lifecycle(
                 )
             )
     for rel in sorted(new - at_base):
-        if stem(rel) in ever:
+        used = ever.get(same_id(stem(rel)))
+        if used is not None:
             found.append(
                 _error(
                     rel,
                     "guard-id-reused",
-                    f"{kept.id_title} {stem(rel)} 以前用过（已删除或改名的{kept.title}）："
+                    f"{kept.id_title} {stem(rel)} 以前用过（已删除或改名的{kept.title}，历史中的"
+                    f"文件 {used}；编号只差补零、全角半角或大小写的，也是同一个编号）："
                     f"编号不能重复使用，{kept.new_id}。",
                 )
             )
+        elif at.cut:
+            found.append(_cannot_tell(kept, rel, at.name))
     return found
+
+
+def _cannot_tell(kept: Kept, rel: str, base: str) -> Finding:
+    """A new file in a shallow clone: whether its id was used before is in the missing history."""
+    return _error(
+        rel,
+        "guard-shallow-history",
+        f"{kept.title}文件 {rel} 是新文件，但本仓库是浅克隆，{base} 之前的历史不全：无法确认"
+        f"{kept.id_title} {stem(rel)} 以前没有用过（删除或改名的{kept.title}只在历史中），"
+        f"守卫不能放行。请取回完整历史后再检查：本地运行 git fetch --unshallow；"
+        f"GitHub 的 CI 在 actions/checkout 中设置 fetch-depth: 0，"
+        f"内网 Gitea/Forgejo 的取出步骤不要用 --depth。",
+    )
 
 
 def reads_now(root: Path, rel: str, record: Loaded | None) -> Any:

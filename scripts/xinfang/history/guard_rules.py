@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..findings import Severity
+from ..records.duties import KINDS
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,34 @@ FACTS_TEXT = (
     "四明确和办结时限、信访事件、工作进展、延期、结案要件、材料文件等，"
     "即除 " + "、".join(NOT_FACTS) + " 以外的全部字段）被修改时，同一修改须在 corrections "
     "末尾追加一条更正记录，并在 fields 中写明改了哪些字段（如 petitioners、"
-    "responsibility.deadline）。例外："
+    "responsibility.deadline，列表中的一项写序号，如 petitioners.0.phone）。写出的字段只涵盖它自己"
+    "和它下面的内容：写 petitioners.0.phone 只能改这个电话，删掉或调换信访人、改姓名都要另写"
+    "（或写整项 petitioners）。例外："
     + "；".join(f"{key} 可追加{what}" for key, what in APPEND_AFTER_CLOSURE.items())
     + "。"
 )
+
+
+def _archived_text() -> str:
+    """Per kind beside the cases: when a record is settled, and which keys stay open then."""
+    parts = []
+    for kind in KINDS:
+        archive = kind.archive
+        if archive is None:
+            continue
+        keys = [f"{kind.id_key}（{kind.id_title}）"]
+        keys += [f"{key}（{what}，只能追加）" for key, what in kind.logs.items()]
+        keys += [f"{key}（{why}）" for key, why in archive.free.items()]
+        text = f"{kind.title}在{archive.when}时归档，此后除 {'、'.join(keys)} 和 corrections 以外都是事实"
+        text += "".join(f"；{key} 没写过的可以补写（{why}）" for key, why in archive.later.items())
+        parts.append(text + (f"；{archive.note}" if archive.note else ""))
+    return (
+        "归档的记录与已结案案件一样只能整体追加：事实被修改时，同一修改须在该记录的 corrections 末尾"
+        "追加一条更正记录（日期、更正人、更正内容），fields 写明改了哪些字段；否则应另写一条新记录。"
+        "本系统的理解（实施方案没有规定何时归档）：" + "。".join(parts) + "。"
+        "交办件不在此列：它的报告办理情况和督办是工作记录，只能追加。"
+    )
+
 
 GUARD_RULES: list[GuardRule] = [
     GuardRule(
@@ -83,6 +108,16 @@ GUARD_RULES: list[GuardRule] = [
         "实施方案“对排查出的信访问题，要登记造册，建立台帐”：同一编号指两件案件，会混淆历史记录和上报数据。",
     ),
     GuardRule(
+        "guard-shallow-history",
+        "历史不全时不放行新文件",
+        "error",
+        "仓库是浅克隆、基准分支的历史被截断时，新增的案件或其他记录文件无法确认编号以前没有用过"
+        "（删除或改名的记录只在历史中），报错并说明怎样取回完整历史（git fetch --unshallow；"
+        "CI 中 fetch-depth: 0）。修改、删除和改名与基准分支的文件比较，不受影响。",
+        "实施方案“对排查出的信访问题，要登记造册，建立台帐”：编号是案件在台账和上报数据中的唯一标识；"
+        "历史不全时无从确认，守卫宁可不放行，也不让重复使用的编号混进台账。",
+    ),
+    GuardRule(
         "guard-no-record",
         "记录不能清空",
         "error",
@@ -103,7 +138,8 @@ GUARD_RULES: list[GuardRule] = [
         "guard-audit-trail-changed",
         "更正和重新办理记录只能追加",
         "error",
-        "corrections 和 reopenings 中已有的记录没有被删除、修改或调换次序；新记录写在末尾。",
+        "案件的 corrections 和 reopenings、其他记录的 corrections 中已有的记录没有被删除、修改或"
+        "调换次序；新记录写在末尾。",
         "实施方案“保证每个案件文字材料齐全，程序完备合法”：这两项是案件的审计记录，"
         "删改它们就抹去了谁在何时改过结案内容。",
     ),
@@ -114,6 +150,24 @@ GUARD_RULES: list[GuardRule] = [
         FACTS_TEXT,
         "实施方案“所有案件的办理要严格程序和结案标准，保证每个案件文字材料齐全，程序完备合法”。"
         "结案后改事实而不留更正记录，结案标准就无从核对。",
+    ),
+    GuardRule(
+        "guard-archived-fact-changed",
+        "归档记录的事实须有更正记录",
+        "error",
+        _archived_text(),
+        "实施方案“对出现问题、影响全县稳定大局的，落实责任追究”“对排查出的信访问题，要登记造册，建立台帐”："
+        "追究决定、化解和退出的结论、验收通过的上报材料是考核和追责的依据，"
+        "事后改写而不留更正记录，就无从查考当时的决定。",
+    ),
+    GuardRule(
+        "guard-correction-unknown-field",
+        "更正记录写的字段须在记录中",
+        "error",
+        "新追加的更正记录 fields 中的每一项，在修改前或修改后的记录中确有这个字段（键名，列表中的一项"
+        "写序号，从 0 数起）。",
+        "实施方案“保证每个案件文字材料齐全，程序完备合法”：写错的字段名什么也不涵盖，"
+        "更正记录就说不清改了什么。",
     ),
     GuardRule(
         "guard-log-removed",

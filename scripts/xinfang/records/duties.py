@@ -8,7 +8,7 @@ needs none of these folders or schemas.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,9 +16,11 @@ from typing import Any
 
 from ..findings import Finding
 from .accountability import Action, action_from_data
+from .archive import Archive, accepted, always, status_in
 from .assignment import Assignment, assignment_from_data
 from .campaign import Campaign
 from .case import Case
+from .discovery import scan
 from .duty_refs import cross_checks
 from .duty_settings import DutySettings
 from .loader import Loaded, load_file
@@ -43,15 +45,54 @@ class Kind:
     id_title: str
     title: str  # what one record is called in messages
     build: Callable[[dict[str, Any], str], Any]
+    # Its work logs (key: what an entry is called): entries are only added, never removed.
+    logs: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # When a record is settled, and which keys are then facts that need a correction to change.
+    archive: Archive | None = field(default=None, compare=False)
 
 
 KINDS = (
-    Kind("risk", "risks", "id", "隐患编号", "苗头隐患", risk_from_data),
-    Kind("person", "persons", "id", "登记编号", "重点人员", person_from_data),
-    Kind("assignment", "assignments", "id", "交办编号", "交办件", assignment_from_data),
-    Kind("submission", "submissions", "unit", "单位代码", "单位上报材料", report_from_data),
-    Kind("accountability", "accountability", "id", "编号", "责任追究记录", action_from_data),
-)
+    Kind(
+        "risk", "risks", "id", "隐患编号", "苗头隐患", risk_from_data,
+        logs={"reviews": "复查记录"},
+        archive=Archive(
+            status_in("resolved", "case"),
+            "已化解或形成案件的苗头隐患",
+            "状态改为已化解（resolved）或已形成案件（case）",
+            free={"review": "下次复查日期是工作安排，不是事实"},
+        ),
+    ),
+    Kind(
+        "person", "persons", "id", "登记编号", "重点人员", person_from_data,
+        logs={"contacts": "走访帮扶记录"},
+        archive=Archive(
+            status_in("removed"),
+            "已退出的重点人员",
+            "状态改为已退出（removed）",
+            note="再次列入的，或删去不再需要的身份证号和电话的，也写更正记录",
+        ),
+    ),
+    Kind(
+        "assignment", "assignments", "id", "交办编号", "交办件", assignment_from_data,
+        logs={"report_backs": "报告办理情况", "supervisions": "督办"},
+    ),
+    Kind(
+        "submission", "submissions", "unit", "单位代码", "单位上报材料", report_from_data,
+        logs={"progress": "阶段进展报告", "acceptance": "验收意见"},
+        archive=Archive(
+            accepted, "验收通过的单位上报材料", "领导小组办公室验收通过（acceptance 中日期最晚的一条为 accepted）"
+        ),
+    ),
+    Kind(
+        "accountability", "accountability", "id", "编号", "责任追究记录", action_from_data,
+        archive=Archive(
+            always,
+            "已作出的责任追究决定",
+            "合并（领导小组已作出决定）",
+            later={"outcome": "整改情况、纪检监察机关的处理在决定之后才有"},
+        ),
+    ),
+)  # fmt: skip
 FOLDERS = {kind.folder: kind for kind in KINDS}
 PRIVATE_FOLDERS = ("persons",)  # key persons: never listed on public pages, not even by id
 
@@ -138,10 +179,9 @@ def split_only(root: Path, only: Iterable[Path]) -> tuple[list[Path], list[Path]
 
 
 def record_files(root: Path, kind: Kind) -> list[Path]:
-    folder = root / kind.folder
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    """Every file in the kind's folder that is, or claims to be, a record (links and misnamed
+    files included: their names are taken)."""
+    return [entry.path for entry in scan(root, kind.folder, kind.title)]
 
 
 def _load(path: Path, root: Path, kind: Kind, schema: Schema) -> Loaded:
@@ -179,7 +219,11 @@ def load_duties(
     wanted = None if only is None else [p.resolve() for p in only]
     for kind in KINDS:
         if wanted is None:
-            paths = record_files(root, kind)
+            entries = scan(root, kind.folder, kind.title)
+            paths = [e.path for e in entries if e.refused is None]
+            duties.records += [
+                Loaded(e.path, e.rel, findings=[e.refused]) for e in entries if e.refused
+            ]
         else:
             paths = [p for p in wanted if kind_of(root, p) is kind]
         if not paths:

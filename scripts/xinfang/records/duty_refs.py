@@ -15,6 +15,7 @@ from .accountability import Action
 from .assignment import Assignment
 from .campaign import Campaign
 from .case import Case
+from .ids import same_id
 from .located import Located
 from .person import KeyPerson
 from .risk import Risk
@@ -104,14 +105,16 @@ def cross_checks(
     for kind in records:
         seen: dict[str, Located] = {}
         for record in kind:
-            key = getattr(record, "id")  # noqa: B009 (every kind has an id)
+            value = getattr(record, "id")  # noqa: B009 (every kind has an id)
+            key = same_id(value)  # ids that differ only in zero padding or width are one
             if key in seen:
                 found.append(
                     _finding(
                         record,
                         ("unit",) if isinstance(record, UnitReport) else ("id",),
                         "duplicate-id",
-                        f"编号 {key} 重复：{seen[key].rel} 已经使用了它。请换一个未用过的编号。",
+                        f"编号 {value} 重复：{seen[key].rel} 已经使用了它（编号只差补零、"
+                        f"全角半角或大小写的，也是同一个编号）。请换一个未用过的编号。",
                     )
                 )
             else:

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..findings import Finding
+from ..findings import Finding, has_errors
 from .campaign import Campaign, campaign_from_data
+from .campaign_checks import campaign_problems
 from .case import Case, ReportDue, case_from_data
 from .discovery import CASE_SUFFIXES, CASES_DIR, CaseFile, classify, scan
 from .duties import Duties, load_duties, split_only
+from .ids import same_id
 from .loader import Loaded, load_file
 from .schema import Schema, load_schema
 from .suggest import hint, then, unit_hint
@@ -98,7 +100,9 @@ def load_campaign(root: Path) -> tuple[Campaign, Loaded]:
             f"找不到活动配置文件 {path}：请从示例复制 campaign.yml 并按本县情况修改。"
         )
     record = load_file(path, root)
-    if record.data is None or not validate(record, load_schema(root, "campaign")):
+    if record.data is not None and validate(record, load_schema(root, "campaign")):
+        record.findings += campaign_problems(record.data)
+    if record.data is None or has_errors(record.findings):
         details = "\n".join(f"  {f.file}:{f.line}: {f.message}" for f in record.findings)
         raise ConfigError(f"活动配置文件 {CAMPAIGN_FILE} 有错误，无法继续：\n{details}")
     return campaign_from_data(record.data), record
@@ -143,7 +147,7 @@ def with_report_dues(cases: list[Case], duties: Duties) -> list[Case]:
 
 def _ids_elsewhere(root: Path, loaded: list[Loaded]) -> dict[str, str]:
     """The ids of the case files not loaded, read from their names alone (``id-file-name``
-    makes a valid record's id its file name): each id with the first file of that name.
+    makes a valid record's id its file name): each id (``same_id``) with the first file of it.
 
     Checking a few changed files must still find an id taken by another file, without reading
     10,000 files: a directory listing costs a few milliseconds.
@@ -152,7 +156,7 @@ def _ids_elsewhere(root: Path, loaded: list[Loaded]) -> dict[str, str]:
     ids: dict[str, str] = {}
     for entry in scan(root):
         if entry.refused is None and entry.rel not in skip:
-            ids.setdefault(entry.path.stem, entry.rel)
+            ids.setdefault(same_id(entry.path.stem), entry.rel)
     return ids
 
 
@@ -209,21 +213,23 @@ def _cross_checks(repo: Repository, elsewhere: dict[str, str] | None = None) -> 
     officials = sorted(campaign.lead_officials())
     first_seen: dict[str, Case] = {}
     for case in repo.cases:
-        other = first_seen[case.id].rel if case.id in first_seen else None
+        key = same_id(case.id)
+        other = first_seen[key].rel if key in first_seen else None
         if other is None and elsewhere:
-            other = elsewhere.get(case.id)
+            other = elsewhere.get(key)
         if other is not None:
             found.append(
                 _reference(
                     case,
                     ("id",),
-                    f"案件编号 {case.id} 重复：{other} 已经使用了它。"
+                    f"案件编号 {case.id} 重复：{other} 已经使用了它"
+                    f"（编号只差补零、全角半角或大小写的，也是同一个编号）。"
                     f"请用 xinfang new 取一个新编号。",
                     "duplicate-id",
                 )
             )
         else:
-            first_seen[case.id] = case
+            first_seen[key] = case
         responsibility = case.responsibility
         refs: list[tuple[tuple[str | int, ...], str]] = [
             (("responsibility", "unit"), responsibility.unit)

@@ -1,0 +1,484 @@
+"""Every count on the dashboard equals a recount from the records, for any set of records.
+
+Hypothesis draws a set of the bundled records (some cases, risks, key persons, assigned cases,
+submissions and accountability records), edits cases as clerks do (reopened, deadline moved,
+a visit added, 息诉罢访 or the follow-up opinion changed, registered earlier) and an as-of date.
+The recount shares no code with the package: each case is recounted by ``hand_count.py`` (PyYAML
+and the plan's definitions), the rest is counted here from the YAML the same way. It is
+compared with ``xinfang status --format json`` and with the numbers of the site's home page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+import tempfile
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from xinfang.cli import main
+from xinfang.site.generator import generate
+
+from . import hand_count
+from .conftest import ROOT, make_repo
+from .test_fuzz import EXAMPLES
+
+FOLDERS = ("risks", "persons", "assignments", "submissions", "accountability")
+CASE_IDS = sorted(p.stem for p in (ROOT / "cases").glob("*.yml"))
+FILES = {folder: sorted(p.name for p in (ROOT / folder).glob("*.yml")) for folder in FOLDERS}
+DAYS = st.dates(date(2008, 3, 1), date(2008, 10, 31))
+
+
+def day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+# --- the records: a drawn set, edited as clerks edit ------------------------------------------
+
+
+def _reopen(case: dict, _: Any) -> None:
+    if case["status"] == "closed":
+        case.update(status="in_progress", next_steps="重新核查，继续办理。")
+        case.pop("closure", None)
+        case.pop("settled", None)
+
+
+def _deadline(case: dict, when: date) -> None:
+    case["responsibility"]["deadline"] = when.isoformat()
+
+
+def _visit(case: dict, visit: tuple[date, str, str, int, bool]) -> None:
+    when, form, level, people, abnormal = visit
+    if any(e["date"] == when.isoformat() for e in case.get("events", [])):
+        return  # one visit a day in a case: the same visit written twice is another question
+    event: dict[str, Any] = {"date": when.isoformat(), "form": form, "level": level}
+    event["head_count"] = people
+    if level == "beijing" and form == "visit":
+        event.update(place="tiananmen" if abnormal else "reception", abnormal=abnormal)
+    case.setdefault("events", []).append(event)
+
+
+def _settled(case: dict, _: Any) -> None:
+    if case["status"] == "closed":
+        case["settled"] = not case.get("settled", False)
+
+
+def _opinion(case: dict, opinion: str) -> None:
+    follow_up = (case.get("closure") or {}).get("follow_up")
+    if follow_up:
+        follow_up["opinion"] = opinion
+        if opinion in ("disagree", "refused"):
+            follow_up["reason"] = "信访人认为补偿标准过低，不同意处理意见。"
+
+
+def _earlier(case: dict, days: int) -> None:
+    case["registered"] = (day(case["registered"]) - timedelta(days=days)).isoformat()
+
+
+EDITS = st.one_of(
+    st.tuples(st.just(_reopen), st.none()),
+    st.tuples(st.just(_deadline), DAYS),
+    st.tuples(
+        st.just(_visit),
+        st.tuples(
+            DAYS,
+            st.sampled_from(["visit", "visit", "letter", "phone"]),
+            st.sampled_from(["county", "city", "province", "beijing"]),
+            st.integers(1, 40),
+            st.booleans(),
+        ),
+    ),
+    st.tuples(st.just(_settled), st.none()),
+    st.tuples(st.just(_opinion), st.sampled_from(["agree", "disagree", "refused"])),
+    st.tuples(st.just(_earlier), st.integers(1, 20)),
+)
+
+
+@st.composite
+def record_sets(draw: st.DrawFn) -> dict[str, Any]:
+    cases = draw(st.lists(st.sampled_from(CASE_IDS), min_size=1, max_size=14, unique=True))
+    edits = draw(st.lists(st.tuples(st.sampled_from(cases), EDITS), max_size=8))
+    others = {f: draw(st.lists(st.sampled_from(FILES[f]), unique=True)) for f in FOLDERS}
+    return {"cases": cases, "edits": edits, "others": others, "as_of": draw(DAYS)}
+
+
+def _write(root: Path, drawn: dict[str, Any]) -> None:
+    cases = {
+        cid: yaml.safe_load((ROOT / "cases" / f"{cid}.yml").read_text(encoding="utf-8"))
+        for cid in drawn["cases"]
+    }
+    for cid, (edit, value) in drawn["edits"]:
+        edit(cases[cid], value)
+    for cid, case in cases.items():
+        text = yaml.safe_dump(case, allow_unicode=True, sort_keys=False)
+        (root / "cases" / f"{cid}.yml").write_text(text, encoding="utf-8")
+    for folder, names in drawn["others"].items():
+        (root / folder).mkdir()
+        for name in names:
+            shutil.copy(ROOT / folder / name, root / folder / name)
+
+
+# --- the recount ------------------------------------------------------------------------------
+
+
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load(root: Path, folder: str) -> list[dict[str, Any]]:
+    paths = sorted((root / folder).glob("*.yml"))
+    return [yaml.load(p.read_text(encoding="utf-8"), Loader=LOADER) for p in paths]
+
+
+def _figures(counted: list[tuple[dict, dict]]) -> dict[str, Any]:
+    """The campaign's figures from each case's recount, as ``hand_count.count`` sums them."""
+    figures: Counter[str] = Counter()
+    overdue = []
+    for case, one in counted:
+        figures["cases"] += 1
+        figures[one["state"]] += 1
+        for key in ("closed_late", "overdue", "due_soon", "settled"):
+            figures[key] += bool(one[key])
+        if one["overdue"]:
+            overdue.append((one["left"], not case.get("priority", False), case["id"]))
+        for v in one["visits"]:
+            figures["cross_level"] += v["cross"]
+            figures["collective"] += v["group"]
+            figures["cross_level_collective"] += v["cross"] and v["group"]
+            figures["abnormal_beijing"] += v["abnormal"]
+    return {**figures, "overdue_ids": [case_id for *_, case_id in sorted(overdue)]}
+
+
+def recount(root: Path, as_of: date) -> dict[str, Any]:
+    campaign = yaml.load((root / "campaign.yml").read_text(encoding="utf-8"), Loader=LOADER)
+    cases = _load(root, "cases")
+    counted = []
+    codes = [u["code"] for u in campaign["units"]]
+    registration = next(m["due"] for m in campaign["milestones"] if m["id"] == "registration")
+    units = {code: Counter() for code in codes}
+    incidents = []
+    for case in cases:
+        one = hand_count.one_case(case, campaign, as_of)
+        if one is None:
+            continue
+        counted.append((case, one))
+        unit = units[case["responsibility"]["unit"]]
+        unit["cases"] += 1
+        unit["closed"] += one["state"] == "closed"
+        for key in ("settled", "overdue", "due_soon"):
+            unit[key] += bool(one[key])
+        unit["registered_on_time" if case["registered"] <= registration else "reported_later"] += 1
+        homes = [case["responsibility"]["unit"], *(p["locality"] for p in case["petitioners"])]
+        for v in one["visits"]:
+            incidents.append({**v, "case": case, "units": list(dict.fromkeys(homes))})
+    for incident in incidents:
+        for code in incident["units"]:
+            if code in units:
+                u = units[code]
+                u["cross_level"] += incident["cross"]
+                u["collective"] += incident["group"]
+                u["cross_level_collective"] += incident["cross"] and incident["group"]
+                u["abnormal_beijing"] += incident["abnormal"]
+    sensitive = []
+    for period in campaign.get("sensitive_periods", []):
+        start, end = day(period["start"]), day(period["end"])
+        n = sum(
+            len(one["visits"])
+            for case in cases
+            if (one := hand_count.one_case(case, campaign, as_of, (start, end))) is not None
+        )
+        first = max(as_of, start)
+        sensitive.append(
+            {
+                "incidents": n,
+                "days_to_start": max((start - as_of).days, 0),
+                "days_left": max((end - first).days + 1, 0),
+            }
+        )
+    return {
+        "figures": _figures(counted),
+        "units": {code: dict(u) for code, u in units.items()},
+        "sensitive": sensitive,
+        "incidents": incidents,
+        "duties": _duties(root, campaign, cases, codes, incidents, as_of),
+    }
+
+
+def _duties(
+    root: Path,
+    campaign: dict,
+    cases: list[dict],
+    codes: list[str],
+    incidents: list[dict],
+    as_of: date,
+) -> dict[str, Any]:
+    registered = {c["id"]: day(c["registered"]) for c in cases}
+    per_unit = {code: Counter() for code in codes}
+
+    risks = Counter()
+    for risk in _load(root, "risks"):
+        if day(risk["found"]) > as_of:
+            continue
+        state = "open"
+        resolved = risk.get("resolved") or {}
+        if risk["status"] == "resolved" and resolved and day(resolved["date"]) <= as_of:
+            state = "resolved"
+        elif risk["status"] == "case" and risk.get("case"):
+            when = registered.get(risk["case"])
+            state = "case" if when is None or when <= as_of else "open"
+        level = risk["level"]
+        for review in sorted(risk.get("reviews", []), key=lambda r: r["date"]):
+            if day(review["date"]) <= as_of and review.get("level"):
+                level = review["level"]
+        late = state == "open" and day(risk["review"]) < as_of
+        risks[state] += 1
+        risks[f"open_{level}"] += state == "open"
+        risks["reviews_overdue"] += late
+        unit = per_unit.get(risk["responsibility"]["unit"])
+        if unit is not None:
+            unit["risks_open"] += state == "open"
+            unit["risks_high"] += state == "open" and level == "high"
+            unit["reviews_overdue"] += late
+
+    periods = [(day(p["start"]), day(p["end"])) for p in campaign.get("sensitive_periods", [])]
+    intervals = campaign.get("key_persons", {})
+    persons = Counter()
+    listed = []
+    for person in _load(root, "persons"):
+        if day(person["registered"]) > as_of:
+            continue
+        listed.append(person)
+        removed = (person.get("removed") or {}).get("date")
+        if removed and day(removed) <= as_of:
+            persons["removed"] += 1
+            continue
+        seen = [day(c["date"]) for c in person.get("contacts", []) if day(c["date"]) <= as_of]
+        since = max(seen) if seen else day(person["registered"])
+        sensitive = any(s <= as_of <= e for s, e in periods)
+        allowed = intervals.get(
+            "sensitive_interval_days" if sensitive else "contact_interval_days",
+            7 if sensitive else 30,
+        )
+        late = (as_of - since).days > allowed
+        persons["active"] += 1
+        persons["contacts_overdue"] += late
+        unit = per_unit.get(person["locality"])
+        if unit is not None:
+            unit["key_persons"] += 1
+            unit["contacts_overdue"] += late
+    contacted = []
+    for start, end in periods:
+        last = min(end, as_of)
+
+        def on_list(p: dict, d: date) -> bool:
+            removed = (p.get("removed") or {}).get("date")
+            return day(p["registered"]) <= d and (not removed or day(removed) > d)
+
+        people = [p for p in listed if on_list(p, start) or on_list(p, last)]
+        if start > as_of:
+            people = []
+        seen = [
+            [c for c in p.get("contacts", []) if start <= day(c["date"]) <= last] for p in people
+        ]
+        contacted.append((sum(bool(s) for s in seen), len(seen), sum(map(len, seen))))
+
+    assignments = Counter()
+    for item in _load(root, "assignments"):
+        if day(item["received"]) > as_of:
+            continue
+        assignments["total"] += 1
+        assignments[item["level"]] += 1
+        due = day(item.get("report_due"))
+        finals = [
+            day(r["date"])
+            for r in item.get("report_backs", [])
+            if r["kind"] == "final" and day(r["date"]) <= as_of
+        ]
+        if item["kind"] != "assign" or due is None:
+            state = "not_required"
+        elif finals:
+            state = "reported" if min(finals) <= due else "late"
+        else:
+            state = "overdue" if as_of > due else "pending"
+        assignments[state] += 1
+        for s in item.get("supervisions", []):
+            answered = day(s.get("answered"))
+            if day(s["date"]) <= as_of and (answered is None or answered > as_of):
+                assignments["supervisions_open"] += 1
+                assignments["supervisions_overdue"] += day(s["due"]) < as_of
+        unit = per_unit.get((item.get("dispatch") or {}).get("unit") or campaign["office"])
+        if unit is not None:
+            unit["assignments"] += 1
+            unit["report_backs_overdue"] += state == "overdue"
+
+    acceptance = dict.fromkeys(codes, "pending")
+    for report in _load(root, "submissions"):
+        made = [a for a in report.get("acceptance", []) if day(a["date"]) <= as_of]
+        if made and report["unit"] in acceptance:
+            acceptance[report["unit"]] = max(made, key=lambda a: a["date"])["result"]
+
+    decided = [a for a in _load(root, "accountability") if day(a["date"]) <= as_of]
+    answered = {(i["case"], i["date"], a["kind"]) for a in decided for i in a.get("incidents", [])}
+    proposed = set()
+    for incident in incidents:
+        wanted = []
+        if incident["cross"] and incident["group"]:
+            wanted.append("notice")
+        if incident["abnormal"]:
+            wanted += ["notice", "admonition"]
+        for kind in wanted:
+            key = (incident["case"]["id"], incident["date"].isoformat(), kind)
+            if key not in answered:
+                proposed.add(key)
+    return {
+        "risks": risks,
+        "persons": persons,
+        "contacted": contacted,
+        "assignments": assignments,
+        "acceptance": Counter(acceptance.values()),
+        "actions": Counter(a["kind"] for a in decided),
+        "proposals": len(proposed),
+        "units": {code: dict(u) for code, u in per_unit.items()},
+    }
+
+
+# --- the comparison ---------------------------------------------------------------------------
+
+
+def _status(root: Path, as_of: date) -> dict[str, Any]:
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["status", "--format", "json", "--root", str(root), "--as-of", as_of.isoformat()]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(argv) == 0, err.getvalue()
+    return json.loads(out.getvalue())
+
+
+def _cards(root: Path, as_of: date) -> list[tuple[str, str]]:
+    """The home page's cards: (the number, the words under it)."""
+    home = next(p.body for p in generate(root, as_of).pages if p.path == "index.md")
+    cards = re.findall(r'<div class="xf-num">([^<]*)</div><div>(.*?)</div></div>', home)
+    return [(num, re.sub(r"<[^>]+>", "", words)) for num, words in cards]
+
+
+def _check(root: Path, as_of: date) -> None:
+    want = recount(root, as_of)
+    got = _status(root, as_of)
+    f, t, k = Counter(want["figures"]), got["totals"], got["kpis"]
+    assert {key: t[key] for key in ("cases", "registered", "in_progress", "closed", "settled",
+            "overdue", "due_soon", "closed_late")} == {key: f[key] for key in (
+            "cases", "registered", "in_progress", "closed", "settled", "overdue", "due_soon",
+            "closed_late")}  # fmt: skip
+    total = f["cases"]
+    assert t["closure_rate"] == round(f["closed"] / total if total else 0.0, 4)
+    assert t["settled_rate"] == round(f["settled"] / total if total else 0.0, 4)
+    assert (k["cross_level_collective_visits"], k["abnormal_beijing_visits"]) == (
+        f["cross_level_collective"],
+        f["abnormal_beijing"],
+    )
+    assert (k["cross_level_visits"], k["collective_visits"]) == (f["cross_level"], f["collective"])
+    assert len(got["incidents"]) == len(want["incidents"])
+    assert [c["id"] for c in got["overdue"]] == f["overdue_ids"]
+    assert len(got["due_soon"]) == f["due_soon"]
+    for unit in got["units"]:
+        mine = want["units"][unit["code"]]
+        keys = (
+            "cases",
+            "closed",
+            "settled",
+            "overdue",
+            "due_soon",
+            "registered_on_time",
+            "reported_later",
+        )
+        assert {key: unit[key] for key in keys} == {key: mine.get(key, 0) for key in keys}, unit[
+            "code"
+        ]
+        assert unit["incidents"] == {key: mine.get(key, 0) for key in unit["incidents"]}, unit[
+            "code"
+        ]
+    assert [
+        {"incidents": len(s["incidents"]), "days_to_start": s["days_to_start"], "days_left": s["days_left"]}
+        for s in got["sensitive_periods"]
+    ] == want["sensitive"]  # fmt: skip
+
+    d, mine = got["duties"], want["duties"]
+    r, p, a = mine["risks"], mine["persons"], mine["assignments"]
+    assert d["risks"]["total"] == r["open"] + r["resolved"] + r["case"]
+    assert (d["risks"]["open"], d["risks"]["resolved"], d["risks"]["turned_into_cases"]) == (r["open"], r["resolved"], r["case"])  # fmt: skip
+    assert d["risks"]["open_by_level"] == {lv: r[f"open_{lv}"] for lv in ("high", "medium", "low")}
+    assert len(d["risks"]["reviews_overdue"]) == r["reviews_overdue"]
+    persons = d["key_persons"]
+    assert (persons["active"], persons["removed"], persons["contacts_overdue"]) == (p["active"], p["removed"], p["contacts_overdue"])  # fmt: skip
+    assert [(s["persons_contacted"], s["persons"], s["contacts"]) for s in persons["sensitive_periods"]] == mine["contacted"]  # fmt: skip
+    got_a = d["assignments"]
+    assert got_a["total"] == a["total"]
+    assert got_a["by_level"] == {lv: a[lv] for lv in ("city", "province", "state")}
+    assert (got_a["reported"], got_a["reported_late"], got_a["pending"]) == (a["reported"], a["late"], a["pending"])  # fmt: skip
+    assert len(got_a["report_backs_overdue"]) == a["overdue"]
+    assert (got_a["supervisions_open"], got_a["supervisions_overdue"]) == (a["supervisions_open"], a["supervisions_overdue"])  # fmt: skip
+    assert d["acceptance"] == {
+        s: mine["acceptance"][s] for s in ("accepted", "returned", "pending")
+    }
+    acc = d["accountability"]
+    assert (acc["notice"], acc["admonition"], acc["referral"]) == tuple(mine["actions"][kind] for kind in ("notice", "admonition", "referral"))  # fmt: skip
+    assert len(acc["proposals"]) == mine["proposals"]
+    for unit in d["units"]:
+        counted = mine["units"][unit["code"]]
+        for key in ("risks_open", "risks_high", "reviews_overdue", "key_persons", "contacts_overdue", "assignments", "report_backs_overdue"):  # fmt: skip
+            assert unit[key] == counted.get(key, 0), (unit["code"], key)
+
+    from xinfang.records.labels import percent  # the format only; the numbers are recounted
+
+    cards = dict((words, num) for num, words in _cards(root, as_of))
+    units = len(want["units"])
+    expected = {
+        "案件总数": str(total),
+        "已结案": str(f["closed"]),
+        "结案率": percent(f["closed"] / total if total else 0.0),
+        f"息诉罢访率（{f['settled']} 件）": percent(f["settled"] / total if total else 0.0),
+        "超期": str(f["overdue"]),
+        f"临期（{yaml.safe_load((root / 'campaign.yml').read_text(encoding='utf-8'))['policies']['due_soon_days']} 日内）": str(f["due_soon"]),
+        "越级集体访（起）": str(f["cross_level_collective"]),
+        "非正常进京访（起）": str(f["abnormal_beijing"]),
+        "越级访（起，走访）": str(f["cross_level"]),
+        "集体访（起，走访）": str(f["collective"]),
+        f"在控隐患（重大 {r['open_high']}）": str(r["open"]),
+        "隐患逾期未复查": str(r["reviews_overdue"]),
+        f"重点人员包保中（超过走访间隔 {p['contacts_overdue']}）": str(p["active"]),
+        f"交办件超期未报结（共 {a['total']} 件）": str(a["overdue"]),
+        "督办逾期未回复": str(a["supervisions_overdue"]),
+        f"单位验收通过（退回 {mine['acceptance']['returned']}）": f"{mine['acceptance']['accepted']}/{units}",
+        f"通报批评 / 诫勉谈话（待确认建议 {mine['proposals']}）": f"{mine['actions']['notice']} / {mine['actions']['admonition']}",
+    }  # fmt: skip
+    assert cards == expected
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(record_sets())
+def test_every_count_on_the_dashboard_equals_a_recount_from_the_records(
+    drawn: dict[str, Any],
+) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        root = make_repo(Path(work) / "repo")
+        _write(root, drawn)
+        _check(root, drawn["as_of"])
+
+
+def test_the_bundled_records_recount_to_the_dashboard() -> None:
+    assert recount(ROOT, date(2008, 7, 20))["figures"] == {
+        key: value for key, value in hand_count.count(ROOT, date(2008, 7, 20)).items() if value
+    }  # the sums here are hand_count's
+    _check(ROOT, date(2008, 7, 20))
