@@ -239,8 +239,12 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
         epilog=IMPORT_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    imp.add_argument("format", choices=["xlsx"], help="台账格式（目前只有 xlsx）")
-    imp.add_argument("file", metavar="FILE", help="Excel 台账文件（.xlsx）")
+    imp.add_argument(
+        "format",
+        choices=["xlsx", "xls", "csv"],
+        help="台账格式：xlsx、xls 或 csv（按文件内容读取）",
+    )
+    imp.add_argument("file", metavar="FILE", help="台账文件：Excel（.xlsx、.xls）或 CSV")
     imp.add_argument("--sheet", metavar="NAME", help="读取哪张工作表（默认：自动选择）")
     imp.add_argument("--mapping", metavar="FILE", help="表头和名称对应文件（YAML）")
     imp.add_argument("--write", action="store_true", help="真正写入案件文件（默认只报告）")
