@@ -143,7 +143,13 @@ def _text(raw: str, cal: Calendar, month: Month) -> Reading:
     written = " ".join(raw.split())[:40]
     text = _TIME.sub("", normalize(raw)) or normalize(raw)
     if VAGUE.search(text):
-        raise Vague(f"“{written}”不是确切的日期：请写明哪一天，例如 {cal.year}-04-15")
+        said = re.search(r"(\d{1,2})月", text)
+        example = (
+            f"{cal.year}-{int(said[1]):02d}-15"
+            if said and 1 <= int(said[1]) <= 12
+            else f"{cal.year}-04-15"
+        )
+        raise Vague(f"“{written}”不是确切的日期：请写明哪一天，例如 {example}")
     found = _FULL.match(text) or _COMPACT.match(text)
     if found:
         year = int(found["y"])

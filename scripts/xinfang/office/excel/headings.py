@@ -32,7 +32,7 @@ ROOTS: dict[str, tuple[str, ...]] = {
     "registered": ("登记|排查|受理|建档|交办|录入|填报|接访+时间|日期",),
     "petitioners.name": (
         "信访|上访|来访|访|来信|反映|当事|申诉|投诉|举报|控告|诉求+人",
-        "当事人|上访户|信访户",
+        "当事人|上访户|信访户|姓名",
     ),
     "petitioners.id_number": ("公民?+身份证|身份+号码|号?",),
     "petitioners.phone": ("联系+电话|方式", "电话|手机+号码|号?"),
@@ -103,32 +103,34 @@ def _compile(pattern: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
 PATTERNS = {key: tuple(_compile(p) for p in patterns) for key, patterns in ROOTS.items()}
 
 
-def _cover(text: str, parts: tuple[tuple[tuple[str, ...], bool], ...]) -> list[tuple[int, int]]:
-    """The spans of the roots, one from each group in order; empty when a group is missing."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for words, optional in parts:
-        found = min(
-            ((at, -len(w)) for w in words if (at := text.find(w, start)) >= 0), default=None
-        )
-        if found is None:
-            if optional:
-                continue
-            return []
+def _cover(
+    text: str, parts: tuple[tuple[tuple[str, ...], bool], ...], start: int = 0
+) -> list[tuple[int, int]] | None:
+    """The spans of the roots, one from each group in order (an optional group matched when it
+    can be); None when a group is missing."""
+    if not parts:
+        return []
+    (words, optional), rest = parts[0], parts[1:]
+    found = min(((at, -len(w)) for w in words if (at := text.find(w, start)) >= 0), default=None)
+    if found is not None:
         at, negative = found
-        spans.append((at, at - negative))
-        start = at - negative
-    return spans
+        after = _cover(text, rest, at - negative)
+        if after is not None:
+            return [(at, at - negative), *after]
+    return _cover(text, rest, start) if optional else None
 
 
 def _score(text: str, spans: list[tuple[int, int]]) -> float:
+    """The share of the heading the roots cover, with the neutral words next to them."""
     marked: set[int] = set()
     for a, b in spans:
         marked.update(range(a, b))
+    edges = {a for a, _ in spans} | {b for _, b in spans}
     for word in NEUTRAL:
         for found in re.finditer(re.escape(word), text):
             span = range(found.start(), found.end())
-            if not marked.intersection(span):
+            touches = found.start() in edges or found.end() in edges
+            if touches and not marked.intersection(span):
                 marked.update(span)
     return len(marked) / len(text)
 

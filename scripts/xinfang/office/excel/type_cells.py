@@ -63,14 +63,10 @@ class TypeCell:
 
     def notes(self, written: str) -> list[str]:
         out = []
-        if self.head_count is not None:
-            out.append(
-                f"“{written}”：涉及人数记为 {self.head_count}{'（台账写“余、多”，请核对）' if self.about else ''}"
-            )
+        if self.head_count is not None and self.about:
+            out.append(f"涉及人数按 {self.head_count} 人记录（台账写“{written}”）")
         if self.times is not None:
-            out.append(
-                f"“{written}”：台账写信访 {self.times} 次，只记了一次信访事件，请补录其余几次"
-            )
+            out.append(f"台账写“{written}”：各次信访的日期和层级请导入后补录到信访事件中")
         return out
 
 
