@@ -111,7 +111,8 @@ def officials(campaign_data: dict[str, Any]) -> list[Official]:
         if isinstance(person, dict) and isinstance(person.get("name"), str):
             name, post = person["name"], str(person.get("post") or "")
             old = out.get(name)
-            out[name] = Official(name, f"{old.post}、{post}" if old else post)
+            posts = dict.fromkeys([*(old.post.split("、") if old else []), *post.split("、")])
+            out[name] = Official(name, "、".join(p for p in posts if p))
     return list(out.values())
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 TITLE_MAX = 60
 _CLAUSE = re.compile(r"[。；;，,！!？?\n]")
 _VERBS = ("反映", "要求", "请求", "投诉", "举报", "控告", "申诉", "不服", "上访")
+_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{1,2}}某(?:等\s*\d*\s*人)?(?=(?:{'|'.join(_VERBS)}))")
 _PLACES = (re.compile(r"^(.*?(?:村|社区|居委会|小区))"), re.compile(r"^(.*?(?:街道|街))"))
 
 
@@ -44,6 +45,6 @@ def masked(text: str, names: Iterable[str]) -> str:
 def derive_title(demand: str, place: str, who: str, names: Iterable[str]) -> str:
     """某村村民反映…… from the demand's first clause; no name the row or campaign knows."""
     clause = next((c.strip() for c in _CLAUSE.split(demand) if c.strip()), demand.strip())
-    clause = masked(clause, names)
+    clause = _SUBJECT.sub("", masked(clause, names))  # 赵某反映… : who is said by the place
     verb = "" if clause.startswith(_VERBS) else "反映"
     return f"{place}{who}{verb}{clause}"[:TITLE_MAX]
