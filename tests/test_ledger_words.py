@@ -78,7 +78,12 @@ def test_units_by_their_short_names(written: str, code: str) -> None:
 
 @pytest.mark.parametrize(
     ("written", "candidates"),
-    [("县司法所", {"D05"}), ("东关司法所", {"T02", "D05"}), ("县信访办", {"D06"}), ("县教育局", set())],
+    [
+        ("县司法所", {"D05"}),
+        ("东关司法所", {"T02", "D05"}),
+        ("县信访办", {"D06"}),
+        ("县教育局", set()),
+    ],
 )
 def test_a_unit_that_is_not_one_lists_the_candidates(written: str, candidates: set[str]) -> None:
     found = UnitNames(CAMPAIGN).match(written)
@@ -187,7 +192,12 @@ def test_dates_that_are_no_day_of_a_ledger(value: object) -> None:
 
 
 WORDS = {"涉法涉诉": "litigation", "热点难点": "hotspot", "省市交办": "assigned"}
-FLAGS = {"重复访": "repeat", "越级访": "cross_level", "集体访": "collective", "上访老户": "long_term"}
+FLAGS = {
+    "重复访": "repeat",
+    "越级访": "cross_level",
+    "集体访": "collective",
+    "上访老户": "long_term",
+}
 
 
 @pytest.mark.parametrize(
@@ -206,7 +216,12 @@ def test_a_type_cell_with_more_in_it(
     text: str, category: str | None, flags: list[str], count: int | None, level: str | None
 ) -> None:
     cell = read_type(text, WORDS, FLAGS, "county")
-    assert (cell.category, cell.flags, cell.head_count, cell.level) == (category, flags, count, level)
+    assert (cell.category, cell.flags, cell.head_count, cell.level) == (
+        category,
+        flags,
+        count,
+        level,
+    )
 
 
 def test_words_outside_the_four_categories_are_unknown_and_risks_are_marked() -> None:
@@ -234,7 +249,9 @@ def test_the_place_of_a_derived_title(
 
 
 def test_a_derived_title_carries_no_name() -> None:
-    title = derive_title("赵大海反映村支书钱立民侵占补偿款，要求退还", "城关镇南街村", "村民", ["赵大海", "钱立民"])
+    title = derive_title(
+        "赵大海反映村支书钱立民侵占补偿款，要求退还", "城关镇南街村", "村民", ["赵大海", "钱立民"]
+    )
     assert title == "城关镇南街村村民反映村支书钱某侵占补偿款"
     assert "赵大海" not in title and "钱立民" not in title
 

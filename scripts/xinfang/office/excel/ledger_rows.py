@@ -11,6 +11,7 @@ once and named. A row that is a 苗头隐患 or 矛盾纠纷 without a petitione
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,17 +126,15 @@ class SheetRows:
     petitioner_rows: int
 
 
-def ledger_candidates(
-    grid: Grid,
-    header: Header,
-    reader: RowReader,
-    risk_order: list[str],
-    only: set[int] | None = None,
-) -> SheetRows:
-    """Each row below the header as a case or risk candidate (``only``: just these rows)."""
-    rows: list[Candidate] = []
-    skipped, blank, notes, with_people = 0, 0, [], 0
-    previous = header.row
+Cells = dict[str, tuple[str, Any]]  # record key → (heading, raw value)
+
+
+def case_rows(
+    grid: Grid, header: Header, notes: list[str], only: set[int] | None = None
+) -> Iterator[tuple[int, Cells, int]]:
+    """(row, cells, blank rows before it) for each row below the header that may be a case:
+    rows with one value only (totals, signatures) are named in ``notes`` and skipped."""
+    blank, previous = 0, header.row
     for row in grid.row_numbers(after=header.row):  # rows with content only: linear, sparse
         if only is not None and row not in only:
             continue
@@ -150,9 +149,24 @@ def ledger_candidates(
             continue
         if len(filled) == 1 or len({str(v) for v in filled}) == 1 or FOOT.match(str(filled[0])):
             shown = " ".join(str(filled[0]).split())[:30]
-            notes.append(f"{_where(grid, row)}只有“{shown}”，不像案件行（如落款、合计），已跳过。")
+            notes.append(f"第 {row} 行只有“{shown}”，不像案件行（如落款、合计），已跳过。")
             continue
-        skipped, blank = skipped + blank, 0  # blank rows count only between case rows
+        yield row, cells, blank
+        blank = 0
+
+
+def ledger_candidates(
+    grid: Grid,
+    header: Header,
+    reader: RowReader,
+    risk_order: list[str],
+    only: set[int] | None = None,
+) -> SheetRows:
+    """Each row below the header as a case or risk candidate (``only``: just these rows)."""
+    rows: list[Candidate] = []
+    skipped, notes, with_people = 0, [], 0
+    for row, cells, blank in case_rows(grid, header, notes, only):
+        skipped += blank  # blank rows before a case row (not those after the last)
         reader.start_row()
         values, problems = reader.read(cells)
         names = values.get("petitioners.name")
@@ -177,10 +191,6 @@ def ledger_candidates(
             )
         )
     return SheetRows(rows, skipped, notes, with_people)
-
-
-def _where(grid: Grid, row: int) -> str:
-    return f"第 {row} 行"
 
 
 def same_row(record: dict[str, Any]) -> tuple[str, ...] | None:
