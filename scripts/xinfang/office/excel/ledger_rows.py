@@ -164,7 +164,8 @@ def ledger_candidates(
 ) -> SheetRows:
     """Each row below the header as a case or risk candidate (``only``: just these rows)."""
     rows: list[Candidate] = []
-    skipped, notes, with_people = 0, [], 0
+    skipped, with_people = 0, 0
+    notes: list[str] = []
     for row, cells, blank in case_rows(grid, header, notes, only):
         skipped += blank  # blank rows before a case row (not those after the last)
         reader.start_row()
