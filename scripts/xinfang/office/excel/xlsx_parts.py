@@ -9,6 +9,7 @@ are handed out as they end and then dropped from their parent, so a part is neve
 
 from __future__ import annotations
 
+import lzma
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -26,6 +27,12 @@ from .limits import size
 SUPPORTED = frozenset(
     {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 )
+#: What reading a damaged zip raises: a bad header or name, data that does not inflate, an
+#: entry that claims encryption or a method zipfile lacks.
+BROKEN = (
+    zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError, NotImplementedError,
+    RuntimeError, ValueError,
+)  # fmt: skip
 WHOLE = frozenset({"c", "is", "r", "si", "rPh"})  # read whole: a cell, a string item, their runs
 
 
@@ -40,7 +47,7 @@ class Parts:
         self.path = path
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
+        except BROKEN as err:
             raise not_xlsx(path, err) from err
         self.read_bytes = 0
         self.names = set(self.zip.namelist())
@@ -72,7 +79,7 @@ class Parts:
             )
         try:
             return self.zip.open(info)
-        except (NotImplementedError, RuntimeError, zipfile.BadZipFile, OSError) as err:
+        except BROKEN as err:
             raise not_xlsx(self.path, err) from err
 
     def events(self, part: str) -> Iterator[tuple[str, Element]]:
@@ -85,7 +92,7 @@ class Parts:
                 f"无法读取 {self.path.name}：其中的 {part} 不是正常的表格数据（{_reason(err)}）："
                 f"文件可能已损坏或被改动过；请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入。"
             ) from err
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as err:
+        except BROKEN as err:
             raise not_xlsx(self.path, err) from err
 
     def elements(self, part: str, tags: tuple[str, ...]) -> Iterator[Element]:
