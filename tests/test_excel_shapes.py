@@ -120,6 +120,16 @@ def test_escaped_surrogates_in_cells_are_named_on_their_row(
     assert result.planned[1].record["demand"] == "反映😀路灯不亮"
 
 
+def test_surrogates_in_headings_and_footers_print_as_written(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = sheet_xml([[*HEADINGS, "附注_xD800_栏"], GOOD_ROW, ["合计_xDBFF_"]])
+    path = write_zip(tmp_path / "a.xlsx", workbook_parts({"台账": sheet}))
+    code, out = cli(repo, path, capsys)  # a terminal could not print a lone surrogate
+    assert code == 0 and "第 3 行只有“合计_xDBFF_”" in out
+    assert "列“附注_xD800_栏”按“备注”导入" in out
+
+
 @pytest.mark.parametrize(
     ("cell", "reason"),
     [

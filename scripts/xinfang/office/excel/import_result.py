@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,13 @@ from .records import Fault
 from .rows import Problem
 
 KIND_WORDS = {"case": "案件文件", "risk": "隐患文件"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text a terminal and a UTF-8 file can take: a lone surrogate from a cell (which Excel
+    writes as _xD800_) is shown as it was written."""
+    return _SURROGATE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
 @dataclass
@@ -126,4 +134,4 @@ class ImportResult:
             )
         elif self.planned:
             out.append("写入完成：请运行 xinfang check，补齐后提交合并请求。")
-        return "\n".join(out)
+        return printable("\n".join(out))

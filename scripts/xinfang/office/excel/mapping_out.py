@@ -19,6 +19,7 @@ import yaml
 
 from ...errors import XinfangError, cannot_write
 from ...records.campaign import Campaign
+from .import_result import printable
 from .rows import RowReader
 from .sheet import IGNORE, Header, Mapping
 from .units import guess_kind
@@ -133,6 +134,7 @@ def write_mapping(
         (snippet, campaign_text(unknowns, reader.posts)),
     ]
     for target, text in texts:
+        text = printable(text)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("x", encoding="utf-8", newline="\n") as handle:
