@@ -54,7 +54,10 @@ def _record(text: str) -> tuple[dict[str, Any] | None, str]:
         return None, f"记录中的数字过长，无法解析，{changed}"
     if not isinstance(record, dict):
         return None, "记录不是完整的案件：请重新导出"
-    bad = _bad_text(record)
+    # A bad character in the record is in the text as it is, or came from an escape (\u0001):
+    # only then is every string of the record searched.
+    suspect = "\\u" in text or "\\r" in text or VALUE_BAD.search(text) is not None
+    bad = _bad_text(record) if suspect else None
     if bad:
         return None, f"记录中含有无法保存的字符（{describe(bad)}），{changed}"
     return record, ""

@@ -15,13 +15,13 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string as column_index
 
 from . import limits
 from .grid import Budget, Sheet
+from .sheet_xml import SheetTarget, StringsTarget
 from .xlsx_parts import Parts, local, not_xlsx
 
 LOCALE_DATES = frozenset({*range(27, 37), *range(50, 59)})  # the Chinese locale's date formats
@@ -43,18 +43,6 @@ def unescape(text: str) -> str:
     if _SURROGATE.search(text):
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
     return text
-
-
-def _text(element: Element) -> str:
-    """The text of a string item: its t elements, without phonetic runs (rPh)."""
-    parts = []
-    for child in element:
-        name = local(child.tag)
-        if name == "t":
-            parts.append(child.text or "")
-        elif name == "r":
-            parts += [t.text or "" for t in child if local(t.tag) == "t"]
-    return unescape("".join(parts))
 
 
 class XlsxFile:
@@ -118,61 +106,40 @@ class XlsxFile:
     def _shared_strings(self) -> list[str]:
         if self._strings is None:
             self._strings = []
-            chars = 0
             if self._shared and self._shared in self.zip.names:
-                for element in self.zip.elements(self._shared, ("si",)):
-                    text = _text(element)
-                    chars += len(text)
-                    if len(self._strings) >= limits.MAX_STRINGS:
-                        raise limits.over("MAX_STRINGS", self.path)
-                    if chars > limits.MAX_STRING_CHARS:
-                        raise limits.over("MAX_STRING_CHARS", self.path)
-                    self._strings.append(text)
+                target = StringsTarget(self.path, self._shared, unescape)
+                self.zip.parse(self._shared, target)
+                self._strings = target.strings
         return self._strings
 
     # --- a sheet -------------------------------------------------------------------------------
 
     def _read_sheet(self, name: str, part: str) -> Sheet:
         sheet = Sheet(name, budget=self.budget)
-        row_number, col = 0, 0
-        values: dict[int, Any] = {}
-        ranges: list[str] = []
-        for element in self.zip.elements(part, ("c", "row", "mergeCell")):
-            tag = local(element.tag)
-            if tag == "c":
-                col = self._cell(element, col, values)
-            elif tag == "row":
-                row_number = _int(element.get("r"), row_number + 1, self.path)
-                sheet.put_row(row_number, values)
-                values, col = {}, 0
-            else:
-                if len(ranges) >= limits.MAX_MERGED:
-                    raise limits.over("MAX_MERGED", self.path, f"工作表“{name}”")
-                ranges.append(element.get("ref") or "")
-        sheet.merge(ranges)
+        target = SheetTarget(sheet, self.path, part, self._value, self._row_number)
+        target.column = self._column
+        self.zip.parse(part, target)
         return sheet
 
-    def _cell(self, c: Element, col: int, values: dict[int, Any]) -> int:
-        """Read one cell into ``values`` (by column); its column number."""
-        ref = c.get("r")
-        found = _CELL_REF.fullmatch(ref) if ref else None
-        if ref and (found is None or column_index(found[1]) > 16384):
-            raise not_xlsx(self.path, f"单元格 {ref[:20]} 的位置不正确")
-        col = column_index(found[1]) if found else col + 1
-        value = self._value(c)
-        if value is not None and value != "":
-            values[col] = value
-        return col
+    def _row_number(self, text: str | None, default: int) -> int:
+        return _int(text, default, self.path)
 
-    def _value(self, c: Element) -> Any:
-        kind = c.get("t") or "n"
-        v = next((e for e in c if local(e.tag) == "v"), None)
+    def _column(self, ref: str | None, col: int) -> int:
+        """A cell's column: from its reference (B12), else the one after the cell before."""
+        if not ref:
+            return col + 1
+        found = _CELL_REF.fullmatch(ref)
+        if found is None or column_index(found[1]) > 16384:
+            raise not_xlsx(self.path, f"单元格 {ref[:20]} 的位置不正确")
+        return column_index(found[1])
+
+    def _value(self, attrib: dict[str, str], text: str | None, inline: str | None) -> Any:
+        """A cell's value from its type (t), style (s), <v> text and inline string."""
+        kind = attrib.get("t") or "n"
         if kind == "inlineStr":
-            box = next((e for e in c if local(e.tag) == "is"), None)
-            return _text(box) if box is not None else None
-        if v is None or v.text is None:
+            return unescape(inline) if inline is not None else None
+        if text is None:
             return None
-        text = v.text
         if kind == "s":
             strings = self._shared_strings()
             index = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
@@ -189,7 +156,7 @@ class XlsxFile:
             return text
         if not math.isfinite(number):
             return text.strip()
-        if _number(c.get("s"), 0) in self._dates:
+        if _number(attrib.get("s"), 0) in self._dates:
             moment = _serial_date(number, self.date1904)
             if moment is not None:
                 return moment

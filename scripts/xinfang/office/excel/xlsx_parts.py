@@ -14,11 +14,12 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeTree
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
 
 from ...errors import XinfangError
 from . import limits
@@ -34,6 +35,18 @@ BROKEN = (
     RuntimeError, ValueError,
 )  # fmt: skip
 WHOLE = frozenset({"c", "is", "r", "si", "rPh"})  # read whole: a cell, a string item, their runs
+
+
+class Target(Protocol):
+    """What ``Parts.parse`` feeds: each element's start and end, and the text between."""
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None: ...
+
+    def data(self, text: str) -> None: ...
+
+    def end(self, tag: str) -> None: ...
+
+    def close(self) -> None: ...
 
 
 def local(tag: str) -> str:
@@ -82,16 +95,33 @@ class Parts:
         except BROKEN as err:
             raise not_xlsx(self.path, err) from err
 
+    def parse(self, part: str, target: Target) -> None:
+        """Feed a part to ``target``'s start, data and end, safely (no DTD, no entities), with
+        no tree built at all: the large parts (sheets, shared strings) are read this way."""
+        parser = DefusedXMLParser(target=target, forbid_dtd=True)
+        try:
+            with self.open(part) as stream:
+                while chunk := stream.read(1 << 16):
+                    parser.feed(chunk)
+                parser.close()
+        except (ParseError, DefusedXmlException) as err:
+            raise self.broken(part, err) from err
+        except BROKEN as err:
+            raise not_xlsx(self.path, err) from err
+
+    def broken(self, part: str, err: Exception) -> XinfangError:
+        return XinfangError(
+            f"无法读取 {self.path.name}：其中的 {part} 不是正常的表格数据（{_reason(err)}）："
+            f"文件可能已损坏或被改动过；请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入。"
+        )
+
     def events(self, part: str) -> Iterator[tuple[str, Element]]:
         """(start or end, element) of a part as it is parsed, safely (no DTD, no entities)."""
         try:
             with self.open(part) as stream:
                 yield from SafeTree.iterparse(stream, events=("start", "end"), forbid_dtd=True)
         except (ParseError, DefusedXmlException) as err:
-            raise XinfangError(
-                f"无法读取 {self.path.name}：其中的 {part} 不是正常的表格数据（{_reason(err)}）："
-                f"文件可能已损坏或被改动过；请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入。"
-            ) from err
+            raise self.broken(part, err) from err
         except BROKEN as err:
             raise not_xlsx(self.path, err) from err
 
