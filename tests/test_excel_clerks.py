@@ -5,6 +5,7 @@ but for what the ledger truly lacks, which the dry run lists per row."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -244,3 +245,34 @@ def test_a_heading_two_fields_fit_equally_is_asked_not_guessed(repo: Path, tmp_p
         "包案领导及单位: ignore  # 可能是 responsibility.unit（承办单位） 或 "
         "responsibility.lead_official（包案领导）" in text
     )
+
+
+REGISTRATION = """信访人,反映问题,问题类别,承办单位,首次信访日期,包案领导
+甲某,反映道路损毁要求维修,热点难点,城关镇,2008-04-15,郑副县长
+乙某,反映路灯损坏要求维修,热点难点,城关镇,2008-03-01,孙县长
+丙某,反映水管破裂要求维修,热点难点,城关镇,2008-04-16,周立波（县长助理）
+"""
+
+
+def test_a_first_petition_before_the_campaign_is_never_its_registration(
+    repo: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "台账.csv"
+    path.write_text(REGISTRATION, encoding="utf-8")
+    mapping = tmp_path / "对应.yml"
+    result = import_workbook(repo, path, write_mapping_to=mapping)
+    (first,) = result.planned
+    assert first.record["registered"] == first.record["received"] == "2008-04-15"
+    assert "没有登记日期，按首次信访日期 2008-04-15 记录" in first.assumed
+    reasons = {f.column: f.reason for f in result.faults if f.row == 3}
+    assert reasons["登记日期"].startswith(
+        "没有登记日期，首次信访日期 2008-03-01 在活动开始（2008-04-12）之前，不是本次活动的登记日期"
+    )
+    assert reasons["包案领导"] == "campaign.yml 中没有姓孙、职务为县长的领导：请写包案领导的全名"
+    # Only a full name is proposed as a new leader, with the post the ledger wrote; 孙县长 never.
+    snippet = yaml.safe_load(mapping.with_name("对应.campaign.yml").read_text(encoding="utf-8"))
+    assert snippet["leaders"] == [{"name": "周立波", "post": "县长助理"}]
+    assert {f.row: f.column for f in result.faults if f.row == 4} == {4: "包案领导"}
+    filed = import_workbook(repo, path, registered=date(2008, 4, 20))
+    assert [p.record["registered"] for p in filed.planned] == ["2008-04-20"]
+    assert [p.record["received"] for p in filed.planned] == ["2008-04-15"]
