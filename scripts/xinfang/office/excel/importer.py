@@ -26,12 +26,12 @@ from ...records.loader import Loaded, load_text
 from ...records.repository import case_files, load_campaign
 from ...records.schema import load_schema
 from ..newcase import used_ids
-from .columns import COLUMNS, DATA_HEADERS, LEDGER_SHEET
+from .columns import DATA_HEADERS, LEDGER_SHEET
 from .data_rows import added_rows, data_rows
 from .dump import dump_case
 from .grid import MAX_COLS
 from .import_result import Candidate, ImportResult, Planned, SheetRead
-from .ledger_rows import choose_sheets, ledger_candidates, same_row, sheet_context
+from .ledger_rows import choose_sheets, column_notes, ledger_candidates, same_row, sheet_context
 from .mapping_out import Unknowns, write_mapping
 from .officials import Officials
 from .records import Checker, Fault
@@ -40,8 +40,6 @@ from .rows import RowReader
 from .sheet import Header, Mapping, find_header, load_mapping
 from .sources import Workbook, open_ledger
 
-#: Columns a record cannot do without (the others have defaults: 涉及人数 from the petitioners…).
-REQUIRED_COLUMNS = ("title", "category", "petitioners.name", "demand", "responsibility.unit")
 SOURCES = {"xls": "（Excel 97-2003 工作簿）"}
 
 
@@ -188,41 +186,15 @@ def _from_ledger(
     result.skipped += rows.skipped
     result.petitioner_rows += rows.petitioner_rows
     where = f"工作表“{name}”：" if len(book.sheetnames) > 1 else ""
-    notes = header.notes + rows.notes + _column_notes(header, options, run.reader.sheet.filed)
+    notes = (
+        header.notes + rows.notes + column_notes(header, options.registered, run.reader.sheet.filed)
+    )
     result.notes += [f"{where}{note}" for note in notes]
     if grid.ignored:
         result.notes.append(
             f"{where}第 {MAX_COLS} 列以后的 {grid.ignored} 个单元格不是台账的列，已忽略。"
         )
     return rows.candidates
-
-
-def _column_notes(header: Header, options: Options, filed: object) -> list[str]:
-    keys = {key for key, _ in header.keys.values()}
-    notes = []
-    if "petitioners.locality" not in keys:
-        notes.append(
-            "台账没有“所属单位”列：信访人所属单位按稳控责任人的单位、工作表的单位或承办单位填写，请核对。"
-        )
-    if "title" not in keys and "demand" in keys:
-        notes.append(
-            "台账没有“案件名称”列：案件名称由所在地和信访诉求的第一句生成（不含姓名），文件中有注释，请核对。"
-        )
-    if "demand" not in keys and "title" in keys:
-        notes.append("台账没有“信访诉求”列：信访诉求暂按案件名称填写，请补充完整。")
-    if not keys & {"registered", "received"} and options.registered is None and filed is None:
-        notes.append(
-            "台账没有“登记日期”和“首次信访日期”列：请加 --registered 日期（例如 --registered 2008-04-20）。"
-        )
-    absent = [c.header for c in COLUMNS if c.key in REQUIRED_COLUMNS and c.key not in keys]
-    if "title" in keys or "demand" in keys:
-        absent = [h for h in absent if h not in ("案件名称", "信访诉求")]
-    if absent:
-        notes.append(
-            f"台账没有必填的“{'”“'.join(absent)}”列，各行都不能导入："
-            f"请在台账中加上，或用 --mapping 文件把已有的列对应过去。"
-        )
-    return notes
 
 
 def _once(candidates: list[Candidate], result: ImportResult) -> list[Candidate]:

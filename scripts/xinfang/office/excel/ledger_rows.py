@@ -17,7 +17,7 @@ from typing import Any
 
 from ...errors import XinfangError
 from ...records.campaign import Campaign
-from .columns import DATA_SHEET, LEDGER_SHEET, PRINT_SHEET, SUMMARY_SHEET
+from .columns import COLUMNS, DATA_SHEET, LEDGER_SHEET, PRINT_SHEET, SUMMARY_SHEET
 from .dates import Calendar
 from .import_result import Candidate
 from .risk_rows import risk_record
@@ -27,6 +27,8 @@ from .sheet import Grid, Header, Mapping, filed_on, find_header
 from .sources import Workbook
 from .units import UnitNames
 
+#: Columns a record cannot do without (the others have defaults: 涉及人数 from the petitioners…).
+REQUIRED_COLUMNS = ("title", "category", "petitioners.name", "demand", "responsibility.unit")
 FOOT = re.compile(r"\s*(合\s*计|总\s*计|小\s*计|共\s*计|填表|制表|审核|说明[：:]|注[：:])")
 
 
@@ -199,3 +201,32 @@ def same_row(record: dict[str, Any]) -> tuple[str, ...] | None:
     people = tuple(p.get("name", "") for p in record.get("petitioners") or [])
     demand = record.get("demand") or record.get("description")
     return (*people, str(demand)) if people and demand else None
+
+
+def column_notes(header: Header, registered: object, filed: object) -> list[str]:
+    """What the ledger lacks as a whole, said once for the sheet."""
+    keys = {key for key, _ in header.keys.values()}
+    notes = []
+    if "petitioners.locality" not in keys:
+        notes.append(
+            "台账没有“所属单位”列：信访人所属单位按稳控责任人的单位、工作表的单位或承办单位填写，请核对。"
+        )
+    if "title" not in keys and "demand" in keys:
+        notes.append(
+            "台账没有“案件名称”列：案件名称由所在地和信访诉求的第一句生成（不含姓名），文件中有注释，请核对。"
+        )
+    if "demand" not in keys and "title" in keys:
+        notes.append("台账没有“信访诉求”列：信访诉求暂按案件名称填写，请补充完整。")
+    if not keys & {"registered", "received"} and registered is None and filed is None:
+        notes.append(
+            "台账没有“登记日期”和“首次信访日期”列：请加 --registered 日期（例如 --registered 2008-04-20）。"
+        )
+    absent = [c.header for c in COLUMNS if c.key in REQUIRED_COLUMNS and c.key not in keys]
+    if "title" in keys or "demand" in keys:
+        absent = [h for h in absent if h not in ("案件名称", "信访诉求")]
+    if absent:
+        notes.append(
+            f"台账没有必填的“{'”“'.join(absent)}”列，各行都不能导入："
+            f"请在台账中加上，或用 --mapping 文件把已有的列对应过去。"
+        )
+    return notes
