@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date, datetime
@@ -15,7 +16,8 @@ from openpyxl import Workbook
 from xinfang.campaign.workdays import WorkCalendar
 from xinfang.cli import main
 from xinfang.history.gate import run_check
-from xinfang.office.excel.columns import COLUMNS, parse_cell_date
+from xinfang.office.excel.columns import COLUMNS
+from xinfang.office.excel.dates import parse_cell_date
 from xinfang.office.excel.export import export_workbook, workbook_bytes
 from xinfang.office.excel.importer import import_workbook
 from xinfang.records.loader import load_file
@@ -135,6 +137,8 @@ def test_personal_numbers_are_masked_unless_full(bundled: Path, tmp_path: Path) 
 
 
 def test_summary_sheet_has_the_status_figures(bundled: Path, tmp_path: Path) -> None:
+    # With the assignments: a report-back date binds like a deadline (one case is overdue by it).
+    shutil.copytree(ROOT / "assignments", bundled / "assignments", dirs_exist_ok=True)
     book = openpyxl.load_workbook(export_workbook(bundled, tmp_path / "a.xlsx", AS_OF))
     ws = book["汇总"]
     figures = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, 21)}
@@ -340,7 +344,7 @@ def test_a_county_ledger_with_variants_merges_and_text_dates(repo: Path, tmp_pat
         and first["status"] == "registered"
     )
     assert (
-        first["title"] == "甲乙丙等 2 人反映村道损毁无人维修"  # derived, and marked so
+        first["title"] == "城关镇群众反映村道损毁无人维修"  # derived without names, and marked so
         and first["demand"] == "反映村道损毁无人维修。要求修复"
     )
     assert first["registered"] == "2008-04-15"
@@ -352,7 +356,7 @@ def test_a_county_ledger_with_variants_merges_and_text_dates(repo: Path, tmp_pat
     }
     text = (repo / "cases" / "XF2008-T01-001.yml").read_text(encoding="utf-8")
     assert (
-        "# 案件名称由信访人和诉求的第一句生成，请核对\ntitle: 甲乙丙等 2 人反映村道损毁无人维修\n"
+        "# 案件名称由所在地和诉求的第一句生成，请核对\ntitle: 城关镇群众反映村道损毁无人维修\n"
         in text
     )
     second = load_file(repo / "cases" / "XF2008-T01-002.yml", repo).data
@@ -362,12 +366,12 @@ def test_a_county_ledger_with_variants_merges_and_text_dates(repo: Path, tmp_pat
     assert third["responsibility"]["deadline"] == "2008-07-01"  # an Excel serial number
     assert [f.text() for f in result.faults] == [
         "第 8 行，列“问题类型”：“其他”不是可选的问题类别：请写“涉法涉诉”“突出信访问题”“热点难点”之一，或写 重复访、越级访、集体访、上访老户（记为突出信访问题，并加上相应的案件标识）。",
-        "第 8 行，列“承办部门”：单位“城南镇”在 campaign.yml 中没有定义：请改成 城关镇、东关乡、柳河镇、石桥乡、青山镇、县委政法委、县人民法院、县人民检察院、县公安局、县司法局、县信访局、县国土资源局、县发展改革局、县民政局、县劳动和社会保障局、县建设局 之一，或在 --mapping 文件的 units 中写明它对应的单位代码。",
+        "第 8 行，列“承办部门”：单位“城南镇”在 campaign.yml 中没有定义（相近的有 城关镇）：请改成 campaign.yml 中的单位名称，或在 --mapping 文件的 units 中写明它对应的单位代码。",
         "第 8 行，列“包案县级领导”：王二 不在 campaign.yml 的领导名单中：请核对姓名，或先在 campaign.yml 中添加。",
         "第 8 行，列“限办日期”：日期“2008.13.1”不存在：请核对年月日。",
     ]
     assert (
-        "台账没有“案件名称”列：案件名称由信访人和信访诉求的第一句生成，文件中有注释，请核对。"
+        "台账没有“案件名称”列：案件名称由所在地和信访诉求的第一句生成（不含姓名），文件中有注释，请核对。"
         in result.notes
     )
 
@@ -406,24 +410,18 @@ def test_the_committed_libreoffice_ledger_without_write(repo: Path) -> None:
     assert lines[0] == "读取 county-ledger.xlsx 的工作表“排查台账”（台账，表头在第 3 行）。"
     planned = [line for line in lines if " → " in line]
     assert planned == [
-        "  第 4 行 → cases/XF2008-T01-001.yml  赵大海反映与邻居宅基地纠纷判决生效两年未执行",
-        "  第 5 行 → cases/XF2008-T02-001.yml  钱小梅等 2 人反映村小撤并后学生上学路远",
-        "  第 10 行 → cases/XF2008-T04-001.yml  吴秀芝反映低保评定不公",
+        "  第 4 行 → cases/XF2008-T01-001.yml  城关镇南街村村民反映与邻居宅基地纠纷判决生效两年未执行",
+        "  第 5 行 → cases/XF2008-T02-001.yml  东关乡刘集村村民反映村小撤并后学生上学路远",
+        "  第 9 行 → cases/XF2008-T05-001.yml  青山镇王畈村村民反映采石场爆破震裂房屋",
+        "  第 10 行 → cases/XF2008-T04-001.yml  石桥乡杨店村村民反映低保评定不公",
     ]
     faults = [line for line in lines if line.startswith("  第") and " → " not in line]
-    assert [re.sub("：.*", "", f.split("，列")[1]) for f in faults] == [
-        "“责任单位”",
-        "“问题类别”",
-        "“完成时限”",
-        "“涉及人数”",
-    ]
+    assert [re.sub("：.*", "", f.split("，列")[1]) for f in faults] == ["“责任单位”", "“完成时限”"]
     assert faults[0].startswith("  第 7 行，列“责任单位”：单位“城南镇”在 campaign.yml 中没有定义")
-    # 交办 is where the case came from, not its nature: the clerk writes the nature.
-    assert faults[1].startswith("  第 8 行，列“问题类别”：“省市交办”是案件来源，不是问题类别：")
-    assert faults[2] == "  第 8 行，列“完成时限”：日期“2008年2月30日”不存在：请核对年月日。"
-    assert faults[3] == "  第 9 行，列“涉及人数”：“十余人”不是整数：请填写人数，例如 12。"
-    assert "不能导入 3 行：" in lines and "跳过空行 1 行。" in lines
-    assert "    请核对：案件名称由信访人和诉求的第一句生成，请核对" in lines
+    assert faults[1] == "  第 8 行，列“完成时限”：日期“2008年2月30日”不存在：请核对年月日。"
+    assert "    请核对：涉及人数“十余人”按 10 人记录" in lines
+    assert "不能导入 2 行：" in lines and "跳过空行 1 行。" in lines
+    assert "    请核对：案件名称由所在地和诉求的第一句生成，请核对" in lines
     assert (
         "提示：第 11 行只有“填表人：孔德明 审核人：吴秀兰”，不像案件行（如落款、合计），已跳过。"
         in lines
@@ -435,9 +433,9 @@ def test_the_committed_libreoffice_ledger_without_write(repo: Path) -> None:
 def test_the_committed_ledger_with_write_takes_only_the_good_rows(repo: Path) -> None:
     result = import_workbook(repo, FIXTURE, write=True)
     assert sorted(p.name for p in (repo / "cases").iterdir()) == [
-        "XF2008-T01-001.yml", "XF2008-T02-001.yml", "XF2008-T04-001.yml",
+        "XF2008-T01-001.yml", "XF2008-T02-001.yml", "XF2008-T04-001.yml", "XF2008-T05-001.yml",
     ]  # fmt: skip
-    assert len(result.faults) == 4  # row 8 twice: 省市交办 as a category, and 2月30日
+    assert len(result.faults) == 2
     second = load_file(repo / "cases" / "XF2008-T02-001.yml", repo).data
     assert [p["name"] for p in second["petitioners"]] == ["钱小梅", "孙立"]
     assert (
@@ -453,7 +451,7 @@ def test_the_committed_ledger_with_write_takes_only_the_good_rows(repo: Path) ->
 def test_rows_without_ids_take_the_next_free_number(bundled: Path) -> None:
     result = import_workbook(bundled, FIXTURE)
     assert [p.path.name for p in result.planned] == [
-        "XF2008-T01-006.yml", "XF2008-T02-005.yml", "XF2008-T04-005.yml",
+        "XF2008-T01-006.yml", "XF2008-T02-005.yml", "XF2008-T05-005.yml", "XF2008-T04-005.yml",
     ]  # fmt: skip
 
 
@@ -489,6 +487,10 @@ def test_unreadable_files_are_usage_failures(
     fake = tmp_path / "old.xls"
     fake.write_bytes(b"\xd0\xcf\x11\xe0 not a zip")
     assert main(["import", "xlsx", str(fake), "--root", str(repo)]) == 2
-    assert "只支持 .xlsx 格式" in capsys.readouterr().err
+    assert "不是完好的 Excel 97-2003 .xls 文件" in capsys.readouterr().err
+    other = tmp_path / "old.doc"
+    other.write_bytes(b"not a workbook")
+    assert main(["import", "xlsx", str(other), "--root", str(repo)]) == 2
+    assert "既不是 Excel 工作簿（.xlsx、.xls），也不是 .csv 文件" in capsys.readouterr().err
     assert main(["import", "xlsx", str(FIXTURE), "--root", str(repo), "--sheet", "没有"]) == 2
     assert "没有工作表“没有”" in capsys.readouterr().err

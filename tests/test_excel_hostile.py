@@ -100,9 +100,9 @@ def test_one_cell_at_the_last_row_costs_one_cell(repo: Path, tmp_path: Path) -> 
 def test_a_part_that_unpacks_too_large_is_refused(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from xinfang.office.excel import reader
+    from xinfang.office.excel import limits
 
-    monkeypatch.setattr(reader, "MAX_PART", 8_000)  # a real bomb would take 100 MB here
+    monkeypatch.setattr(limits, "MAX_PART", 8_000)  # a real bomb would take 100 MB here
     path = ledger(tmp_path / "a.xlsx")
     book = openpyxl.load_workbook(path)
     for _ in range(3, 200):
@@ -268,4 +268,9 @@ def test_a_damaged_workbook_is_a_message_never_a_traceback(
     try:
         import_workbook(repo, target)
     except XinfangError as err:
-        assert "无法读取" in str(err) or "工作表" in str(err) or "表头" in str(err)
+        assert (
+            "无法读取" in str(err)
+            or "工作表" in str(err)
+            or "表头" in str(err)
+            or "无法导入" in str(err)
+        )

@@ -29,17 +29,20 @@ NEW_EPILOG = """\
 """
 
 IMPORT_EPILOG = """\
-表头识别：编号、案件名称、问题类别、信访人、身份证号、联系电话、承办单位、包案领导、具体责任人、
-稳控责任人、办结时限、登记日期、办理状态、信访形式、化解进展情况、备注等常见写法都能识别，
-含这些词的表头（如“反映的主要问题”）也能识别；其他表头用 --mapping 文件对应：
+能读 .xlsx、Excel 97-2003 的 .xls 和 CSV（GBK 或 UTF-8）；工作簿中的每张台账表都读（一个单位一张也行）。
+表头按含有的词识别（上访人、来访人姓名是信访人，上访事由、反映内容是信访诉求，问题性质是问题类别……），
+报告说明每列按什么导入；两个字段同样说得通的表头和认不出的表头不导入，用 --mapping 文件写明：
   columns: {原表头: 字段}    例如 {问题摘要: demand, 分管领导: responsibility.lead_official, 序号: ignore}
-  units: {单位名称: 代码}    例如 {城关镇政府: T01}
+  units: {单位名称: 代码}    例如 {东关司法所: D05}
   categories: {类别名称: 代码}；statuses: {状态名称: 代码}
-日期可写成 Excel 日期，或 2008-4-15、2008/4/15、2008.4.15、2008年4月15日；只写到月的（2007年9月）
-按当月 1 日记录并提示核对。问题类别可写 重复访、集体访、越级访、上访老户（记为突出信访问题加标识）。
-没有案件名称的由信访人和诉求生成，没有登记日期的取 --registered 或首次信访日期，文件中都有注释提示核对。
-单位和领导对不上时，加 --write-mapping 对应.yml 生成对应文件和 campaign.yml 片段，补全后用 --mapping 导入。
-不加 --write 时只报告将新建哪些案件、哪些行不能导入（行号、列名、原因）；已有的案件从不覆盖。
+单位可写简称（县检察院、公安局、青山镇政府、县发改局），包案领导可写“孙副县长”“孙某某（副县长）”，
+只在唯一对上时才认。日期可写 08.4.15、4月15日（年份取台账的填报时间）、２００８年４月１５日；只写到月的，
+首次信访按当月 1 日、办结时限按当月最后一天；“4月上旬”“春节前”不猜，在该行列出。问题类别可写
+重复访（3次）、集体访 30 余人、越级访（赴京）等；没有信访人的苗头隐患行导入为 risks/ 中的隐患。
+没有登记日期的取 --registered，其次取台账的填报时间，其次取活动期间内的首次信访日期。
+没有案件名称的按所在地和诉求生成（不写姓名）。推定的内容在文件中都有注释提示核对。
+不加 --write 时只报告将新建哪些文件、哪些行不能导入（行号、列名、原因）、导入后 check 还会报什么；
+已有的案件从不覆盖。
 """
 
 
@@ -200,13 +203,17 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
 
     imp = sub.add_parser(
         "import",
-        help="从 Excel 台账导入案件",
-        description="从 Excel 台账导入案件：每行新建一个案件文件；不加 --write 时只检查并报告。",
+        help="从旧台账（Excel、CSV）导入案件",
+        description="从旧台账（.xlsx、.xls、CSV）导入案件：每行新建一个案件文件（没有信访人的苗头隐患行新建隐患文件）；不加 --write 时只检查并报告。",
         epilog=IMPORT_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    imp.add_argument("format", choices=["xlsx"], help="台账格式（目前只有 xlsx）")
-    imp.add_argument("file", metavar="FILE", help="Excel 台账文件（.xlsx）")
+    imp.add_argument(
+        "format",
+        choices=["xlsx", "xls", "csv"],
+        help="台账格式：xlsx、xls 或 csv（按文件内容读取）",
+    )
+    imp.add_argument("file", metavar="FILE", help="台账文件：Excel（.xlsx、.xls）或 CSV")
     imp.add_argument("--sheet", metavar="NAME", help="读取哪张工作表（默认：自动选择）")
     imp.add_argument("--mapping", metavar="FILE", help="表头和名称对应文件（YAML）")
     imp.add_argument("--write", action="store_true", help="真正写入案件文件（默认只报告）")
@@ -214,7 +221,7 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
         "--registered",
         metavar="DATE",
         type=parse_as_of,
-        help="台账没有登记日期时各行的登记日期，例如 2008-04-20（默认取首次信访日期）",
+        help="台账没有登记日期时各行的登记日期，例如 2008-04-20（默认取台账的填报时间，其次取活动期间内的首次信访日期）",
     )
     imp.add_argument(
         "--write-mapping",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from typing import Literal
 
 Kind = Literal["text", "date", "int", "bool", "enum", "flags", "unit", "progress"]
@@ -197,11 +196,15 @@ CATEGORY_WORDS = {
     "涉法涉诉": "litigation", "突出信访问题": "prominent", "突出问题": "prominent",
     "热点难点": "hotspot", "热点难点问题": "hotspot",
 }  # fmt: skip
-#: Old ledgers write 交办 as a category; it says where a case came from, not its nature.
-ASSIGNED_WORDS = frozenset({"省市交办", "上级交办", "交办", "省、市交办的信访事项"})
-ASSIGNED_FIX = (
-    "请在问题类别中按问题性质写“涉法涉诉”“突出信访问题”或“热点难点”，"
-    "在“案件来源”列写市交办、省交办或国家信访局交办"
+#: Old ledgers write 交办 as a category (the plan lists 省、市交办的信访事项 among its four kinds);
+#: it says where a case came from, not its nature: it becomes the source, and the nature is
+#: recorded as 热点难点 for the clerk to confirm (``ASSIGNED_NOTE``).
+ASSIGNED_WORDS = frozenset(
+    {"省市交办", "上级交办", "交办", "省、市交办的信访事项", "市交办", "省交办"}
+)
+ASSIGNED_NOTE = (
+    "写的是“{text}”：交办是案件来源，已记为{source}；台账没有写问题性质，暂按热点难点记录，"
+    "请按实际性质改为涉法涉诉、突出信访问题或热点难点"
 )
 FLAG_WORDS = {
     "重复上访": "repeat", "越级上访": "cross_level", "集体上访": "collective", "老上访户": "long_term",
@@ -214,57 +217,12 @@ FORM_WORDS = {
     "网信": "online", "网络": "online", "网上投诉": "online", "来电": "phone", "电话反映": "phone",
 }  # fmt: skip
 BOOL_WORDS = {"是": True, "否": False, "√": True, "✓": True, "×": False, "有": True, "无": False,
-              "y": True, "n": False, "yes": True, "no": False, "true": True, "false": False}  # fmt: skip
+              "y": True, "n": False, "yes": True, "no": False, "true": True, "false": False,
+              "已": True, "未": False, "已息诉": True, "未息诉": False, "已息访": True,
+              "未息访": False, "已息诉罢访": True, "未息诉罢访": False, "息诉": True, "息访": True}  # fmt: skip
 
 
 def normalize_header(text: object) -> str:
     """A heading without spaces, line breaks, required-marks or a trailing note in brackets."""
     value = re.sub(r"[\s*＊]", "", str(text or ""))
     return re.sub(r"[（(][^（）()]*[)）]$", "", value) or value
-
-
-_DATE_TEXT = re.compile(
-    r"^(?P<y>[0-9]{4})\s*(?:年|[-./])\s*(?P<m>[0-9]{1,2})\s*(?:月|[-./])\s*(?P<d>[0-9]{1,2})\s*日?$"
-)
-_MONTH_TEXT = re.compile(r"^(?P<y>[0-9]{4})\s*(?:年|[-./])\s*(?P<m>[0-9]{1,2})\s*月?$")
-_EXCEL_EPOCH = date(1899, 12, 30)
-_FIRST_SERIAL = 18264  # 1950-01-01: a smaller number in a date column is not a date
-
-
-def parse_month(value: object) -> date | None:
-    """The first day of a month written without a day (2007年9月, 2007.9, 2007-09), or None."""
-    if isinstance(value, float) and 1900 < value < 2100 and not value.is_integer():
-        value = repr(value)
-    if not isinstance(value, str):
-        return None
-    match = _MONTH_TEXT.match(value.strip().replace("．", "."))
-    if not match or not 1 <= int(match["m"]) <= 12:
-        return None
-    return date(int(match["y"]), int(match["m"]), 1)
-
-
-def parse_cell_date(value: object) -> date:
-    """A date from an Excel date, an Excel serial number, or text such as 2008年4月15日.
-
-    Raises ValueError with a Chinese reason when the cell holds something else.
-    """
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if _FIRST_SERIAL <= value < 2958466:  # to 9999-12-31, the end of Excel's range
-            return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise ValueError(f"数字 {value} 不是日期：请填写日期，例如 2008-04-15")
-    text = str(value).strip().replace("．", ".").replace("／", "/").replace("－", "-")
-    match = _DATE_TEXT.match(text) or re.match(
-        r"^(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})$", text
-    )
-    if not match:
-        raise ValueError(
-            f"日期“{text}”无法识别：请写成 2008-04-15、2008/4/15、2008.4.15 或 2008年4月15日"
-        )
-    try:
-        return date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError:
-        raise ValueError(f"日期“{text}”不存在：请核对年月日") from None

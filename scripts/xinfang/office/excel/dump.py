@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-MODELINE = "# yaml-language-server: $schema=../schema/case.schema.json"
+MODELINE = "# yaml-language-server: $schema=../schema/{kind}.schema.json"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -76,22 +76,46 @@ def _body(record: dict[str, Any], fast: bool) -> str:
 
 
 def dump_case(
-    record: dict[str, Any], source: str, comments: dict[str, str] | None = None, fast: bool = True
+    record: dict[str, Any],
+    source: str,
+    comments: dict[str, str] | None = None,
+    fast: bool = True,
+    kind: str = "case",
 ) -> str:
-    """The record as a case file; ``comments`` (top-level key → text) mark what was assumed.
+    """The record as a case (or ``kind``) file; ``comments`` (a key, or a key and the key within
+    it, as ``responsibility.deadline`` → text) mark what was assumed.
 
     ``fast``: with libyaml's emitter, whose text the caller reads back to compare (the import
     does); else with PyYAML's own, as sure and ten times as slow.
     """
     body = _body(record, fast)
     if comments:
-        lines = body.split("\n")
-        for i, line in enumerate(lines):
-            key = line.split(":", 1)[0]
-            if key in comments and not line.startswith((" ", "-")):
-                lines[i] = f"# {_one_line(comments[key])}\n{line}"
-        body = "\n".join(lines)
-    return f"{MODELINE}\n# 由 xinfang import 导入：{_one_line(source)}\n{body}"
+        body = _commented(body, comments)
+    return f"{MODELINE.format(kind=kind)}\n# 由 xinfang import 导入：{_one_line(source)}\n{body}"
+
+
+def _commented(body: str, comments: dict[str, str]) -> str:
+    lines = body.split("\n")
+    out = []
+    parent = ""
+    for line in lines:
+        key = line.strip().split(":", 1)[0]
+        if not line.startswith((" ", "-")):
+            parent = key
+            found = comments.get(key)
+        elif (
+            line.startswith("  ")
+            and not line.startswith("   ")
+            and not line.strip().startswith("-")
+        ):
+            found = comments.get(f"{parent}.{key}")
+        else:
+            found = None
+        if found:
+            indent = line[: len(line) - len(line.lstrip(" "))]
+            out.append(f"{indent}# {_one_line(found)}")
+        out.append(line)
+    return "\n".join(out)
 
 
 def _one_line(text: str) -> str:

@@ -1,88 +1,71 @@
 """Reading an .xlsx workbook for the import: cell values only, safely and in bounded memory.
 
-A workbook is a zip of XML parts; a hostile or broken one must end in a Chinese message, never a
-traceback or a blow-up. So: every part is parsed with defusedxml, with DTDs refused (no entities,
-external or nested: no billion laughs); a part whose decompressed size is over ``MAX_PART`` (or
-all parts read together over ``MAX_TOTAL``) is refused; cells are kept sparsely, by row, so one
-cell at row 1,048,576 costs one cell; at most ``MAX_ROWS`` rows with content and the first
-``MAX_COLS`` columns are read, and merged ranges are expanded only within the used range.
-Values are what Excel shows as data: text, numbers, 是/否 booleans, and dates for numbers whose
-format is a date.
+A workbook is a zip of XML parts (read by ``xlsx_parts.Parts``: DTDs, encryption, unknown
+compression and oversized parts refused, each element dropped once read); a hostile or broken
+one ends in a Chinese message, never a traceback or a blow-up. What is kept (shared strings,
+cell formats, cells, sheets) is counted against the caps in ``limits.py``. Values are what Excel
+shows as data: text, numbers, 是/否 booleans, and dates for numbers whose format is a date (in
+the workbook's 1900 or 1904 date system; a serial outside the years 1900-9999 stays a number).
 """
 
 from __future__ import annotations
 
 import math
 import re
-import zipfile
-import zlib
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
-from xml.etree.ElementTree import Element, ParseError
+from typing import Any
 
-import defusedxml.ElementTree as SafeTree
-from defusedxml import DefusedXmlException
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string as column_index
 
-from ...errors import XinfangError
-from .grid import MAX_COLS, Sheet
+from . import limits
+from .grid import Budget, Sheet
+from .sheet_xml import SheetTarget, StringsTarget
+from .xlsx_parts import Parts, local, not_xlsx
 
-MAX_PART = 100 * 2**20  # decompressed bytes of one XML part
-MAX_TOTAL = 300 * 2**20  # decompressed bytes of all the parts read
-MAX_ROWS = 100_000  # rows with content in one sheet
 LOCALE_DATES = frozenset({*range(27, 37), *range(50, 59)})  # the Chinese locale's date formats
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_EPOCHS = {False: datetime(1899, 12, 30), True: datetime(1904, 1, 1)}
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+def unescape(text: str) -> str:
+    """Excel writes characters XML cannot hold as _xHHHH_ (and a literal _x as _x005F_x).
 
-
-def _unescape(text: str) -> str:
-    """Excel writes characters XML cannot hold as _xHHHH_ (and a literal _x as _x005F_x)."""
+    A surrogate pair written as two escapes becomes its one character; a lone surrogate stays,
+    for the row reader to name."""
     if "_x" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-
-
-def _text(element: Element) -> str:
-    """The text of a string item: its t elements, without phonetic runs (rPh)."""
-    parts = []
-    for child in element:
-        name = _local(child.tag)
-        if name == "t":
-            parts.append(child.text or "")
-        elif name == "r":
-            parts += [t.text or "" for t in child if _local(t.tag) == "t"]
-    return _unescape("".join(parts))
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return text
 
 
 class XlsxFile:
     """The sheets of an .xlsx file; a sheet's cells are read when it is first asked for."""
 
+    kind = "xlsx"
+
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError) as err:
-            raise _not_xlsx(path, err) from err
-        self.read_bytes = 0
+        self.zip = Parts(path)
+        self.budget = Budget(path)
         self._sheets: dict[str, Sheet] = {}
         self._strings: list[str] | None = None
-        targets = self._relations("xl/_rels/workbook.xml.rels")
-        book = self._root("xl/workbook.xml")
-        self.date1904 = any(
-            _local(e.tag) == "workbookPr" and e.get("date1904") in ("1", "true") for e in book
-        )
+        targets = self.zip.relations("xl/_rels/workbook.xml.rels")
+        self.date1904 = False
         self.parts: dict[str, str] = {}
-        for element in book.iter():
-            if _local(element.tag) == "sheet" and element.get(_REL) in targets:
-                self.parts[element.get("name") or ""] = targets[element.get(_REL) or ""]
+        for element in self.zip.elements("xl/workbook.xml", ("workbookPr", "sheet")):
+            if local(element.tag) == "workbookPr":
+                self.date1904 = element.get("date1904") in ("1", "true")
+            elif element.get(_REL) in targets:
+                if len(self.parts) >= limits.MAX_SHEETS:
+                    raise limits.over("MAX_SHEETS", path)
+                self.parts.setdefault(element.get("name") or "", targets[element.get(_REL) or ""])
         self.sheetnames = list(self.parts)
         kinds = {t.rsplit("/", 1)[-1]: t for t in targets.values()}
         self._shared = next((t for t in targets.values() if t.endswith("sharedStrings.xml")), None)
@@ -96,140 +79,73 @@ class XlsxFile:
             self._sheets[name] = self._read_sheet(name, self.parts[name])
         return self._sheets[name]
 
-    # --- parts ---------------------------------------------------------------------------------
-
-    def _open(self, part: str) -> IO[bytes]:
-        try:
-            info = self.zip.getinfo(part)
-        except KeyError as err:
-            raise _not_xlsx(self.path, f"缺少 {part}") from err
-        self.read_bytes += info.file_size
-        if info.file_size > MAX_PART or self.read_bytes > MAX_TOTAL:
-            raise XinfangError(
-                f"无法读取 {self.path.name}：其中的 {part} 解压后有 {_size(info.file_size)}，"
-                f"超过了导入的上限（单个部件 {_size(MAX_PART)}，合计 {_size(MAX_TOTAL)}）："
-                f"请确认这是台账文件；台账很大时请分成几个工作簿导入。"
-            )
-        return self.zip.open(info)
-
-    def _events(self, part: str) -> Iterator[Element]:
-        """Each element of a part as it ends, parsed safely (no DTD, no entities)."""
-        try:
-            with self._open(part) as stream:
-                for _, element in SafeTree.iterparse(stream, events=("end",), forbid_dtd=True):
-                    yield element
-        except (ParseError, DefusedXmlException) as err:
-            raise XinfangError(
-                f"无法读取 {self.path.name}：其中的 {part} 不是正常的表格数据（{_reason(err)}）："
-                f"文件可能已损坏或被改动过；请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入。"
-            ) from err
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as err:
-            raise _not_xlsx(self.path, err) from err
-
-    def _root(self, part: str) -> Element:
-        last = None
-        for element in self._events(part):
-            last = element
-        if last is None:
-            raise _not_xlsx(self.path, f"{part} 是空的")
-        return last
-
-    def _relations(self, part: str) -> dict[str, str]:
-        out = {}
-        for element in self._root(part):
-            target = element.get("Target") or ""
-            if target.startswith("/"):
-                target = target[1:]
-            elif not target.startswith("xl/"):
-                target = "xl/" + target
-            out[element.get("Id") or ""] = target
-        return out
-
     def _date_styles(self, part: str | None) -> frozenset[int]:
         """The indexes of cell formats whose number format is a date."""
-        if part is None or part not in self.zip.namelist():
+        if part is None or part not in self.zip.names:
             return frozenset()
-        root = self._root(part)
-        formats = {k: v for k, v in BUILTIN_FORMATS.items()}
-        found = set()
-        for element in root.iter():
-            if _local(element.tag) == "numFmt":
+        formats = dict(BUILTIN_FORMATS)
+        pending: list[int] = []  # the number formats of the xf elements of the list being read
+        cell_xfs: list[int] = []
+        tags = ("numFmt", "xf", "cellXfs", "cellStyleXfs")
+        for count, element in enumerate(self.zip.elements(part, tags)):
+            if count >= limits.MAX_STYLES:
+                raise limits.over("MAX_STYLES", self.path, part)
+            tag = local(element.tag)
+            if tag == "numFmt":
                 formats[_number(element.get("numFmtId"), -1)] = element.get("formatCode") or ""
-        xfs = next((e for e in root if _local(e.tag) == "cellXfs"), None)
-        for index, xf in enumerate(xfs if xfs is not None else []):
-            number = _number(xf.get("numFmtId"), 0)
-            if number in LOCALE_DATES or is_date_format(formats.get(number, "")):
-                found.add(index)
-        return frozenset(found)
+            elif tag == "xf":
+                pending.append(_number(element.get("numFmtId"), 0))
+            else:  # the end of a list of formats: cellXfs are the cells' own
+                cell_xfs, pending = (pending if tag == "cellXfs" else cell_xfs), []
+        return frozenset(
+            index
+            for index, number in enumerate(cell_xfs)
+            if number in LOCALE_DATES or is_date_format(formats.get(number, ""))
+        )
 
     def _shared_strings(self) -> list[str]:
         if self._strings is None:
             self._strings = []
-            if self._shared and self._shared in self.zip.namelist():
-                for element in self._events(self._shared):
-                    if _local(element.tag) == "si":
-                        self._strings.append(_text(element))
-                        element.clear()
+            if self._shared and self._shared in self.zip.names:
+                target = StringsTarget(self.path, self._shared, unescape)
+                self.zip.parse(self._shared, target)
+                self._strings = target.strings
         return self._strings
 
     # --- a sheet -------------------------------------------------------------------------------
 
     def _read_sheet(self, name: str, part: str) -> Sheet:
-        sheet = Sheet(name)
-        row_number = 0
-        ranges: list[str] = []
-        for element in self._events(part):
-            tag = _local(element.tag)
-            if tag == "row":
-                row_number = _int(element.get("r"), row_number + 1, self.path)
-                self._read_row(sheet, element, row_number)
-                element.clear()
-            elif tag == "mergeCell":
-                ranges.append(element.get("ref") or "")
-        sheet.merge(ranges)
+        sheet = Sheet(name, budget=self.budget)
+        target = SheetTarget(sheet, self.path, part, self._value, self._row_number)
+        target.column = self._column
+        self.zip.parse(part, target)
         return sheet
 
-    def _read_row(self, sheet: Sheet, row: Element, number: int) -> None:
-        col = 0
-        values: dict[int, Any] = {}
-        for c in row:
-            if _local(c.tag) != "c":
-                continue
-            ref = c.get("r")
-            found = _CELL_REF.fullmatch(ref) if ref else None
-            if ref and (found is None or column_index(found[1]) > 16384):
-                raise _not_xlsx(self.path, f"单元格 {ref[:20]} 的位置不正确")
-            col = column_index(found[1]) if found else col + 1
-            value = self._value(c)
-            if value is None or value == "":
-                continue
-            if col > MAX_COLS:
-                sheet.ignored += 1
-                continue
-            values[col] = value
-        if values:
-            if len(sheet.cells) >= MAX_ROWS:
-                raise XinfangError(
-                    f"工作表“{sheet.name}”有内容的行超过 {MAX_ROWS} 行，超过了导入的上限："
-                    f"请分成几个工作簿导入。"
-                )
-            sheet.cells[number] = values
+    def _row_number(self, text: str | None, default: int) -> int:
+        return _int(text, default, self.path)
 
-    def _value(self, c: Element) -> Any:
-        kind = c.get("t") or "n"
-        v = next((e for e in c if _local(e.tag) == "v"), None)
+    def _column(self, ref: str | None, col: int) -> int:
+        """A cell's column: from its reference (B12), else the one after the cell before."""
+        if not ref:
+            return col + 1
+        found = _CELL_REF.fullmatch(ref)
+        if found is None or column_index(found[1]) > 16384:
+            raise not_xlsx(self.path, f"单元格 {ref[:20]} 的位置不正确")
+        return column_index(found[1])
+
+    def _value(self, attrib: dict[str, str], text: str | None, inline: str | None) -> Any:
+        """A cell's value from its type (t), style (s), <v> text and inline string."""
+        kind = attrib.get("t") or "n"
         if kind == "inlineStr":
-            box = next((e for e in c if _local(e.tag) == "is"), None)
-            return _text(box) if box is not None else None
-        if v is None or v.text is None:
+            return unescape(inline) if inline is not None else None
+        if text is None:
             return None
-        text = v.text
         if kind == "s":
             strings = self._shared_strings()
-            index = int(text) if text.isascii() and text.isdigit() else -1
+            index = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
             return strings[index] if 0 <= index < len(strings) else None
         if kind in ("str", "e"):
-            return None if kind == "e" else _unescape(text)
+            return None if kind == "e" else unescape(text)
         if kind == "b":
             return text.strip() in ("1", "true")
         if kind == "d":
@@ -238,16 +154,22 @@ class XlsxFile:
             number = float(text)
         except ValueError:
             return text
-        if _number(c.get("s"), 0) in self._dates and 0 <= number < 2958466:
-            epoch = datetime(1904, 1, 1) if self.date1904 else datetime(1899, 12, 30)
-            return epoch + timedelta(days=number)
         if not math.isfinite(number):
-            return text
+            return text.strip()
+        if _number(attrib.get("s"), 0) in self._dates:
+            moment = _serial_date(number, self.date1904)
+            if moment is not None:
+                return moment
         return int(number) if number.is_integer() and abs(number) < 1e15 else number
 
 
-def _size(count: int) -> str:
-    return f"{count / 2**20:.0f} MB" if count >= 2**20 else f"{count / 2**10:.1f} KB"
+def _serial_date(number: float, date1904: bool) -> datetime | None:
+    """The moment of a date serial, or None outside the years 1900-9999."""
+    try:
+        moment = _EPOCHS[date1904] + timedelta(days=number)
+    except OverflowError:
+        return None
+    return moment if 1900 <= moment.year <= 9999 and number >= 0 else None
 
 
 def _number(text: str | None, default: int) -> int:
@@ -258,8 +180,11 @@ def _number(text: str | None, default: int) -> int:
 def _int(text: str | None, default: int, path: Path) -> int:
     if text is None:
         return default
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 1_048_576:
-        raise _not_xlsx(path, f"行号 {text[:20]} 不正确")
+    if (
+        not (text.isascii() and text.isdigit() and len(text) < 10)
+        or not 1 <= int(text) <= 1_048_576
+    ):
+        raise not_xlsx(path, f"行号 {text[:20]} 不正确")
     return int(text)
 
 
@@ -268,16 +193,3 @@ def _iso_datetime(text: str) -> datetime | str:
         return datetime.fromisoformat(text)
     except ValueError:
         return text
-
-
-def _reason(err: Exception) -> str:
-    if isinstance(err, DefusedXmlException):
-        return "含有 DTD 或实体声明，出于安全考虑不予读取"
-    return f"XML 格式错误：{err}"
-
-
-def _not_xlsx(path: Path, err: object) -> XinfangError:
-    return XinfangError(
-        f"无法读取 {path.name}（{err}）：只支持 .xlsx 格式；.xls 或 .et 文件请先用 Excel 或 WPS "
-        f"“另存为” .xlsx 再导入。"
-    )

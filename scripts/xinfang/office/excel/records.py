@@ -8,6 +8,7 @@ after the import. ``dump_case`` writes the YAML the loader reads back into the s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,7 +26,7 @@ from ...records.repository import CASES_DIR
 from ...records.schema import Schema
 from ...records.validate import error_message, schema_errors
 from ...rules.context import CaseContext
-from ...rules.table import RULES_BY_ID, check_case
+from ...rules.table import RULES
 from ..newcase import ID_RE, UsedIds
 from .columns import COLUMNS, DATA_HEADERS, DATA_SHEET, LEDGER_SHEET
 from .ledger import Ledger
@@ -44,9 +45,11 @@ class Fault:
     row: int
     column: str
     reason: str
+    sheet: str = ""  # named when the import read more than one sheet
 
     def text(self) -> str:
-        return f"第 {self.row} 行，列“{self.column}”：{self.reason}。"
+        where = f"工作表“{self.sheet}”" if self.sheet else ""
+        return f"{where}第 {self.row} 行，列“{self.column}”：{self.reason}。"
 
 
 def _known_key(key: str) -> str:
@@ -280,9 +283,34 @@ class Checker:
         return None
 
     def _rules(self, path: Path, record: dict[str, Any]) -> list[str]:
+        """The errors check will find, each in the rule's words (without the YAML keys of its
+        fix) and the ledger column it concerns."""
         rel = path.relative_to(self.root).as_posix()
         ctx = CaseContext(
             case_from_data(record, rel), self.campaign, self.as_of, self.root, self.calendar
         )
-        names = [RULES_BY_ID[f.rule].name for f in check_case(ctx) if f.severity == "error"]
-        return ["、".join(dict.fromkeys(names))] if names else []
+        said: dict[str, None] = {}
+        for rule in RULES:
+            if rule.severity_on(self.campaign, self.as_of) != "error":
+                continue
+            for keys, message in rule.check(ctx):
+                said[f"{plain(message)}{self.in_ledger(keys)}"] = None
+        return ["；".join(said)] if said else []
+
+    def in_ledger(self, keys: tuple[str | int, ...]) -> str:
+        """Where a record key stands in the ledger: its column, or the column it lacks."""
+        key = ".".join(k for k in keys if isinstance(k, str))
+        if key not in BY_KEY or key in ANCHORS:
+            return ""
+        if key in self.headings:
+            return f"（台账“{self.headings[key]}”列）"
+        return f"（台账没有“{BY_KEY[key].header}”列）"
+
+
+#: Keys rules name only to place a finding on a line: the finding is not about them.
+ANCHORS = frozenset({"status", "id", "title"})
+
+
+def plain(message: str) -> str:
+    """A rule's message without its fix, which names YAML keys: 四明确未落实：缺少“具体工作要求”."""
+    return re.split(r"[：:。；;]\s*请", message, maxsplit=1)[0].rstrip("：:。；;")

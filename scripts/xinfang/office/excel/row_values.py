@@ -1,17 +1,12 @@
-"""Values of a ledger row's cells: unit names, enum spellings, names, petitioners' lists, titles."""
+"""Values of a ledger row's cells: enum spellings, names, petitioners' lists, dotted keys."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from ...records.campaign import Campaign
-
 NAME_SPLIT = re.compile(r"[、，,；;/\s]+")
 LIST_SPLIT = re.compile(r"[、，,；;\s]+")
-TITLE_MAX = 60
-_CLAUSE = re.compile(r"[。；;，,！!？?\n]")
-_VERBS = ("反映", "要求", "请求", "投诉", "举报", "控告", "申诉")
 
 
 def short_labels(label: str) -> list[str]:
@@ -25,32 +20,6 @@ def short_labels(label: str) -> list[str]:
     if head != label:
         out.append(head)
     return out
-
-
-def unit_aliases(campaign: Campaign, extra: dict[str, str]) -> dict[str, str]:
-    """Unit names, codes and common spellings (县法院, 公安局, 城关镇人民政府) → codes."""
-    aliases: dict[str, str | None] = {}
-    for code, unit in campaign.units.items():
-        name = unit.name
-        forms = {name, name.replace("人民", ""), name + "人民政府", name + "政府"}
-        if name.startswith("县"):
-            forms |= {name[1:], name[1:].replace("人民", "")}
-        for form in forms:
-            aliases[form] = None if form in aliases and aliases[form] != code else code
-        aliases[code] = code
-    found = {k: v for k, v in aliases.items() if v is not None}
-    found.update(extra)
-    return found
-
-
-def derive_title(people: list[dict[str, Any]], demand: str) -> str:
-    """A title from the first petitioner and the demand's first clause: 赵大海反映……."""
-    clause = next((c.strip() for c in _CLAUSE.split(demand) if c.strip()), demand.strip())
-    who = people[0]["name"] if people else "信访人"
-    if len(people) > 1:
-        who += f"等 {len(people)} 人"
-    verb = "" if any(v in clause[:6] for v in _VERBS) else "反映"
-    return f"{who}{verb}{clause}"[:TITLE_MAX]
 
 
 def person_items(field: str, text: str) -> list[str]:

@@ -1,8 +1,12 @@
-"""One row of a county ledger turned into a case record, or the reasons it cannot be.
+"""One row of a county ledger read cell by cell: the values a record is built from, or why not.
 
-Labels become codes (the schema's ``enumDescriptions`` and common words), unit names become codes
-(campaign.yml and the mapping file), dates are read from Excel dates or text, and the
-petitioners' cells (names joined with 、, numbers one a line) become one entry per person.
+Labels become codes (the schema's ``enumDescriptions`` and common words), unit names become
+codes by their short forms (``units.py``), leaders by surname and post (``officials.py``), dates
+as clerks type them (``dates.py``), a type cell gives the category, flags, head count and the
+level a visit reached (``type_cells.py``). The record itself is put together in
+``row_record.py`` (a case) or ``risk_rows.py`` (a 苗头隐患 without a petitioner). What the reader
+assumed is kept per row (``notes`` for the report, ``comments`` for the YAML file) and the names
+it could not place (``unknown``) go to the mapping file.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ from datetime import date
 from typing import Any
 
 from ...records.campaign import Campaign
+from ...records.characters import RAW_BAD, describe
 from ...records.schema import Schema
 from .columns import (
-    ASSIGNED_FIX,
+    ASSIGNED_NOTE,
     ASSIGNED_WORDS,
     BOOL_WORDS,
     CATEGORY_WORDS,
@@ -25,83 +30,101 @@ from .columns import (
     IMPORT_ONLY,
     STATUS_WORDS,
     Column,
-    parse_cell_date,
-    parse_month,
 )
-from .progress import progress_notes
-from .row_values import (
-    NAME_SPLIT,
-    cell_text,
-    derive_title,
-    get_dotted,
-    is_blank,
-    person_items,
-    put_key,
-    short_labels,
-    unit_aliases,
-)
+from .dates import Calendar, Month, Vague, read_date
+from .officials import Officials
+from .row_values import NAME_SPLIT, cell_text, is_blank, short_labels
+from .type_cells import TypeCell, chinese_number, read_type
+from .units import UnitNames
 
 BY_KEY = {c.key: c for c in (*COLUMNS, *IMPORT_ONLY)}
 PROMINENT = "prominent"  # the category of 重复访、越级访、集体访、上访老户
-DERIVED = "案件名称由信访人和诉求的第一句生成，请核对"
-PERSON_FIELDS = ("name", "id_number", "phone", "address", "locality")
+MONTHS: dict[str, Month] = {"received": "first", "responsibility.deadline": "last"}
+#: Dates a case can do without: a vague one is left out, its words kept in the notes (备注).
+OPTIONAL_DATES = frozenset({"received"})
+PEOPLE = ("responsibility.handler", "responsibility.stability_officer.name")
+_COUNT = re.compile(
+    r"^(?:约|大约|近)?(?P<n>[0-9]+|[一二两三四五六七八九十百]+)(?P<more>余|多|来)?(?:人|名|个|户)?(?:左右)?$"
+)
 
 Problem = tuple[str, str, str]  # (column heading, reason, record key)
+
+
+@dataclass(frozen=True)
+class SheetContext:
+    """What a sheet says about all its rows: its dates' year, its 填报时间, the unit it is of."""
+
+    name: str
+    calendar: Calendar
+    filed: tuple[date, str] | None = None  # the ledger's own 填报时间 (or 制表日期) and its label
+    unit: str | None = None  # the unit the sheet is named after (one sheet a unit)
 
 
 @dataclass
 class RowReader:
     campaign: Campaign
     schema: Schema
+    officials: Officials
     units: dict[str, str] = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
     registered: date | None = None  # --registered: the registration date of rows without one
 
     def __post_init__(self) -> None:
-        self.units = unit_aliases(self.campaign, self.units)
+        self.unit_names = UnitNames(self.campaign, self.units)
         self.words: dict[tuple[str, ...], dict[str, str]] = {}
         for path, labels in self.schema.labels.items():
             words = {code: code for code in labels}
             for code, label in labels.items():
                 words.update(dict.fromkeys(short_labels(label), code))
             self.words[path] = words
-        self.words[("status",)].update(STATUS_WORDS)
-        self.words[("category",)].update(CATEGORY_WORDS)
-        self.words[("category",)].update(self.categories)
-        self.words[("status",)].update(self.statuses)
+        self.words[("status",)].update({**STATUS_WORDS, **self.statuses})
+        self.words[("category",)].update({**CATEGORY_WORDS, **self.categories})
         self.words[("flags",)].update(FLAG_WORDS)
         self.words.setdefault(("events", "form"), {}).update(FORM_WORDS)
+        year = self.campaign.year
+        self.sheet = SheetContext("", Calendar(year, year))
         self.notes: list[str] = []  # the row being read: what was assumed, for the report
         self.comments: dict[str, str] = {}  # the row being read: record key → YAML comment
         self.unknown: list[tuple[str, str]] = []  # the row being read: (mapping part, name)
+        self.type_cell: TypeCell | None = None
+        self.own_number = ""  # the row's number in the ledger's own numbering (SQ-01)
+        self.posts: dict[str, str] = {}  # leaders written with a post, for the campaign snippet
+        self.kept: list[str] = []  # the row being read: words kept in the notes (备注)
+        self.assigned: str | None = None  # the row being read: the source a 交办 type gave
+
+    def start_row(self) -> None:
+        self.notes, self.comments, self.unknown, self.type_cell = [], {}, [], None
+        self.assigned = None
+        self.own_number = ""
+        self.kept = []
 
     # --- single cells --------------------------------------------------------------------------
+
+    def bad_characters(self, value: Any) -> str | None:
+        """Why a cell cannot be kept as it is: characters a record may not hold."""
+        if not isinstance(value, str):
+            return None
+        found = RAW_BAD.search(value.replace("\r\n", "\n").replace("\r", "\n"))
+        if found is None:
+            return None
+        char = found.group()
+        shown = f"_x{ord(char):04X}_" if "\ud800" <= char <= "\udfff" else describe(char)
+        return f"含有无法保存的字符（{shown}）：请删去或改正"
 
     def convert(self, column: Column, value: Any) -> Any:
         """The record value of one cell; ValueError with a Chinese reason when it cannot be."""
         if column.kind == "date":
-            try:
-                return parse_cell_date(value).isoformat()
-            except ValueError:
-                month = parse_month(value)
-                if month is None:
-                    raise
-                written = " ".join(cell_text(value).split())
-                self.notes.append(f"{column.header}“{written}”只写到月，按 {month} 记录")
-                self.comments[column.key] = f"台账写作“{written}”，按当月 1 日记录，请核对"
-                return month.isoformat()
+            return self.date(column, value)
         text = cell_text(value)
         match column.kind:
             case "int":
-                digits = re.sub(r"[人名个\s]", "", text)
-                if not digits.isdigit():
-                    raise ValueError(f"“{text}”不是整数：请填写人数，例如 12")
-                return int(digits)
+                return self.count(column, value, text)
             case "bool":
-                if text.lower() not in BOOL_WORDS:
+                word = text.lower().replace(" ", "")
+                if word not in BOOL_WORDS:
                     raise ValueError(f"“{text}”应为“是”或“否”：请改正")
-                return BOOL_WORDS[text.lower()]
+                return BOOL_WORDS[word]
             case "enum":
                 return self._word(column, text)
             case "flags":
@@ -109,27 +132,91 @@ class RowReader:
                     dict.fromkeys(self._word(column, t) for t in NAME_SPLIT.split(text) if t)
                 )
             case "unit":
-                return self.unit(text)
-            case "progress":
-                return text
+                return self.unit(text, column.key == "petitioners.locality")
+        if column.key == "responsibility.lead_official":
+            return self.leader(column, text)
+        if column.key in PEOPLE:
+            return self.person(column, text)
         return text
 
-    def unit(self, text: str) -> str:
-        code = self.units.get(text) or self.units.get(re.sub(r"\s", "", text))
-        if code is None:
-            self.unknown.append(("units", text))
-            known = "、".join(u.name for u in self.campaign.units.values())
+    def date(self, column: Column, value: Any) -> str:
+        reading = read_date(value, self.sheet.calendar, MONTHS.get(column.key))
+        if reading.note:
+            written = " ".join(cell_text(value).split())
+            self.notes.append(f"{column.header}“{written}”{reading.note}")
+            self.comments[column.key] = f"台账写作“{written}”，{reading.note}，请核对"
+        return reading.day.isoformat()
+
+    def optional_date(self, key: str, header: str, raw: Any, values: dict[str, Any]) -> None:
+        """A date the record may leave out: a vague one is named and kept in the notes."""
+        try:
+            values[key] = self.convert(BY_KEY[key], raw)
+        except Vague as err:
+            written = " ".join(cell_text(raw).split())
+            self.notes.append(f"{header}：{err}；没有记为{BY_KEY[key].header}，原文记在备注中")
+            self.kept.append(f"{header}：{written}")
+
+    def count(self, column: Column, value: Any, text: str) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        found = _COUNT.match(text.replace(" ", ""))
+        number = chinese_number(found["n"]) if found else None
+        if number is None:
+            raise ValueError(f"“{text[:40]}”不是整数：请填写人数，例如 12")
+        if found and (found["more"] or text.startswith(("约", "大约", "近")) or "左右" in text):
+            self.notes.append(f"{column.header}“{text}”按 {number} 人记录")
+            self.comments[column.key] = f"台账写作“{text}”，按 {number} 人记录，请核对"
+        return number
+
+    def unit(self, text: str, locality: bool = False) -> str:
+        found = self.unit_names.within(text) if locality else self.unit_names.match(text)
+        if found.code is not None:
+            if found.how:
+                name = self.campaign.unit_name(found.code)
+                self.notes.append(f"单位“{text}”按{found.how}认作“{name}”")
+            return found.code
+        self.unknown.append(("units", text))
+        if len(found.candidates) > 1 and found.how == "":
+            choices = self.unit_names.names(found.candidates)
             raise ValueError(
-                f"单位“{text}”在 campaign.yml 中没有定义：请改成 {known} 之一，"
+                f"单位“{text}”可能是 {choices}，无法确定：请写全称，"
                 f"或在 --mapping 文件的 units 中写明它对应的单位代码"
             )
-        return code
+        near = f"（相近的有 {self.unit_names.names(found.candidates)}）" if found.candidates else ""
+        raise ValueError(
+            f"单位“{text}”在 campaign.yml 中没有定义{near}：请改成 campaign.yml 中的单位名称，"
+            f"或在 --mapping 文件的 units 中写明它对应的单位代码"
+        )
+
+    def leader(self, column: Column, text: str) -> str:
+        found = self.officials.resolve(text)
+        if found.name is not None:
+            if found.written and found.written.post and not found.known:
+                self.posts.setdefault(found.name, found.written.post)
+            if found.written and found.written.name != found.name:
+                self.notes.append(f"{column.header}“{text}”认作 {found.name}")
+            return found.name
+        if found.written is None:
+            raise ValueError(f"“{text[:40]}”不是一位领导的姓名：请只写一位包案领导的姓名")
+        if found.candidates:
+            names = "、".join(p.name for p in found.candidates)
+            raise ValueError(f"“{text}”可能是 {names}，无法确定：请写全名")
+        raise ValueError(
+            f"campaign.yml 中没有姓{found.written.surname}、职务为{found.written.post}的领导："
+            f"请写包案领导的全名"
+        )
+
+    def person(self, column: Column, text: str) -> str:
+        found = self.officials.resolve(text)
+        if found.name is not None and found.known and found.written and not found.written.name:
+            self.notes.append(f"{column.header}“{text}”认作 {found.name}")
+            return found.name
+        return text
 
     def _word(self, column: Column, text: str) -> str:
         path = column.enum_path
-        code = self.words.get(path, {}).get(text) or self.words.get(path, {}).get(
-            text.replace(" ", "")
-        )
+        table = self.words.get(path, {})
+        code = table.get(text) or table.get(text.replace(" ", ""))
         if code is None:
             if path == ("status",):
                 self.unknown.append(("statuses", text))
@@ -146,183 +233,74 @@ class RowReader:
         labels = self.schema.labels.get(path, {})
         return f"请从{''.join(f'“{label}”' for label in labels.values())}中选择"
 
-    def category(self, text: str) -> tuple[str, list[str]]:
-        """A category cell: a category, or 重复访/集体访/越级访/上访老户 (prominent, with flags)."""
+    def category(self, text: str) -> tuple[str | None, list[str]]:
+        """A type cell: its category (None for a risk row) and flags; ValueError for words
+        outside the plan's categories, which go to the mapping file."""
         if text.replace(" ", "") in ASSIGNED_WORDS:
-            raise ValueError(f"“{text}”是案件来源，不是问题类别：{ASSIGNED_FIX}")
-        try:
-            return self._word(BY_KEY["category"], text), []
-        except ValueError:
-            parts = [t for t in NAME_SPLIT.split(text.replace("等", "")) if t]
-            flags = [self.words[("flags",)].get(p) for p in parts]
-            if not parts or None in flags:
-                self.unknown.append(("categories", text))
-                raise
-            return PROMINENT, [f for f in dict.fromkeys(flags) if f]
-
-    # --- a whole row ---------------------------------------------------------------------------
+            self.assigned = _assigned_source(text)
+            source = self.schema.labels.get(("source",), {}).get(self.assigned, "上级交办")
+            note = ASSIGNED_NOTE.format(text=text, source=source)
+            self.notes.append(f"问题类别{note}")
+            self.comments["category"] = f"台账问题类别{note}"
+            return HOTSPOT, []
+        cell = read_type(
+            text,
+            self.words[("category",)],
+            self.words[("flags",)],
+            self.campaign.policy.cross_level_above,
+        )
+        self.type_cell = cell
+        self.notes += cell.notes(text)
+        if cell.unknown:
+            self.unknown.append(("categories", text))
+            raise ValueError(f"“{text}”不是可选的问题类别：{self._choices(('category',))}")
+        if cell.category is None and cell.flags:
+            return PROMINENT, cell.flags
+        if cell.category is None and not cell.risk:
+            self.unknown.append(("categories", text))
+            raise ValueError(f"“{text}”不是可选的问题类别：{self._choices(('category',))}")
+        return cell.category, cell.flags
 
     def read(self, cells: dict[str, tuple[str, Any]]) -> tuple[dict[str, Any], list[Problem]]:
-        """The record of a row (``cells``: key → (heading, raw value)) and its problems."""
-        self.notes, self.comments, self.unknown = [], {}, []
+        """The values of a row by record key (``cells``: key → (heading, raw value))."""
         problems: list[Problem] = []
         values: dict[str, Any] = {}
-        flags: list[str] = []
         for key, (header, raw) in cells.items():
-            if is_blank(raw) or key.startswith("petitioners."):
+            if is_blank(raw):
                 continue
-            if key == "id" and cell_text(raw).isdigit():  # a row number (序号), not a case id
-                self.notes.append(
-                    f"“{header}”列的 {cell_text(raw)} 是序号，不是案件编号：由系统取号"
-                )
+            bad = self.bad_characters(raw)
+            if bad is not None:
+                problems.append((header, bad, key))
+                continue
+            if key.startswith("petitioners.") or key == "id":
+                values[key] = raw
                 continue
             try:
+                if key in OPTIONAL_DATES:
+                    self.optional_date(key, header, raw, values)
+                    continue
                 if key == "category":
-                    values[key], flags = self.category(cell_text(raw))
+                    category, flags = self.category(cell_text(raw))
+                    if category is not None:
+                        values[key] = category
+                    if flags:
+                        values["flags"] = list(dict.fromkeys([*values.get("flags", []), *flags]))
+                elif key == "flags":
+                    flags = self.convert(BY_KEY[key], raw)
+                    values[key] = list(dict.fromkeys([*flags, *values.get("flags", [])]))
                 else:
                     values[key] = self.convert(BY_KEY[key], raw)
             except ValueError as err:
                 problems.append((header, str(err), key))
-        if flags:
-            values["flags"] = list(dict.fromkeys([*values.get("flags", []), *flags]))
-        form = values.pop("events.form", None)
-        progress = values.pop("progress", None)
-        record: dict[str, Any] = {}
-        for key, value in values.items():
-            put_key(record, key, value)
-        people, person_problems = self._people(cells, record)
-        problems += person_problems
-        record["petitioners"] = people
-        self._registered(record, problems)
-        if form is not None and "registered" in record:
-            self._event(record, form)
-        if progress is not None and "registered" in record:
-            self._progress(record, progress)
-        self._defaults(record)
-        return record, problems
+        if self.assigned and "source" not in values:
+            values["source"] = self.assigned
+        return values, problems
 
-    def _registered(self, record: dict[str, Any], problems: list[Problem]) -> None:
-        """A row without a registration date: --registered, else the first petition's date."""
-        if "registered" in record:
-            return
-        if self.registered is not None:
-            record["registered"] = self.registered.isoformat()
-            self.notes.append(f"登记日期按 --registered 记为 {self.registered}")
-            self.comments["registered"] = "台账没有登记日期，按导入时的 --registered 记录"
-        elif "received" in record:
-            record["registered"] = record["received"]
-            self.notes.append(f"没有登记日期，按首次信访日期 {record['received']} 记录")
-            self.comments["registered"] = "台账没有登记日期，按首次信访日期记录，请核对"
-        else:
-            problems.append(
-                (
-                    BY_KEY["registered"].header,
-                    "没有登记日期，也没有首次信访日期：请在台账中填写，或导入时加 --registered 日期（例如 --registered 2008-04-20）",
-                    "registered",
-                )
-            )
 
-    def _event(self, record: dict[str, Any], form: str) -> None:
-        """信访形式: one petition event, on the first petition's date, at county level."""
-        day = record.get("received") or record["registered"]
-        count = record.get("head_count") or max(len(record["petitioners"]), 1)
-        record["events"] = [{"date": day, "form": form, "level": "county", "head_count": count}]
-        self.notes.append("信访形式记为一次信访事件（县级、首次信访日期），请核对到访层级和日期")
-        self.comments["events"] = "由台账的信访形式生成：到访层级按县级、日期按首次信访日期，请核对"
+HOTSPOT = "hotspot"
 
-    def _progress(self, record: dict[str, Any], text: str) -> None:
-        notes, undated = progress_notes(text, self.campaign.year, record["registered"])
-        if notes:
-            record["progress"] = notes
-        if undated:
-            self.notes.append(f"{undated} 条进展没有写日期，按登记日期记录，请核对")
-            self.comments["progress"] = "没有写日期的进展按登记日期记录，请核对"
 
-    def _people(
-        self, cells: dict[str, tuple[str, Any]], record: dict[str, Any]
-    ) -> tuple[list[dict[str, Any]], list[Problem]]:
-        problems: list[Problem] = []
-        lists: dict[str, list[str]] = {}
-        for name in PERSON_FIELDS:
-            header, raw = cells.get(f"petitioners.{name}", ("", None))
-            if is_blank(raw):
-                continue
-            if name == "id_number" and isinstance(raw, int | float) and not isinstance(raw, bool):
-                problems.append(
-                    (
-                        header,
-                        "身份证号被 Excel 存成了数字，末几位已丢失：请把该列设为“文本”格式后重新录入",
-                        "petitioners.id_number",
-                    )
-                )
-                continue
-            text = raw if isinstance(raw, str) else cell_text(raw)
-            lists[name] = person_items(name, text.replace("\r\n", "\n").strip(" \t"))
-        names = [n for n in lists.pop("name", []) if n]
-        if not names:
-            problems.append(
-                (
-                    cells.get("petitioners.name", (BY_KEY["petitioners.name"].header,))[0],
-                    "缺少信访人姓名：每件案件至少要有一名信访人",
-                    "petitioners.name",
-                )
-            )
-            return [], problems
-        people: list[dict[str, Any]] = [{"name": n} for n in names]
-        for name, items in lists.items():
-            header = cells[f"petitioners.{name}"][0]
-            filled = len([i for i in items if i])
-            if filled > len(names):
-                problems.append(
-                    (
-                        header,
-                        f"有 {filled} 项，但信访人只有 {len(names)} 人：请每人一项，按信访人的顺序用换行或顿号分隔",
-                        f"petitioners.{name}",
-                    )
-                )
-                continue
-            if name == "locality" and len(items) == 1:
-                items = items * len(names)
-            if len(items) > len(names) or (len(items) < len(names) and "" in items):
-                items = [i for i in items if i]
-            for person, item in zip(people, items, strict=False):
-                if not item:
-                    continue
-                try:
-                    person[name] = self.unit(item) if name == "locality" else item
-                except ValueError as err:
-                    problems.append((header, str(err), f"petitioners.{name}"))
-        default = get_dotted(record, "responsibility.stability_officer.unit") or get_dotted(
-            record, "responsibility.unit"
-        )
-        for person in people:
-            if "locality" not in person and default:
-                person["locality"] = default
-        ordered = [{k: p[k] for k in PERSON_FIELDS if k in p} for p in people]
-        return ordered, problems
-
-    def _defaults(self, record: dict[str, Any]) -> None:
-        """What a county ledger leaves out but a record needs, from what it has."""
-        if "title" not in record and "demand" in record:
-            record["title"] = derive_title(record["petitioners"], record["demand"])
-            self.notes.append("案件名称由信访人和诉求的第一句生成，请核对")
-            self.comments["title"] = DERIVED
-        elif "demand" not in record and "title" in record:
-            record["demand"] = record["title"]
-        if "head_count" not in record and record["petitioners"]:
-            record["head_count"] = len(record["petitioners"])
-        if "status" not in record:
-            record["status"] = "closed" if get_dotted(record, "closure.date") else "registered"
-        officer = get_dotted(record, "responsibility.stability_officer")
-        if isinstance(officer, dict) and "name" in officer and "unit" not in officer:
-            localities = [p["locality"] for p in record["petitioners"] if "locality" in p]
-            if localities:
-                officer["unit"] = localities[0]
-        order = list(self.schema.document["properties"])
-        ordered = {k: record[k] for k in order if k in record}
-        if "responsibility" in ordered:
-            inner = list(self.schema.document["properties"]["responsibility"]["properties"])
-            resp = ordered["responsibility"]
-            ordered["responsibility"] = {k: resp[k] for k in inner if k in resp}
-        record.clear()
-        record.update(ordered)
+def _assigned_source(text: str) -> str:
+    """The source a 交办 category cell names: 省 alone the province, else the city (the county's
+    usual assigning office above it; the note asks the clerk to confirm)."""
+    return "province_assigned" if "省" in text and "市" not in text else "city_assigned"

@@ -1,16 +1,27 @@
-"""Reading a worksheet as a county ledger: merged cells, the header row, the mapping file."""
+"""Reading a worksheet as a county ledger: the header row (or two), the mapping file.
+
+The header is the row among the first ten, or two rows together (a group heading above its
+sub-headings, with the rest merged down or left blank below), whose cells most often mean a
+field (``headings.py``). A sheet is a ledger when at least two headings are known and one of
+them names the petitioners or the problem: a count sheet (单位、件数) or a notes sheet is not.
+Each heading's field is said when it was read by its roots; a heading two fields fit equally
+well, or none, is named and left out. The ledger's own 填报时间 or 制表日期 line, above the
+headings or at the foot, gives the year of dates written without one and a registration date.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from difflib import get_close_matches
+from datetime import date
 from pathlib import Path
 
 from ...errors import XinfangError
 from ...records.loader import load_file
 from .columns import COLUMNS, IGNORED, IMPORT_ONLY, normalize_header
+from .dates import Calendar, read_date
 from .grid import Sheet
-from .reader import XlsxFile
+from .headings import Meaning, meaning
 
 Grid = Sheet  # a worksheet's values, merged ranges filled in
 
@@ -62,21 +73,16 @@ def load_mapping(path: Path | None) -> Mapping:
     return out
 
 
-def open_workbook(path: Path) -> XlsxFile:
-    if not path.is_file():
-        raise XinfangError(f"找不到文件 {path}：请检查路径。")
-    return XlsxFile(path)
-
-
 @dataclass
 class Header:
-    row: int
+    row: int  # the last heading row: data starts below it
     keys: dict[int, tuple[str, str]]  # column number → (key, heading as written)
     notes: list[str]
+    asked: dict[str, str] = field(default_factory=dict)  # heading → the mapping file's hint
 
 
 ALL_COLUMNS = (*COLUMNS, *IMPORT_ONLY)
-GENERIC_ENDS = ("姓名", "名称")  # 包案领导姓名 is 包案领导, not a petitioner's 姓名
+ESSENTIAL = frozenset({"petitioners.name", "demand", "title"})
 
 
 def _known(mapping: Mapping) -> dict[str, str]:
@@ -89,72 +95,112 @@ def _known(mapping: Mapping) -> dict[str, str]:
     return known
 
 
-def match_header(text: str, known: dict[str, str]) -> tuple[str | None, str]:
-    """The record key of a heading, and the known heading it was matched by.
-
-    Exactly; else without a generic ending (姓名, 名称); else by containment: of the known
-    headings within it, one that ends it (反映的主要问题 ends with 主要问题), then the longest.
-    """
-    if text in known:
-        return known[text], text
-    for end in GENERIC_ENDS:
-        if text.endswith(end) and text.removesuffix(end) in known:
-            return known[text.removesuffix(end)], text.removesuffix(end)
-    inside = [name for name in known if len(name) >= 2 and name in text]
-    if not inside:
-        return None, ""
-    best = max(inside, key=lambda name: (text.endswith(name), len(name)))
-    return known[best], best
+def title(key: str) -> str:
+    return next(c.header for c in ALL_COLUMNS if c.key == key)
 
 
-def suggest(text: str) -> str:
-    """The likeliest field for an unknown heading, as a mapping line's value, with its name."""
-    names = {normalize_header(n): c for c in ALL_COLUMNS for n in (c.header, *c.variants)}
-    close = get_close_matches(text, list(names), n=1, cutoff=0.34)
-    if not close:
+def suggest(text: str, found: Meaning | None = None) -> str:
+    """The likeliest fields for a heading, as a mapping line's hint."""
+    found = found or meaning(text, {})
+    keys = found.tied or tuple(c.key for c in found.candidates[:2])
+    if not keys:
         return IGNORE
-    column = names[close[0]]
-    return f"{column.key}（{column.header}）"
+    return " 或 ".join(f"{key}（{title(key)}）" for key in keys)
+
+
+def _headings(grid: Grid, rows: tuple[int, ...]) -> dict[int, object]:
+    """Each column's heading: the lowest of ``rows`` that holds one in that column."""
+    out: dict[int, object] = {}
+    for row in rows:
+        for col in range(1, grid.cols + 1):
+            value = grid.value(row, col)
+            if value is not None and str(value).strip():
+                out[col] = value
+    return out
+
+
+def _hits(headings: dict[int, object], known: dict[str, str]) -> set[str]:
+    keys = (meaning(normalize_header(v), known).key for v in headings.values())
+    return {key for key in keys if key is not None and key != IGNORE}
 
 
 def find_header(grid: Grid, mapping: Mapping) -> Header | None:
-    """The row among the first ten whose cells are most often known headings (at least two)."""
+    """The heading row (or pair of rows) among the first ten that names the most fields."""
     known = _known(mapping)
-    best: tuple[int, int] = (0, 0)
-    for row in range(1, min(grid.rows, HEADER_SCAN_ROWS) + 1):
-        seen = {normalize_header(grid.value(row, c)) for c in range(1, grid.cols + 1)}
-        hits = sum(1 for s in seen if s and match_header(s, known)[0] not in (None, IGNORE))
-        if hits > best[1]:
-            best = (row, hits)
-    if best[1] < 2:
+    best: tuple[int, tuple[int, ...], dict[int, object]] = (0, (), {})
+    last = min(grid.rows, HEADER_SCAN_ROWS)
+    for row in range(1, last + 1):
+        for lower in (row, row + 1):  # the row alone, then with the row below it
+            rows = tuple(range(row, lower + 1))
+            headings = _headings(grid, rows)
+            hits = len(_hits(headings, known))
+            if hits > best[0]:
+                best = (hits, rows, headings)
+    hits, found, headings = best
+    if hits < 2 or not _hits(headings, known) & ESSENTIAL:
         return None
-    row = best[0]
-    keys: dict[int, tuple[str, str]] = {}
-    notes: list[str] = []
+    return _header(grid, found, headings, known)
+
+
+def _header(
+    grid: Grid, rows: tuple[int, ...], headings: dict[int, object], known: dict[str, str]
+) -> Header:
+    header = Header(rows[-1], {}, [])
     taken: dict[str, str] = {}
-    for col in range(1, grid.cols + 1):
-        raw = grid.value(row, col)
+    previous = None
+    for col, raw in sorted(headings.items()):
+        if raw is previous and (rows[-1], col) in grid.merged:
+            continue  # one heading merged across columns is read once
+        previous = raw
         text = normalize_header(raw)
-        if not text or (col > 1 and raw is grid.value(row, col - 1) and (row, col) in grid.merged):
-            continue
-        key, by = match_header(text, known)
         heading = " ".join(str(raw).split())
-        if key is None:
-            notes.append(
+        found = meaning(text, known)
+        key = found.key
+        if key is None and found.tied:
+            header.asked[heading] = suggest(text, found)
+            choices = "、".join(f"“{title(k)}”" for k in found.tied)
+            header.notes.append(
+                f"列“{heading}”可能是{choices}，无法确定，已忽略：请在 --mapping 文件的 columns 中写明"
+                f"（--write-mapping 写出的对应文件中已列出）。"
+            )
+        elif key is None:
+            header.asked[heading] = suggest(text, found)
+            header.notes.append(
                 f"列“{heading}”无法识别，已忽略：如需导入，请在 --mapping 文件的 columns 中写明它对应的字段，"
-                f"例如“{heading}: {suggest(text)}”（不导入则写 ignore）。"
+                f"例如“{heading}: {suggest(text, found).split('（')[0]}”（不导入则写 ignore）。"
             )
         elif key != IGNORE and key in taken:
-            notes.append(f"列“{heading}”与列“{taken[key]}”是同一项，只导入前一列。")
+            header.notes.append(f"列“{heading}”与列“{taken[key]}”是同一项，只导入前一列。")
         elif key != IGNORE:
-            keys[col] = (key, heading)
+            header.keys[col] = (key, heading)
             taken[key] = heading
-            if by != text:
-                notes.append(
-                    f"列“{heading}”按“{_title(key)}”导入（表头含“{by}”）；不对时用 --mapping 文件改正。"
+            if found.roots:
+                header.notes.append(
+                    f"列“{heading}”按“{title(key)}”导入（表头含“{found.roots}”）；不对时用 --mapping 文件改正。"
                 )
-    return Header(row, keys, notes)
+    return header
 
 
-def _title(key: str) -> str:
-    return next(c.header for c in ALL_COLUMNS if c.key == key)
+_FILED = re.compile(
+    r"(?P<label>(?:填报|填表|制表|报送|上报|统计)(?:时间|日期))\s*[：:]?\s*"
+    r"(?P<date>[0-9０-９〇零一二三四五六七八九十]{2,4}\s*[年./\-－．]\s*[0-9０-９一二三四五六七八九十]{1,2}"
+    r"\s*[月./\-－．]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日?)"
+)
+
+
+def filed_on(grid: Grid, header: Header, year: int) -> tuple[date, str] | None:
+    """The date of the ledger's own 填报时间 or 制表日期 line, above the headings or at the
+    foot, and its label; None when it has none."""
+    rows = grid.row_numbers()
+    for row in [r for r in rows if r < header.row] + rows[-5:]:
+        for col in range(1, grid.cols + 1):
+            value = grid.value(row, col)
+            found = _FILED.search(value) if isinstance(value, str) else None
+            if found is None:
+                continue
+            try:
+                day = read_date(found["date"], Calendar(year, year)).day
+            except ValueError:
+                continue
+            return day, found["label"]
+    return None
