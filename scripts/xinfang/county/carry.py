@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError, XinfangError
+from ..records.loader import load_file
 from ..records.repository import CAMPAIGN_FILE, Repository, open_repository
 from . import gitwork
 from .campaign_file import CampaignSpec
@@ -33,8 +34,8 @@ from .units import Leader, UnitSpec
 #: Keys a carried record keeps; the rest stays with the last campaign.
 CASE_KEEPS = (
     "title", "category", "flags", "source", "received", "petitioners", "head_count", "demand",
-    "about", "responsibility", "grade", "priority", "approach", "investigation", "root_cause",
-    "events", "next_steps", "notes", "confidential",
+    "about", "responsibility", "grade", "priority", "approach", "by_law", "investigation", "basis",
+    "root_cause", "cause_in", "events", "statutory", "next_steps", "notes", "confidential",
 )  # fmt: skip
 PERSON_KEEPS = ("name", "id_number", "phone", "locality", "reasons", "background", "team", "help")
 RISK_KEEPS = (
@@ -135,7 +136,10 @@ def last_campaign(path: Path) -> LastCampaign:
             f"请先在那里运行 xinfang check 改正，再带到新的活动，以免漏掉记录。"
         )
     source, commit = _source(root)
-    return LastCampaign(root, repo, _plain(repo.campaign_record.data), source, commit)
+    # Read again as written: validation fills in the schema's defaults, which the new campaign
+    # must not carry as if the last one had chosen them.
+    written = load_file(root / CAMPAIGN_FILE, root).data
+    return LastCampaign(root, repo, _plain(written), source, commit)
 
 
 HEADER_NOTES = {
