@@ -4,8 +4,8 @@ open as new records that name their origin, and never changes the last repositor
 from __future__ import annotations
 
 import hashlib
-import re
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
