@@ -114,7 +114,8 @@ def test_the_closure_checklist_has_one_marker_and_settled_says_no(
     assert styles and set(styles) == {"none"}  # ✔ and ✘ are the markers
     _open(tab, f"{server}/registers/index.html")
     settled = tab.locator("#t-all tbody tr td:last-child").all_inner_texts()  # type: ignore[attr-defined]
-    assert settled and set(settled) == {"是", "否", "—"}
+    # 待观察: closed and agreed, the observation period not yet over (never blank, never 是).
+    assert settled and set(settled) == {"是", "否", "待观察", "—"}
     context.close()
 
 

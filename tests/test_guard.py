@@ -244,7 +244,9 @@ NARROW_CORRECTIONS = {
         file="evidence/XF2008-T01-001/谈话记录.txt"
     ),
     "petitioners.1.id_number": lambda d: d["petitioners"][1].update(id_number="390521196803150023"),
-    "petitioners.1": lambda d: d["petitioners"][1].update(name="马桂兰", phone="15466012346"),
+    "petitioners.1": lambda d: d["petitioners"][1].update(
+        address="XX县城关镇北街村四组", phone="15466012346"
+    ),
 }
 
 

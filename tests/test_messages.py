@@ -70,10 +70,19 @@ def test_the_commands_suggest_what_was_meant(
     assert said in capsys.readouterr().err
 
 
+def test_new_says_an_assigned_case_is_a_source_not_a_category(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "--root", str(repo), "--unit", "城关镇", "--category", "省市交办"]) == 2
+    err = capsys.readouterr().err
+    assert "“省市交办”是案件来源，不是问题类别" in err and "city_assigned" in err
+    assert not list((repo / "cases").glob("*.yml"))
+
+
 @pytest.mark.parametrize(
     ("category", "code"),
     [("涉法涉诉", "litigation"), ("突出信访问题", "prominent"), ("上访老户", "prominent"),
-     ("省市交办", "assigned"), ("热点难点", "hotspot"), ("Hotspot", "hotspot")],
+     ("热点难点", "hotspot"), ("Hotspot", "hotspot")],
 )  # fmt: skip
 def test_new_takes_the_chinese_category_names(
     repo: Path, category: str, code: str, capsys: pytest.CaptureFixture[str]

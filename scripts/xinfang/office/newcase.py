@@ -279,7 +279,7 @@ def unit_choice(
 
 def category_choice(schema: Schema, category: str | None) -> str | None:
     """The category given by its code (any case), its Chinese name (涉法涉诉, 突出信访问题…)
-    or a word of it that names one category only (上访老户, 交办), as ``--kind`` takes names."""
+    or a word of it that names one category only (上访老户), as ``--kind`` takes names."""
     labels = schema.labels[("category",)]
     if category is None:
         return None
@@ -298,6 +298,11 @@ def category_choice(schema: Schema, category: str | None) -> str | None:
     listing = "；".join(
         f"{code} {CATEGORY_SHORT.get(code, label)}" for code, label in labels.items()
     )
+    if "交办" in text:  # where the case came from, not its nature (the schema's source)
+        raise XinfangError(
+            f"“{text}”是案件来源，不是问题类别：请按问题性质写 --category（{listing}），"
+            f"新建后在案件文件中把 source 写为 city_assigned（市交办）或 province_assigned（省交办）。"
+        )
     raise XinfangError(
         f"问题类别“{text}”无效：请写代码或中文名称（{listing}），例如 --category 突出信访。"
     )
