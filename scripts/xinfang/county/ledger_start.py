@@ -135,7 +135,7 @@ def import_rows(ledger: Path, before: Sequence[str], imported: Imported) -> Then
             "",
             *head,
             *(
-                ["", "请核对（建立活动配置时按台账判断的）：", *(f"  {x}" for x in before)]
+                ["", "活动配置（campaign.yml）按台账写的：", *(f"  {x}" for x in before)]
                 if before
                 else []
             ),
