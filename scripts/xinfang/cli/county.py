@@ -20,7 +20,12 @@ INIT_EPILOG = """\
 各阶段和上报节点按实施方案的间隔排定。
 下一次活动：--from ../2008台账 沿用上次活动的成员单位、领导、审核人和政策设置，把未办结的案件、
 仍在包保的重点人员和未化解的隐患作为新记录带过来（新编号，记下原来的仓库和编号）；上次的仓库不作任何改动。
+从台账开始：--ledger 台账.xlsx（也可以是 .xls 或 CSV）把台账中写到的单位（青山镇、青山镇政府、青山镇人民政府
+算一个）和写了全名的包案领导写进 campaign.yml，再把台账的各行导入为第一批案件，作为第二次提交“导入台账”；
+导入报告（请核对、须补充、不能导入的行及原因）打印出来，也保存在仓库的 导入报告.txt 中。同时给出 --units 时，
+单位以名单为准，台账只提供领导和案件。
 例如：xinfang init 2009台账 --county 东平县 --year 2009 --units 单位.txt
+      xinfang init 2008台账 --county 东平县 --year 2008 --ledger 信访台账.xls
 """
 
 
@@ -33,10 +38,25 @@ def _cmd_init(args: argparse.Namespace) -> int:
         raise XinfangError(
             "--counties 只用于 --city（市级汇总仓库）：县的活动仓库用 --units 写成员单位。"
         )
+    from ..county import ledger_start
     from ..county.start import start_campaign
     from ..county.units import confirmation, read_units
 
     target = Path(args.dir)
+    units = read_units(Path(args.units)) if args.units else None
+    leaders, review, then, imported = [], [], None, ledger_start.Imported()
+    if args.ledger:
+        if args.from_repo:
+            raise XinfangError(
+                "--from 沿用上次活动的单位和未办结的记录，--ledger 从台账建立新的活动：请只用其中一个。"
+            )
+        people = ledger_start.ledger_people(Path(args.ledger), units)
+        units, leaders, review = (
+            people.units,
+            people.leaders,
+            ledger_start.confirmation_lines(people),
+        )
+        then = ledger_start.import_rows(Path(args.ledger), review, imported)
     started = start_campaign(
         target,
         county=args.county,
@@ -44,15 +64,24 @@ def _cmd_init(args: argparse.Namespace) -> int:
         year=args.year,
         start=args.start,
         end=args.end,
-        units=read_units(Path(args.units)) if args.units else None,
+        units=units,
+        leaders=leaders,
         office=args.office,
         last_repo=Path(args.from_repo) if args.from_repo else None,
+        then=then,
+        audit_from=ledger_start.audit_start() if then else None,
     )
     made = started.made
     print(f"已建立 {target}（{made.files} 个文件，第一次提交 {made.commit[:8]}）。成员单位：")
     print("\n".join(confirmation(made.spec.units)))
     for line in started.summary:
         print(line)
+    if made.second:  # the report begins with what was guessed from the ledger
+        print(imported.report, end="")
+        print(
+            f"已导入台账（第二次提交 {made.second[:8]}）：{imported.rows} 行中导入 {imported.taken} 行，"
+            f"不能导入 {imported.refused} 行；报告保存在 {target / ledger_start.REPORT}。"
+        )
     for note in made.notes:
         print(note, file=sys.stderr)
     print(
@@ -110,6 +139,11 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     init.add_argument("--start", type=parse_as_of, metavar="日期", help="活动开始日期 YYYY-MM-DD")
     init.add_argument("--end", type=parse_as_of, metavar="日期", help="活动结束日期 YYYY-MM-DD")
     init.add_argument("--units", metavar="文件", help="成员单位名单：文本文件或 Excel（.xlsx）")
+    init.add_argument(
+        "--ledger",
+        metavar="台账",
+        help="本县已有的台账（.xlsx、.xls 或 CSV）：其中的单位和领导写进 campaign.yml，各行导入为案件",
+    )
     init.add_argument(
         "--office", metavar="单位", help="领导小组办公室所在单位的名称（默认：名单中的信访局）"
     )

@@ -68,6 +68,7 @@ class Made:
     files: int
     notes: list[str] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)  # what the commit message says was added
+    second: str = ""  # the commit that ``then`` made, if any
 
 
 def readme_text(county: str, year: int) -> str:
@@ -125,6 +126,9 @@ def first_commit_message(spec: CampaignSpec, summary: Sequence[str]) -> str:
 #: Work on the written repository before its first commit (e.g. a ledger's rows imported as its
 #: first cases); returns lines for the commit message and the report.
 Fill = Callable[[Path], Sequence[str]]
+#: Work on the repository after its first commit, committed apart (a ledger's rows imported, so
+#: that what was generated and what was imported are reviewed apart); returns the commit message.
+Then = Callable[[Path], str]
 
 
 def init_repository(
@@ -133,10 +137,11 @@ def init_repository(
     records: Mapping[str, bytes] | None = None,
     summary: Sequence[str] = (),
     fill: Fill | None = None,
+    then: Then | None = None,
 ) -> Made:
     """Make the repository of ``spec`` in ``target`` with ``records`` (path → content, e.g. the
-    records carried from the last campaign), let ``fill`` add to it, and commit it once; remove
-    it all on failure."""
+    records carried from the last campaign), let ``fill`` add to it, and commit it once; then let
+    ``then`` add to it in a second commit. Remove it all on failure."""
     gitwork.require_git()
     check_target(target)
     files = repository_files(spec, records or {})
@@ -158,7 +163,9 @@ def init_repository(
         gitwork.init(target)
         env, note = gitwork.author_env(target, f"{spec.county}信访局")
         sha = gitwork.commit_all(target, first_commit_message(spec, summary), env)
+        second = gitwork.commit_all(target, then(target), env) if then is not None else ""
     except BaseException:
         _remove_made(target, existed)
         raise
-    return Made(target, sha, spec, len(files) + len(written), [note] if note else [], list(summary))
+    notes = [note] if note else []
+    return Made(target, sha, spec, len(files) + len(written), notes, list(summary), second)

@@ -11,9 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import XinfangError
-from .campaign_file import CampaignSpec
+from .campaign_file import PLAN_POLICIES, CampaignSpec
 from .carry import carry_over, last_campaign
-from .init import Fill, Made, init_repository, office_code
+from .init import Fill, Made, Then, init_repository, office_code
 from .plan import Schedule, plan_of_year, schedule
 from .units import Leader, UnitSpec, with_codes
 
@@ -59,9 +59,13 @@ def start_campaign(
     office: str | None = None,
     last_repo: Path | None = None,
     fill: Fill | None = None,
+    then: Then | None = None,
+    audit_from: date | None = None,
 ) -> Started:
     """Make the new campaign's repository in ``target``; with ``last_repo``, continue that one.
-    ``fill`` adds to the written repository before its first commit (a ledger's first cases)."""
+    ``fill`` adds to the written repository before its first commit, ``then`` in a second commit
+    (a ledger's rows imported as the first cases); commits before ``audit_from`` are not audited
+    (records entered from a ledger)."""
     last = last_campaign(last_repo) if last_repo is not None else None
     if last is not None and units is not None:
         raise XinfangError(
@@ -91,7 +95,8 @@ def start_campaign(
             office=office_code(coded, office),
             leaders=leaders,
             county_code=county_code or "",
+            policies={**PLAN_POLICIES, **({"audit_from": audit_from} if audit_from else {})},
         )
         records, summary = {}, []
-    made = init_repository(target, spec, records, summary, fill)
+    made = init_repository(target, spec, records, summary, fill, then)
     return Started(made, made.summary)

@@ -50,6 +50,7 @@ class Options:
     write: bool = False
     registered: date | None = None  # for rows without a registration date
     write_mapping_to: Path | None = None
+    leaders_later: bool = False  # a leader by surname and post that names no one: fill in later
 
 
 def import_workbook(
@@ -60,9 +61,14 @@ def import_workbook(
     write: bool = False,
     registered: date | None = None,
     write_mapping_to: Path | None = None,
+    leaders_later: bool = False,
 ) -> ImportResult:
-    """Read ``file`` as cases; write them (and the ``write_mapping_to`` files) only when asked."""
-    options = Options(sheet, load_mapping(mapping), write, registered, write_mapping_to)
+    """Read ``file`` as cases; write them (and the ``write_mapping_to`` files) only when asked.
+    With ``leaders_later`` (``init --ledger``), a leader written by surname and post that names no
+    one in campaign.yml is left for the clerk to fill in, the words kept in the notes."""
+    options = Options(
+        sheet, load_mapping(mapping), write, registered, write_mapping_to, leaders_later
+    )
     if write_mapping_to is not None and write_mapping_to.exists():
         raise XinfangError(
             f"文件 {write_mapping_to} 已存在，不会覆盖：请给 --write-mapping 换一个文件名，"
@@ -102,7 +108,7 @@ def _import(root: Path, file: Path, book: Workbook, options: Options) -> ImportR
     )
     reader = RowReader(
         campaign, schema, Officials.of(loaded.data or {}), maps.units, maps.categories,
-        maps.statuses, registered=options.registered,
+        maps.statuses, registered=options.registered, leaders_later=options.leaders_later,
     )  # fmt: skip
     first = plans[0]
     result = ImportResult(root, file, first.name, 0, first.header is None, options.write)

@@ -69,6 +69,10 @@ class RowReader:
     categories: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
     registered: date | None = None  # --registered: the registration date of rows without one
+    #: A leader written by surname and post that names no one in campaign.yml: refuse the row
+    #: (a plain import: campaign.yml can be filled first), or leave the leader to fill in and keep
+    #: the words in the notes (``init --ledger``: campaign.yml was made from this very ledger).
+    leaders_later: bool = False
 
     def __post_init__(self) -> None:
         self.unit_names = UnitNames(self.campaign, self.units)
@@ -188,7 +192,7 @@ class RowReader:
             f"或在 --mapping 文件的 units 中写明它对应的单位代码"
         )
 
-    def leader(self, column: Column, text: str) -> str:
+    def leader(self, column: Column, text: str) -> str | None:
         found = self.officials.resolve(text)
         if found.name is not None:
             if found.written and found.written.post and not found.known:
@@ -198,6 +202,13 @@ class RowReader:
             return found.name
         if found.written is None:
             raise ValueError(f"“{text[:40]}”不是一位领导的姓名：请只写一位包案领导的姓名")
+        if self.leaders_later and not found.written.name:
+            self.kept.append(f"{column.header}：{text}")
+            self.notes.append(
+                f"{column.header}“{text}”只写了姓和职务，对不上 campaign.yml 中的领导：没有填入，"
+                f"原文记在备注中；在 campaign.yml 中写明这位领导的全名和职务后填入本案"
+            )
+            return None
         if found.candidates:
             names = "、".join(p.name for p in found.candidates)
             raise ValueError(f"“{text}”可能是 {names}，无法确定：请写全名")
@@ -289,7 +300,9 @@ class RowReader:
                     flags = self.convert(BY_KEY[key], raw)
                     values[key] = list(dict.fromkeys([*flags, *values.get("flags", [])]))
                 else:
-                    values[key] = self.convert(BY_KEY[key], raw)
+                    value = self.convert(BY_KEY[key], raw)
+                    if value is not None:  # None: a leader left to fill in
+                        values[key] = value
             except ValueError as err:
                 problems.append((header, str(err), key))
         if self.assigned and "source" not in values:
