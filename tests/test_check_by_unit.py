@@ -96,3 +96,17 @@ def test_the_compliance_page_counts_what_the_command_counts(
     units = [int(n) for n in re.findall(r"<h2[^>]*>[^<（]+（(\d+) 项", page.body)]
     assert sum(units) == len(report["findings"])
     assert "ZD2008" not in page.body and "persons/" not in page.body  # key persons: a count only
+
+
+def test_a_record_naming_an_undefined_unit_is_listed_with_the_office(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzzer: a unit code campaign.yml lacks (T0, a tab deleted) stopped the
+    grouping with a traceback; the finding is listed under the office and other files."""
+    root = make_repo(tmp_path / "repo", ROOT / "cases")
+    case = root / "cases" / "XF2008-T05-002.yml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("unit: T05", "unit: T0", 1), encoding="utf-8")
+    code, out = _check(root, capsys, "cases/XF2008-T05-002.yml")
+    assert code == 1
+    assert "== 领导小组办公室和其他文件" in out and "[unknown-unit] 单位代码 T0" in out

@@ -69,8 +69,8 @@ def _owners(repo: Repository) -> dict[str, str]:
 
 
 def unit_of(rel: str, owners: dict[str, str], units: set[str]) -> str | None:
-    if rel in owners:
-        return owners[rel]
+    if rel in owners:  # a record's own unit, which may be a code campaign.yml lacks
+        return owners[rel] if owners[rel] in units else None
     folder, _, name = rel.partition("/")
     if folder == "accountability" or not name:
         return None
