@@ -305,7 +305,7 @@ def test_a_correction_naming_a_field_a_record_lacks_is_refused(root: Path) -> No
 
 
 def test_the_catalogue_states_when_each_kind_is_settled_and_its_facts() -> None:
-    from xinfang.records.duties import KINDS
+    from xinfang.records.kinds import KINDS
 
     rule = GUARD_RULES_BY_ID["guard-archived-fact-changed"]
     assert rule.severity == "error"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..findings import Finding
-from ..records.duties import Kind
+from ..records.kinds import Kind
 from .guard_facts import (
     appended,
     by_key,

@@ -26,9 +26,9 @@ from ..findings import Finding
 from ..history.guard_rules import GUARD_RULES, NOT_FACTS
 from ..parallel import Beside
 from ..records.case import Case
-from ..records.duties import is_private
 from ..records.file_names import leaves_folder
 from ..records.finding_groups import group
+from ..records.kinds import is_private
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
 from ..rules.readings import READINGS
 from ..rules.status import CaseStatus
