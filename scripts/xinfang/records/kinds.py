@@ -26,6 +26,12 @@ from .accountability import action_from_data
 from .archive import Archive, accepted, always, status_in
 from .assignment import assignment_from_data
 from .located import Located
+from .office_work import (
+    commendation_from_data,
+    inspection_from_data,
+    meeting_from_data,
+    publicity_from_data,
+)
 from .person import person_from_data
 from .risk import risk_from_data
 from .submission import report_from_data
@@ -110,6 +116,36 @@ KINDS = (
             DECIDED,
             later={"outcome": "整改情况、纪检监察机关的处理在决定之后才有"},
         ),
+    ),
+    Kind(
+        "meeting", "meetings", "id", "会议编号", "会议记录", meeting_from_data,
+        prefix="HY", by_unit=True, unit_role="召开会议的单位",
+        aliases=("会议", "专门会议", "总结大会"),
+        created="date", ending="会议开过就是档案；记错的写更正记录",
+        archive=Archive(always, "已召开的会议", "合并（会议已经召开）"),
+    ),
+    Kind(
+        "publicity", "publicity", "id", "宣传编号", "宣传活动", publicity_from_data,
+        prefix="XC", by_unit=True, unit_role="组织宣传的单位", aliases=("宣传", "宣传活动"),
+        created="date", ending="宣传活动开过就是档案；记错的写更正记录",
+        archive=Archive(always, "已开展的宣传活动", "合并（宣传已经开展）"),
+    ),
+    Kind(
+        "inspection", "inspections", "id", "督查编号", "督查督导记录", inspection_from_data,
+        prefix="DC", aliases=("督查", "督导", "督查督导"),
+        created="date", ending="发现的问题整改后在 rectifications 中追加整改情况",
+        logs={"rectifications": "整改情况"},
+        archive=Archive(
+            always,
+            "督查督导记录",
+            "合并（督查时看到的情况和发现的问题是事实）",
+        ),
+    ),
+    Kind(
+        "commendation", "commendations", "id", "表彰编号", "表彰决定", commendation_from_data,
+        prefix="BZ", aliases=("表彰", "表彰先进"),
+        created="date", ending="已作出的表彰决定是档案；撤销或变更的，另写一条记录说明",
+        archive=Archive(always, "已作出的表彰决定", DECIDED),
     ),
 )  # fmt: skip
 BY_NAME = {kind.name: kind for kind in KINDS}
