@@ -5,6 +5,7 @@ basis documents and the 六个到位 unit by unit."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -53,6 +54,8 @@ def test_every_stage_has_its_part_for_every_kind(kind) -> None:  # type: ignore[
     assert kind.folder in RECORD_FOLDERS and kind.ending and kind.title
     assert (f"{kind.folder}/" in OFFICE_RECORDS) == kind.private
     assert sorted((ROOT / kind.folder).glob("*.yml")), f"no bundled {kind.folder}/"
+    editor = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert f"{kind.folder}/*.yml" in editor["yaml.schemas"][f"./schema/{kind.name}.schema.json"]
 
 
 def test_the_registries_name_only_declared_kinds() -> None:
