@@ -156,3 +156,15 @@ def test_a_repository_without_the_new_folders_still_loads(tmp_path: Path) -> Non
     loaded = open_repository(root)
     assert loaded.duties.meetings == [] and loaded.duties.inspections == []
     assert not [f for f in loaded.all_findings() if f.severity == "error"]
+
+
+def test_status_states_the_machinery_in_one_paragraph(capsys: pytest.CaptureFixture[str]) -> None:
+    from xinfang.cli import main
+
+    assert main(["status", "--root", str(ROOT), "--as-of", "2008-05-01"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "实施方案的工作：14/16 个单位记录了专门会议；宣传活动 2 次；督查督导 1 次，发现问题 3 个，"
+        "逾期未整改 1 个；表彰决定 0 项" in out
+    )
+    assert "  DC2008-001  县司法局     整改期限 2008-04-30  排查情况没有上报" in out
