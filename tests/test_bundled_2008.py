@@ -29,11 +29,20 @@ def test_no_error_in_the_bundled_campaign() -> None:
     # passed; a key person not visited, risks past their review, a report-back and a
     # supervision notice overdue, units whose reported counts differ from their ledgers; a
     # cause analysis that finds the petitioner alone at fault (D02-003); deadlines later than
-    # the city's report-back date (D01-002 as registered, D07-003 after a county extension).
+    # the city's report-back date (D01-002 as registered, D07-003 after a county extension); a
+    # special meeting held after the mobilisation phase (T04) and an inspection's problem not
+    # rectified by its date (D05's ledger, DC2008-001).
     assert {f.rule for f in findings} == {
         "statutory-handling", "person-contact", "risk-review", "report-back-overdue",
         "supervision-overdue", "registration-ledger", "cause-blame", "report-due",
+        "meeting-mobilisation", "rectification-overdue",
     }  # fmt: skip
+    assert [f.file for f in findings if f.rule == "meeting-mobilisation"] == [
+        "meetings/HY2008-T04-001.yml"
+    ]
+    assert [f.file for f in findings if f.rule == "rectification-overdue"] == [
+        "inspections/DC2008-001.yml"
+    ]
     assert [f.file for f in findings if f.rule == "cause-blame"] == ["cases/XF2008-D02-003.yml"]
     assert [f.file for f in findings if f.rule == "report-due"] == [
         "cases/XF2008-D01-002.yml", "cases/XF2008-D07-003.yml",

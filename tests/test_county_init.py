@@ -67,6 +67,8 @@ def test_init_makes_a_checked_repository_in_one_commit(
         "schema/case.schema.json", "schema/campaign.schema.json", "docs/guide.md",
         "cases/.gitkeep", "risks/.gitkeep", "persons/.gitkeep", "assignments/.gitkeep",
         "submissions/.gitkeep", "accountability/.gitkeep", "evidence/.gitkeep",
+        "meetings/.gitkeep", "publicity/.gitkeep", "inspections/.gitkeep", "commendations/.gitkeep",
+        "schema/meeting.schema.json", "schema/inspection.schema.json",
     ):  # fmt: skip
         assert path in files, path
     assert not any(p.startswith(("scripts/", "tests/")) for p in files)  # no program code

@@ -25,6 +25,11 @@ DUTY_SHEETS = [
     "交办督办台账",
     "上报材料和验收",
     "责任追究",
+    "专门会议",
+    "宣传活动",
+    "督查督导",
+    "表彰",
+    "六个到位",
 ]
 
 
@@ -47,7 +52,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_sheets_follow_the_unit_sheets(repo: Path, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(export_workbook(repo, tmp_path / "a.xlsx", AS_OF))
     names = book.sheetnames
-    assert names[-1] == "数据（勿改）" and names[-8:-1] == DUTY_SHEETS
+    assert names[-1] == "数据（勿改）" and names[-len(DUTY_SHEETS) - 1 : -1] == DUTY_SHEETS
     risks = _rows(book, "隐患排查台账")
     assert len(risks) == 14
     row = next(r for r in risks if r[0] == "YH2008-T04-001")
@@ -60,6 +65,36 @@ def test_the_sheets_follow_the_unit_sheets(repo: Path, tmp_path: Path) -> None:
     assert submissions["东关乡"][4:6] == (3, 4)
     actions = _rows(book, "责任追究")
     assert [a[1] for a in actions] == ["通报批评", "通报批评", "诫勉谈话", "通报批评"]
+
+
+def test_the_machinery_sheets_as_of_a_date(repo: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(export_workbook(repo, tmp_path / "w.xlsx", AS_OF))
+    meetings = {r[0]: r for r in _rows(book, "专门会议")}
+    assert meetings["石桥乡"][2] == datetime(2008, 4, 15)  # after the mobilisation phase: marked
+    assert meetings["县劳动和社会保障局"][5] == "没有专门会议的记录"
+    assert "总结大会" not in [r[1] for r in _rows(book, "专门会议")]  # held on 7-29, after 7-20
+    problems = _rows(book, "督查督导")
+    assert [(r[0], r[5], r[9]) for r in problems] == [
+        ("DC2008-001", 1, "已整改"),
+        ("DC2008-001", 2, "已整改"),
+        ("DC2008-001", 3, "逾期未整改"),
+        ("DC2008-002", 1, "已整改"),
+        ("DC2008-002", 2, "已整改"),
+        ("DC2008-003", 1, "整改中"),
+    ]
+    assert _rows(book, "表彰") == []  # decided on 7-25
+    six = [r for r in _rows(book, "六个到位") if r[0] == "县司法局"]
+    assert [r[1] for r in six] == [
+        "排查到位",
+        "解决到位",
+        "疏导到位",
+        "扶持到位",
+        "稳控到位",
+        "追责到位",
+    ]
+    assert six[0][3] == "没有排查台账的上报记录" and "督查问题逾期未整改 1 个" in six[5][3]
+    later = openpyxl.load_workbook(export_workbook(repo, tmp_path / "x.xlsx", date(2008, 7, 31)))
+    assert [r[0] for r in _rows(later, "表彰")] == ["BZ2008-001", "BZ2008-002"]
 
 
 def test_key_persons_are_masked_unless_full(repo: Path, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from xinfang.campaign.workdays import WorkCalendar
 from xinfang.history.gate import run_check
-from xinfang.records.duties import KINDS
+from xinfang.records.kinds import KINDS
 from xinfang.records.repository import open_repository
 from xinfang.rules.status import overview
 

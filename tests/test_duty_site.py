@@ -168,3 +168,28 @@ def test_key_person_findings_are_counted_publicly_and_listed_for_the_office(site
     office = _page(build_site(gather(ROOT, AS_OF, office=True)), "office/persons/index.md")
     assert "ZD2008-T01-002 周玉兰" in office and "[person-contact]" not in office
     assert "person-contact" in office and "38 天" in office
+
+
+def test_the_machinery_pages_on_the_site_s_date(site: Site) -> None:
+    meetings = _page(site, "meetings.md")
+    assert "石桥乡" in meetings and "没有专门会议的记录" in meetings  # 县劳动和社会保障局, 县建设局
+    assert 'class="xf-overdue">2008-04-15' in meetings  # after the mobilisation phase
+    assert "尚未召开总结大会" in meetings  # held on 7-29
+    inspections = _page(site, "inspections.md")
+    assert inspections.count("逾期未整改") >= 2 and "DC2008-003" in inspections
+    summary = _page(site, "commendations.md")
+    assert "尚无表彰决定的记录" in summary and "ZZ2008-004" in summary  # decided 7-25; 7-18
+    six = _page(site, "six.md")
+    assert six.index("城关镇") < six.index("县建设局") and "博办字20238号" in six
+    assert "没有专门会议的记录" in six and "不打分、不排名" in six
+    assert "排查依据：博办字20238号、博办字18号" in _page(site, "risks/index.md")
+    assert "本单位的六个到位" in _page(site, "units/T04.md")
+    dashboard = _page(site, "index.md")
+    assert "单位召开专门会议" in dashboard and "督查问题逾期未整改" in dashboard
+
+
+def test_the_summary_page_shows_commendations_beside_accountability() -> None:
+    summary = _page(build_site(gather(ROOT, date(2008, 7, 31))), "commendations.md")
+    assert summary.index("BZ2008-001") < summary.index("ZZ2008-001")
+    assert "领导小组第七次会议" in summary and "控告申诉科科长 彭卫华" in summary
+    assert "程序不评先进，也不认定过错" in summary

@@ -1,5 +1,6 @@
-"""The pull-request guard for risks, key persons, assigned cases, submissions and accountability:
-nothing deleted, renamed or given out twice, and the work logs keep every entry once written.
+"""The pull-request guard for every kind beside the cases (risks, key persons, assigned cases,
+submissions, accountability, meetings, publicity, inspections, commendations): nothing deleted,
+renamed or given out twice, and the work logs keep every entry once written.
 
 The records live in a folder with a Chinese name and a space below the git top, so every path
 git gives back is one it would quote without ``-z``.
@@ -16,11 +17,12 @@ import yaml
 from xinfang.findings import Finding
 from xinfang.history.gate import run_check
 from xinfang.history.guard_rules import GUARD_RULES_BY_ID
+from xinfang.records.kinds import KINDS
 
 from .conftest import ROOT, make_repo
 from .test_guard import commit, git
 
-FOLDERS = ("risks", "persons", "assignments", "submissions", "accountability")
+FOLDERS = tuple(kind.folder for kind in KINDS)
 PERSON = "persons/ZD2008-T01-002.yml"
 RISK = "risks/YH2008-D08-001.yml"
 
@@ -123,6 +125,7 @@ def test_an_id_that_ever_existed_is_not_given_out_again(root: Path) -> None:
         ("assignments/JB2008-001.yml", "report_backs"),
         ("submissions/T02.yml", "progress"),
         ("submissions/T02.yml", "acceptance"),
+        ("inspections/DC2008-002.yml", "rectifications"),
     ],
 )
 def test_a_log_entry_removed_is_refused_edited_is_warned_appended_passes(
@@ -198,6 +201,10 @@ SETTLED_FACTS = {
     "an accepted unit's reported figure": (ACCEPTED, "registration.reported.cases", lambda d: d["registration"]["reported"].update(cases=4)),
     "an accepted unit's member removed": (ACCEPTED, "working_group.members", lambda d: d["working_group"]["members"].pop()),
     "an accepted unit's summary": (ACCEPTED, "summary.text", lambda d: d["summary"].update(text="全乡工作成效显著。")),
+    "a meeting's date": ("meetings/HY2008-T04-001.yml", "date", lambda d: d.update(date="2008-04-13")),
+    "a publicity session's audience": ("publicity/XC2008-T01-001.yml", "audience", lambda d: d.update(audience=800)),
+    "an inspection's problem": ("inspections/DC2008-001.yml", "findings.2.rectify_by", lambda d: d["findings"][2].update(rectify_by="2008-08-30")),
+    "a commendation's units": ("commendations/BZ2008-001.yml", "units", lambda d: d["units"].append("T03")),
 }  # fmt: skip
 
 
@@ -305,12 +312,13 @@ def test_a_correction_naming_a_field_a_record_lacks_is_refused(root: Path) -> No
 
 
 def test_the_catalogue_states_when_each_kind_is_settled_and_its_facts() -> None:
-    from xinfang.records.duties import KINDS
-
     rule = GUARD_RULES_BY_ID["guard-archived-fact-changed"]
     assert rule.severity == "error"
     archived = [kind for kind in KINDS if kind.archive is not None]
-    assert {kind.name for kind in archived} == {"risk", "person", "submission", "accountability"}
+    assert {kind.name for kind in archived} == {
+        "risk", "person", "submission", "accountability",
+        "meeting", "publicity", "inspection", "commendation",
+    }  # fmt: skip
     for kind in archived:
         assert kind.title in rule.checks and kind.archive.when in rule.checks
         for key in kind.logs:

@@ -30,14 +30,32 @@ FOLDERS = {
     "assignment": "assignments",
     "accountability": "accountability",
     "submission": "submissions",
+    "meeting": "meetings",
+    "publicity": "publicity",
+    "inspection": "inspections",
+    "commendation": "commendations",
 }
-NUMBERED = ("risk", "person", "assignment", "accountability")
+NUMBERED = (
+    "risk",
+    "person",
+    "assignment",
+    "accountability",
+    "meeting",
+    "publicity",
+    "inspection",
+    "commendation",
+)
 #: The arguments of each numbered kind, and the file it makes after the bundled records.
 MADE = {
     "risk": (["--unit", "T01"], "risks/YH2008-T01-003.yml"),
     "person": (["--unit", "城关镇"], "persons/ZD2008-T01-003.yml"),
     "assignment": ([], "assignments/JB2008-011.yml"),
     "accountability": ([], "accountability/ZZ2008-005.yml"),
+    # the office records the county's summary meeting
+    "meeting": (["--unit", "县信访局"], "meetings/HY2008-D06-003.yml"),
+    "publicity": (["--unit", "T01"], "publicity/XC2008-T01-002.yml"),
+    "inspection": ([], "inspections/DC2008-004.yml"),
+    "commendation": ([], "commendations/BZ2008-003.yml"),
 }
 #: What a staff member writes in place of each placeholder, key by key (in file order).
 FILL: dict[str, dict[str, list[str]]] = {
@@ -80,6 +98,31 @@ FILL: dict[str, dict[str, list[str]]] = {
         "units": ["[T01]"],
         "reason": ["城关镇对西街村道路维修问题推诿扯皮，村民到市集体上访。"],
         "cases": ["[XF2008-T01-001]"],
+    },
+    "meeting": {
+        "type": ["summary"],
+        "chaired_by": ["赵振华"],
+        "attendance": ["领导小组成员、各单位主要负责人，共 80 人"],
+        "arranged": ["总结全县专项治理活动，宣读表彰决定，部署未结案件的下一步工作。"],
+    },
+    "publicity": {
+        "form": ["street"],
+        "place": ["城关镇农贸市场"],
+        "topics": ["[regulation, channels]"],
+        "content": ["逢集设咨询台，发放《信访条例》问答，讲明反映问题的渠道。"],
+    },
+    "inspection": {
+        "team": ["县领导小组第一督查组"],
+        "leader": ["钱立民"],
+        "units": ["[T01]"],
+        "focus": ["总结验收阶段：书面总结和未结案件的下一步措施。"],
+    },
+    "commendation": {
+        "honour": ["信访问题专项治理活动先进集体"],
+        "by": ["县信访问题专项治理活动领导小组"],
+        "meeting": ["领导小组第七次会议"],
+        "units": ["[T03]"],
+        "facts": ["[柳河镇按时上报各阶段材料，登记案件逐件落实包案领导。]"],
     },
 }
 EMPTY = re.compile(r"^(\s*(?:- )?)(\w+):(?: ''| \[\])?(\s*#.*)?$")

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from xinfang.history.gate import run_check
-from xinfang.records.duties import KINDS
+from xinfang.records.kinds import KINDS
 from xinfang.rules.duty_table import RECORD_RULES, RECORD_RULES_BY_ID
 
 from .conftest import ROOT, make_repo

@@ -32,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 from .errors import XinfangError
 from .office.excel.export import workbook_bytes
 from .parallel import Beside
+from .records.kinds import KINDS
 from .records.schema import DATE_RANGE, out_of_range
 from .site.generator import build_site
 from .site.inputs import gather, workbook_path
@@ -207,7 +208,7 @@ class XinfangPlugin(BasePlugin[XinfangConfig]):
         target.write_bytes(content)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        folders = ("risks", "persons", "assignments", "submissions", "accountability")
+        folders = tuple(kind.folder for kind in KINDS)
         for name in ("cases", "campaign.yml", "schema", "holidays.yml", *folders):
             path = self.root / name
             if path.exists():

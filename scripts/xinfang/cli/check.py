@@ -62,9 +62,11 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from ..records.repository import open_repository
     from ..records.unpublished import published_repository
     from ..rules.duties_status import duties_overview
+    from ..rules.office_views import office_work
     from ..rules.status import overview
     from .duties_text import as_dict as duties_dict
     from .duties_text import as_text as duties_text
+    from .duties_text import work_text
     from .status_text import as_dict, as_text
 
     root = repo_root(args)
@@ -87,7 +89,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
             )
         )
     else:
+        work = office_work(repo.duties, repo.campaign, as_of, args.unit)
         print(as_text(result) + "\n\n" + duties_text(duties, repo.campaign.unit_name))
+        print("\n" + work_text(work, repo.campaign.unit_name))
     unreadable = len(repo.records) - len(repo.cases) + repo.duties.broken
     if unreadable:
         print(

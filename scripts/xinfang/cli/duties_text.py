@@ -9,6 +9,7 @@ from ..records.duty_labels import ACCEPTANCE_ZH, ACTION_ZH, ASSIGN_LEVEL_ZH, RIS
 from ..records.labels import width
 from ..rules.duties_status import DutiesOverview
 from ..rules.duty_views import days_over
+from ..rules.office_views import OfficeWork
 
 
 def pad(text: str, size: int) -> str:
@@ -130,3 +131,22 @@ def as_dict(d: DutiesOverview) -> dict[str, Any]:
             for u in d.units
         ],
     }
+
+
+def work_text(w: OfficeWork, name: Any) -> str:
+    """The plan's own machinery in one paragraph: meetings, publicity, inspections, commendations;
+    ``name``: the unit name for a code."""
+    units = len(w.meetings)
+    lines = [
+        f"实施方案的工作：{units - len(w.without_meeting)}/{units} 个单位记录了专门会议；"
+        f"宣传活动 {len(w.publicity)} 次；督查督导 {len(w.inspections)} 次，发现问题 {len(w.problems)} 个，"
+        f"逾期未整改 {len(w.overdue)} 个；表彰决定 {len(w.commendations)} 项",
+    ]
+    if w.overdue:
+        lines += ["", "逾期未整改的督查问题："]
+        for p in w.overdue:
+            lines.append(
+                f"  {p.inspection.id}  {pad(name(p.unit), 12)} 整改期限 {p.problem.rectify_by}  "
+                f"{p.problem.problem}"
+            )
+    return "\n".join(lines)

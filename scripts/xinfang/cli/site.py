@@ -53,7 +53,7 @@ def refuse_output(root: Path, out: Path) -> None:
     """``pages --out`` (resolved, links followed) may not be the repository, a folder above it,
     or a folder of records: the pages would mix with the records or replace them."""
     from ..records.discovery import CASES_DIR
-    from ..records.duties import KINDS
+    from ..records.kinds import KINDS
 
     if out == root or root.is_relative_to(out):
         raise XinfangError(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import XinfangError, cannot_write
+from ..records.kinds import KINDS, Kind
 from .common import EXIT_FINDINGS, EXIT_OK, add_as_of, add_root, parse_as_of, repo_root
 from .outputs import OUTPUT_DIR, output_folder, paper_path, warn_if_committable
 
@@ -19,14 +20,24 @@ NEW_EPILOG = """\
 这时把分支更新到最新的 main，重新运行 xinfang new，把内容移到新文件即可。
 
 其他记录（--kind）：文件写入各自的目录，编号同样取用过的最大序号加一，已删除的编号不再使用：
-  risk 苗头隐患        risks/YH<年份>-<单位代码>-<序号>.yml，按责任单位取号，须写 --unit
-  person 重点人员      persons/ZD<年份>-<单位代码>-<序号>.yml，按属地单位取号，须写 --unit
-  assignment 交办件    assignments/JB<年份>-<序号>.yml，不分单位
-  accountability 责任追究  accountability/ZZ<年份>-<序号>.yml，不分单位
-  submission 单位上报材料  submissions/<单位代码>.yml，每个单位一个文件，已有时不新建，请直接编辑
+{kinds}
 例如：xinfang new --kind risk --unit 城关镇；xinfang new --kind assignment
 重点人员登记只为解决本人的问题服务，一律保密，不记录行踪和动向，不限制依法信访的权利。
 """
+
+
+def _kind_line(kind: Kind) -> str:
+    """One line of ``NEW_EPILOG`` for a kind of ``records/kinds.py``."""
+    name = f"  {kind.name} {kind.title}"
+    if not kind.prefix:
+        return f"{name}  {kind.folder}/<单位代码>.yml，每个单位一个文件，已有时不新建，请直接编辑"
+    if kind.by_unit:
+        where = f"{kind.folder}/{kind.prefix}<年份>-<单位代码>-<序号>.yml"
+        return f"{name}  {where}，按{kind.unit_role}取号，须写 --unit"
+    return f"{name}  {kind.folder}/{kind.prefix}<年份>-<序号>.yml，不分单位"
+
+
+NEW_EPILOG = NEW_EPILOG.replace("{kinds}", "\n".join(_kind_line(kind) for kind in KINDS))
 
 IMPORT_EPILOG = """\
 能读 .xlsx、Excel 97-2003 的 .xls 和 CSV（GBK 或 UTF-8）；工作簿中的每张台账表都读（一个单位一张也行）。

@@ -203,6 +203,10 @@ def campaign_text(spec: CampaignSpec) -> str:
     simple.append(("year", year))
     simple += [("document", PLAN_DOCUMENT)]
     body = [_note(props[k]) + f"{k}: {scalar(v)}\n" for k, v in simple]
+    # The screening's basis documents: the county names its own; an example, commented out.
+    body.append(
+        _note(props["screening_basis"]) + "# screening_basis:\n#   - {number: 博办字20238号}\n"
+    )
     body.append(_note(props["office"]) + f"office: {spec.office}   # {office.name}\n")
     parts = [
         "".join(head),

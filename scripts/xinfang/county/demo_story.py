@@ -20,18 +20,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from ..records.kinds import FOLDERS, KINDS
+
 #: The key of a record's first day, by folder (a unit's reports begin with the first of them).
-CREATED = {
-    "cases": "registered",
-    "risks": "found",
-    "persons": "registered",
-    "assignments": "received",
-    "accountability": "date",
-}
-KIND_WORDS = {
-    "cases": "案件", "risks": "苗头隐患", "persons": "重点人员", "assignments": "交办件",
-    "submissions": "上报材料", "accountability": "责任追究",
-}  # fmt: skip
+CREATED = {"cases": "registered"} | {k.folder: k.created for k in KINDS if k.created}
+KIND_WORDS = {"cases": "案件"} | {k.folder: k.title for k in KINDS}
 PART_WORDS = {
     "rehearing": "听取申诉", "progress": "办理进展", "events": "信访事件", "extensions": "延期",
     "closure": "结案", "corrections": "更正", "reopenings": "重新办理", "reviews": "复查",
@@ -74,6 +67,9 @@ def owner(folder: str, data: Mapping[str, Any], part: tuple[str | int, ...], off
         return office if key == "acceptance" else str(data["unit"])
     if folder == "assignments" and key == "report_backs":
         return str(data.get("dispatch", {}).get("unit", office))
+    kind = FOLDERS.get(folder)
+    if kind is not None and kind.by_unit and isinstance(data.get("unit"), str):
+        return data["unit"]  # a unit's meetings and publicity sessions
     if folder == "campaign" and key == "units" and len(part) > 1:
         return str(data["units"][int(part[1])]["code"])
     return office

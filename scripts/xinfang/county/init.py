@@ -18,14 +18,15 @@ import jinja2
 from .. import __version__
 from ..errors import XinfangError, cannot_write
 from ..history import codeowners
+from ..records.kinds import KINDS
 from ..records.repository import open_repository
 from . import gitwork
 from .campaign_file import CampaignSpec, campaign_text
 from .program_files import program_files, template_text
 from .units import UnitSpec
 
-#: The record folders, empty but kept by git.
-RECORD_FOLDERS = ("cases", "risks", "persons", "assignments", "submissions", "accountability")
+#: The record folders (cases and every kind of ``records/kinds.py``), empty but kept by git.
+RECORD_FOLDERS = ("cases", *(kind.folder for kind in KINDS))
 EVIDENCE_FOLDER = "evidence"
 OFFICE_WORDS = ("信访局", "信访办", "信访室")
 

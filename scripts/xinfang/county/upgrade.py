@@ -19,14 +19,15 @@ from packaging.version import InvalidVersion, Version
 from .. import __version__
 from ..errors import XinfangError, cannot_write
 from ..history import codeowners
+from ..records.kinds import KINDS
 from ..records.repository import load_campaign, open_repository
 from . import gitwork
 from .migrations import MIGRATIONS, Rename, due, migrate
 from .program_files import OWNED_FOLDERS, VERSION_FILE, program_files, recorded_version
 
 #: What upgrade may never write as a program file: the records and the campaign.
-RECORD_PLACES = ("campaign.yml", "holidays.yml", "cases/", "risks/", "persons/", "assignments/",
-                 "submissions/", "accountability/", "evidence/")  # fmt: skip
+RECORD_PLACES = ("campaign.yml", "holidays.yml", "cases/", "evidence/",
+                 *(f"{kind.folder}/" for kind in KINDS))  # fmt: skip
 
 
 @dataclass

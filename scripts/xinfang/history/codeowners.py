@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding
+from ..records.kinds import KINDS
 from ..records.repository import Repository
 from .guard_config import GROUPS
 
@@ -49,8 +50,8 @@ OFFICE_NOTE = (
     "# 以下由领导小组办公室审核：活动配置、节假日、模式、代码所有者、CI 工作流和程序，"
     "以及重点人员登记（persons/，每一处修改）。\n"
 )
-#: Records whose every change the office reviews: the key-person register.
-OFFICE_RECORDS = ["persons/"]
+#: Records whose every change the office reviews: the key-person register (``Kind.private``).
+OFFICE_RECORDS = [f"{kind.folder}/" for kind in KINDS if kind.private]
 OFFICE_PATHS = [pattern for _, patterns in GROUPS for pattern in patterns] + OFFICE_RECORDS
 
 

@@ -2,7 +2,7 @@
 record, a resolved risk, a removed key person, an accepted unit submission.
 
 Like a closed case, such a record is archived as a whole: a changed fact (each kind declares its
-facts and when it is settled: ``records.duties.KINDS``) needs a new entry at the end of its
+facts and when it is settled: ``records.kinds.KINDS``) needs a new entry at the end of its
 ``corrections`` naming the fact, in the same change; a new record is the other way. Corrections
 are append-only for every record, settled or not, and every field they name must be in the record.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..findings import Finding
-from ..records.duties import Kind
+from ..records.kinds import Kind
 from .guard_facts import (
     appended,
     by_key,

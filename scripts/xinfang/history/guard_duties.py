@@ -1,10 +1,9 @@
-"""The pull-request guard for the records beside the cases: hidden risks, key persons, assigned
-cases, unit submissions and accountability.
+"""The pull-request guard for the records beside the cases, every kind of ``records/kinds.py``.
 
-Like cases, these records are never deleted (each kind has a status that ends it), never renamed,
+Like cases, these records are never deleted (each kind says how a record ends instead), never renamed,
 their ids are never given out twice, a settled record's facts change only with a correction
-(:mod:`.guard_archive`), and their logs (reviews, contacts, report-backs,
-supervisions, progress reports, acceptance opinions) keep every entry once written. An entry
+(:mod:`.guard_archive`), and their logs (``Kind.logs``: reviews, contacts, report-backs,
+rectifications…) keep every entry once written. An entry
 edited in place is a warning naming the office, which approves it (a typo in a date is fixed that
 way); an entry that disappears is an error.
 """
@@ -18,20 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
-from ..records.duties import KINDS, SUFFIXES, Kind, record_files
+from ..records.duties import SUFFIXES, record_files
+from ..records.kinds import KINDS, Kind
 from ..records.loader import Loaded
 from ..records.yaml_nodes import line_of
 from .guard_archive import archived
 from .guard_files import Kept, base_files, lifecycle, reads_now
-
-#: Per kind: how a record ends instead of being deleted (its logs: ``Kind.logs``).
-ENDINGS = {
-    "risk": "化解后把 status 改为 resolved，形成案件的改为 case",
-    "person": "不再列为重点人员的，把 status 改为 removed 并写明 removed（日期、决定人、原因）",
-    "assignment": "办结后在 report_backs 中报结",
-    "submission": "各单位的上报材料和验收意见一直保留",
-    "accountability": "已作出的追究决定是档案；撤销或变更的，另写一条记录说明",
-}
 
 
 def guard_duties(
@@ -54,7 +45,7 @@ def _kept(kind: Kind) -> Kept:
         kind.id_key,
         kind.title,
         kind.id_title,
-        f"记录不能删除，{ENDINGS[kind.name]}",
+        f"记录不能删除，{kind.ending}",
         "请另取一个新编号",
     )
 

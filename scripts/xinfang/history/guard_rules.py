@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..findings import Severity
-from ..records.duties import KINDS
+from ..records.kinds import KINDS
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """`xinfang new --kind ...`: a new record beside the cases, with Chinese comments to fill in.
 
-Hidden risks and key persons are numbered per unit (``YH<year>-<unit>-NNN``,
-``ZD<year>-<unit>-NNN``), assigned cases and accountability records per year (``JB<year>-NNN``,
-``ZZ<year>-NNN``); the next number is drawn as for cases (``newcase.used_ids``: the files present
+Each kind of ``records/kinds.py`` declares its prefix: hidden risks, key persons, meetings and
+publicity sessions are numbered per unit (``YH<year>-<unit>-NNN``, ``ZD…``, ``HY…``, ``XC…``),
+assigned cases, accountability, inspections and commendations per year (``JB<year>-NNN``,
+``ZZ…``, ``DC…``, ``BZ…``); the next number is drawn as for cases (``newcase.used_ids``: the files present
 and every name the kind's folder ever held in git), and the file is created with mode ``x``.
 A unit's submissions live in one file named after the unit, made once and never replaced.
 
@@ -16,15 +17,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..errors import XinfangError, cannot_write
 from ..records.campaign import Campaign
-from ..records.duties import KINDS as RECORD_KINDS
-from ..records.duties import Kind
+from ..records.kinds import KINDS as RECORD_KINDS
+from ..records.kinds import Kind
 from ..records.schema import Schema
 from ..records.schema_refs import resolved
 from .newcase import UsedIds, environment, unit_choice, used_ids, write_next
@@ -35,39 +35,14 @@ COMMENT = re.compile(r"^((?: *# +)+)(.*)$")
 BREAK = re.compile(r".+?(?:[，；。：、）]+|$)")  # the pieces a long comment is folded between
 
 
-@dataclass(frozen=True)
-class NewKind:
-    """One kind `xinfang new` makes besides cases."""
-
-    name: str  # the schema's and the template's name
-    prefix: str  # of the ids; empty for a file named after its unit
-    by_unit: bool  # ids (or the file name) carry a unit code
-    unit_role: str  # what the unit of --unit is to the record
-    aliases: tuple[str, ...]  # Chinese names accepted by --kind
-
-    @property
-    def record_kind(self) -> Kind:
-        return next(kind for kind in RECORD_KINDS if kind.name == self.name)
-
-    @property
-    def title(self) -> str:
-        return self.record_kind.title
-
-    def id_pattern(self) -> re.Pattern[str]:
-        unit = "[A-Z][A-Z0-9]{1,9}-" if self.by_unit else ""
-        return re.compile(rf"^{self.prefix}[0-9]{{4}}-{unit}[0-9]{{3,5}}$")
+def id_pattern(kind: Kind) -> re.Pattern[str]:
+    """The ids ``xinfang new`` gives a numbered kind."""
+    unit = "[A-Z][A-Z0-9]{1,9}-" if kind.by_unit else ""
+    return re.compile(rf"^{kind.prefix}[0-9]{{4}}-{unit}[0-9]{{3,5}}$")
 
 
-NEW_KINDS = {
-    kind.name: kind
-    for kind in (
-        NewKind("risk", "YH", True, "责任单位", ("隐患", "苗头隐患", "矛盾纠纷")),
-        NewKind("person", "ZD", True, "属地单位", ("重点人员", "重点人员包保")),
-        NewKind("assignment", "JB", False, "", ("交办件", "交办", "交办督办")),
-        NewKind("accountability", "ZZ", False, "", ("责任追究", "追究")),
-        NewKind("submission", "", True, "上报单位", ("上报材料", "单位上报材料")),
-    )
-}
+#: Every kind of ``records/kinds.py`` (a template ``templates/new-<name>.yml.j2`` each).
+NEW_KINDS = {kind.name: kind for kind in RECORD_KINDS}
 KIND_CHOICES = "；".join(
     ["case 案件（默认）", *(f"{k.name} {k.title}" for k in NEW_KINDS.values())]
 )
@@ -147,7 +122,7 @@ def _wrapped(text: str) -> str:
 
 
 def _renderer(
-    kind: NewKind, unit: str | None, day: date, campaign: Campaign, schema: Schema
+    kind: Kind, unit: str | None, day: date, campaign: Campaign, schema: Schema
 ) -> Callable[[str], str]:
     """The text of a new record of ``kind`` given its id."""
     template = environment().get_template(f"new-{kind.name}.yml.j2")
@@ -182,7 +157,7 @@ def _renderer(
     return render
 
 
-def _write_once(path: Path, text: str, kind: NewKind, unit: str, campaign: Campaign) -> Path:
+def _write_once(path: Path, text: str, kind: Kind, unit: str, campaign: Campaign) -> Path:
     """Create a unit's single file of ``kind`` with mode ``x``; refuse if it exists."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -191,7 +166,7 @@ def _write_once(path: Path, text: str, kind: NewKind, unit: str, campaign: Campa
     except FileExistsError as err:
         raise XinfangError(
             f"{campaign.unit_name(unit)}（{unit}）的{kind.title}文件 "
-            f"{kind.record_kind.folder}/{path.name} 已经存在：每个单位只有一个文件，"
+            f"{kind.folder}/{path.name} 已经存在：每个单位只有一个文件，"
             f"请直接打开它补充或追加内容，不要新建。"
         ) from err
     except OSError as err:
@@ -210,13 +185,13 @@ def create_record(
     """Write a new record of ``kind_name`` (``unit`` already resolved by ``record_unit``): its
     path, and the ids consulted (None for a file named after its unit)."""
     kind = NEW_KINDS[kind_name]
-    folder = root / kind.record_kind.folder
+    folder = root / kind.folder
     render = _renderer(kind, unit, day, campaign, schema)
     if not kind.prefix:
         if unit is None:  # record_unit always gives a unit's kind one
             raise XinfangError(f"请用 --unit 指定{kind.unit_role}（代码或名称）。")
         return _write_once(folder / f"{unit}.yml", render(unit), kind, unit, campaign), None
-    ids = used_ids(root, kind.record_kind.folder, kind.id_pattern())
+    ids = used_ids(root, kind.folder, id_pattern(kind))
     middle = f"{unit}-" if kind.by_unit else ""
     prefix = f"{kind.prefix}{campaign.year}-{middle}"
     return write_next(folder, lambda: ids.next_after(prefix), render), ids

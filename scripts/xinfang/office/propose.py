@@ -19,10 +19,10 @@ from ..records.campaign import Campaign
 from ..records.labels import LEVEL_ZH
 from ..rules.candidates import Candidate
 from .newcase import UsedIds, used_ids, write_next
-from .newrecord import NEW_KINDS
+from .newrecord import NEW_KINDS, id_pattern
 
 KIND = NEW_KINDS["accountability"]
-FOLDER = KIND.record_kind.folder
+FOLDER = KIND.folder
 OFFICE = "县信访问题专项治理活动领导小组"
 
 
@@ -67,7 +67,7 @@ def draft(candidate: Candidate, record_id: str, campaign: Campaign, title: str) 
 
 
 def _ids(root: Path) -> UsedIds:
-    return used_ids(root, FOLDER, KIND.id_pattern())
+    return used_ids(root, FOLDER, id_pattern(KIND))
 
 
 def write_drafts(

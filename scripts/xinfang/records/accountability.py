@@ -9,11 +9,12 @@ facts, with the plan's fault found; only such a record lets a notice name a unit
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .located import Located, source, text
+from .located import Located, Ref, source, text
 from .yaml_nodes import LineDict
 
 
@@ -55,6 +56,18 @@ class Action(Located):
     def decided(self) -> bool:
         """Whether the record holds a whole decision: who, when, at which meeting, on which facts."""
         return bool(self.by and self.meeting and self.fault and self.facts)
+
+    def unit_refs(self) -> Iterator[Ref]:
+        for i, code in enumerate(self.units):
+            yield ("units", i), code
+        for i, person in enumerate(self.persons):
+            yield ("persons", i, "unit"), person.unit
+
+    def case_refs(self) -> Iterator[Ref]:
+        for i, incident in enumerate(self.incidents):
+            yield ("incidents", i, "case"), incident.case
+        for i, case_id in enumerate(self.cases):
+            yield ("cases", i), case_id
 
     def case_ids(self) -> list[str]:
         """Every case the action rests on: its incidents' cases, then the others."""

@@ -1,6 +1,6 @@
 """When a record beside the cases is settled, and which of its keys are facts from then on.
 
-Each record kind declares its :class:`Archive` next to its folder and schema (``duties.KINDS``).
+Each record kind declares its :class:`Archive` next to its folder and schema (``kinds.KINDS``).
 A settled record is archived like a closed case: the pull-request guard
 (``history/guard_archive.py``) refuses a changed fact unless a new entry of the record's
 ``corrections`` names it, and the rule page shows the reading (``history/guard_rules.py``).

@@ -7,11 +7,12 @@ supervision notices (督办), each with its own due date.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .located import Located, day, source, text
+from .located import Located, Ref, day, source, text
 from .yaml_nodes import LineDict
 
 Day = date  # for fields after one named `date`
@@ -64,6 +65,18 @@ class Assignment(Located):
     @property
     def unit(self) -> str | None:
         return self.dispatch.unit if self.dispatch else None
+
+    @property
+    def owner(self) -> str | None:
+        return self.unit
+
+    def unit_refs(self) -> Iterator[Ref]:
+        if self.dispatch:
+            yield ("dispatch", "unit"), self.dispatch.unit
+
+    def case_refs(self) -> Iterator[Ref]:
+        if self.case:
+            yield ("case",), self.case
 
     def final_report(self, as_of: date) -> ReportBack | None:
         """The first final report (报结) made by ``as_of``."""

@@ -62,6 +62,15 @@ class Unit:
     submissions: tuple[Submission, ...] = ()
 
 
+@dataclass(frozen=True)
+class BasisDocument:
+    """A document the screening was based on (排查依据)."""
+
+    number: str
+    title: str = ""
+    issued_by: str = ""
+
+
 @dataclass
 class Campaign:
     name: str
@@ -81,6 +90,7 @@ class Campaign:
     kpi_window: Period | None = None  # as written; ``targets`` falls back to the campaign
     sensitive_periods: list[Period] = field(default_factory=list)
     county_code: str = ""  # the administrative division code the city knows the county by
+    screening_basis: list[BasisDocument] = field(default_factory=list)
 
     @property
     def start(self) -> date:
@@ -160,6 +170,10 @@ def campaign_from_data(data: dict[str, Any]) -> Campaign:
         as_of=_day(site["as_of"]) if "as_of" in site else None,
         kpi_window=period_from_data(window, "控制目标统计区间") if window else None,
         sensitive_periods=[period_from_data(p) for p in data.get("sensitive_periods", [])],
+        screening_basis=[
+            BasisDocument(b["number"], b.get("title", ""), b.get("issued_by", ""))
+            for b in data.get("screening_basis", [])
+        ],
         edit_url=site.get("edit_url", ""),
         file_url=site.get("file_url", ""),
     )

@@ -1,5 +1,5 @@
-"""The records beside the cases: hidden risks, key persons, assigned cases, unit submissions and
-accountability, each kind in its own folder with its own schema.
+"""The records beside the cases, each kind in its own folder with its own schema (the kinds are
+declared once, in ``kinds.py``).
 
 Loaded like cases (strict YAML, the kind's JSON Schema, the file named after the record), then
 typed once. A kind whose folder is absent is simply empty: a repository that keeps cases only
@@ -8,26 +8,27 @@ needs none of these folders or schemas.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
-from .accountability import Action, action_from_data
-from .archive import Archive, accepted, always, status_in
-from .assignment import Assignment, assignment_from_data
+from .accountability import Action
+from .assignment import Assignment
 from .campaign import Campaign
 from .case import Case
 from .discovery import scan
 from .duty_refs import cross_checks
 from .duty_settings import DutySettings
+from .kinds import FOLDERS, KINDS, Kind
 from .loader import Loaded, load_file
-from .person import KeyPerson, person_from_data
-from .risk import Risk, risk_from_data
+from .office_work import Commendation, Inspection, Meeting, Publicity
+from .person import KeyPerson
+from .risk import Risk
 from .schema import Schema, load_schema
-from .submission import UnitReport, report_from_data, with_submissions
+from .submission import UnitReport, with_submissions
 from .validate import validate
 from .yaml_nodes import line_of
 
@@ -37,79 +38,11 @@ SUFFIXES = (".yml", ".yaml")
 COMPILE_FROM = 20
 
 
-@dataclass(frozen=True)
-class Kind:
-    name: str  # the schema's kind: schema/<name>.schema.json
-    folder: str
-    id_key: str  # the key the file is named after
-    id_title: str
-    title: str  # what one record is called in messages
-    build: Callable[[dict[str, Any], str], Any]
-    # Its work logs (key: what an entry is called): entries are only added, never removed.
-    logs: Mapping[str, str] = field(default_factory=dict, compare=False)
-    # When a record is settled, and which keys are then facts that need a correction to change.
-    archive: Archive | None = field(default=None, compare=False)
-
-
-KINDS = (
-    Kind(
-        "risk", "risks", "id", "隐患编号", "苗头隐患", risk_from_data,
-        logs={"reviews": "复查记录"},
-        archive=Archive(
-            status_in("resolved", "case"),
-            "已化解或形成案件的苗头隐患",
-            "状态改为已化解（resolved）或已形成案件（case）",
-            free={"review": "下次复查日期是工作安排，不是事实"},
-        ),
-    ),
-    Kind(
-        "person", "persons", "id", "登记编号", "重点人员", person_from_data,
-        logs={"contacts": "走访帮扶记录"},
-        archive=Archive(
-            status_in("removed"),
-            "已退出的重点人员",
-            "状态改为已退出（removed）",
-            note="再次列入的，或删去不再需要的身份证号和电话的，也写更正记录",
-        ),
-    ),
-    Kind(
-        "assignment", "assignments", "id", "交办编号", "交办件", assignment_from_data,
-        logs={"report_backs": "报告办理情况", "supervisions": "督办"},
-    ),
-    Kind(
-        "submission", "submissions", "unit", "单位代码", "单位上报材料", report_from_data,
-        logs={"progress": "阶段进展报告", "acceptance": "验收意见"},
-        archive=Archive(
-            accepted, "验收通过的单位上报材料", "领导小组办公室验收通过（acceptance 中日期最晚的一条为 accepted）"
-        ),
-    ),
-    Kind(
-        "accountability", "accountability", "id", "编号", "责任追究记录", action_from_data,
-        archive=Archive(
-            always,
-            "已作出的责任追究决定",
-            "合并（领导小组已作出决定）",
-            later={"outcome": "整改情况、纪检监察机关的处理在决定之后才有"},
-        ),
-    ),
-)  # fmt: skip
-FOLDERS = {kind.folder: kind for kind in KINDS}
-PRIVATE_FOLDERS = ("persons",)  # key persons: never listed on public pages, not even by id
-
-
-def is_private(rel: str) -> bool:
-    """Whether a file (relative path) holds key-person data."""
-    return rel.split("/", 1)[0] in PRIVATE_FOLDERS
-
-
 @dataclass
 class Duties:
     records: list[Loaded] = field(default_factory=list)  # every file read
-    risks: list[Risk] = field(default_factory=list)
-    persons: list[KeyPerson] = field(default_factory=list)
-    assignments: list[Assignment] = field(default_factory=list)
-    reports: list[UnitReport] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
+    # The typed records of each kind, by the kind's name (every declared kind, loaded or not).
+    by_kind: dict[str, list[Any]] = field(default_factory=lambda: {k.name: [] for k in KINDS})
     findings: list[Finding] = field(default_factory=list)  # cross-record
     settings: DutySettings = field(default_factory=DutySettings)
     _referring: dict[str, list[Risk | Assignment | Action]] | None = field(default=None, repr=False)
@@ -120,14 +53,44 @@ class Duties:
 
     def typed(self, kind: str) -> list[Any]:
         """The typed records of one kind (its schema's name)."""
-        lists: dict[str, list[Any]] = {
-            "risk": self.risks,
-            "person": self.persons,
-            "assignment": self.assignments,
-            "submission": self.reports,
-            "accountability": self.actions,
-        }
-        return lists[kind]
+        return self.by_kind[kind]
+
+    # Typed views for the stages that read one kind's fields.
+    @property
+    def risks(self) -> list[Risk]:
+        return self.by_kind["risk"]
+
+    @property
+    def persons(self) -> list[KeyPerson]:
+        return self.by_kind["person"]
+
+    @property
+    def assignments(self) -> list[Assignment]:
+        return self.by_kind["assignment"]
+
+    @property
+    def reports(self) -> list[UnitReport]:
+        return self.by_kind["submission"]
+
+    @property
+    def actions(self) -> list[Action]:
+        return self.by_kind["accountability"]
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        return self.by_kind["meeting"]
+
+    @property
+    def publicity(self) -> list[Publicity]:
+        return self.by_kind["publicity"]
+
+    @property
+    def inspections(self) -> list[Inspection]:
+        return self.by_kind["inspection"]
+
+    @property
+    def commendations(self) -> list[Commendation]:
+        return self.by_kind["commendation"]
 
     def referring(self, case_id: str) -> list[Risk | Assignment | Action]:
         """The risks, assigned cases and accountability records that name a case (the way back
@@ -235,16 +198,5 @@ def load_duties(
             duties.records.append(record)
             if record.data is not None:
                 typed.append(kind.build(record.data, record.rel))
-    duties.findings.extend(
-        cross_checks(
-            root,
-            campaign,
-            cases,
-            duties.risks,
-            duties.persons,
-            duties.assignments,
-            duties.reports,
-            duties.actions,
-        )
-    )
+    duties.findings.extend(cross_checks(root, campaign, cases, duties.by_kind))
     return duties, with_submissions(campaign, duties.reports)

@@ -47,3 +47,17 @@ PERSON_REASON_ZH = {
     "litigation": "涉法涉诉",
 }
 MEMBER_ROLE_ZH = {"leader": "组长", "deputy": "副组长", "member": "成员", "liaison": "联络员"}
+MEETING_ZH = {"special": "专门会议", "summary": "总结大会"}
+PUBLICITY_FORM_ZH = {
+    "meeting": "宣讲会、报告会",
+    "street": "集中宣传",
+    "broadcast": "广播、电视",
+    "print": "标语、宣传栏、明白纸",
+    "door": "入户宣传",
+}
+PUBLICITY_TOPIC_ZH = {
+    "regulation": "《信访条例》",
+    "rule_of_law": "社会主义法治理念",
+    "channels": "依法逐级反映诉求的渠道",
+    "cases": "典型案例",
+}

@@ -7,23 +7,19 @@ problem is the same; unknown-case, unknown-incident and unknown-milestone for th
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..findings import Finding, Severity
-from .accountability import Action
-from .assignment import Assignment
 from .campaign import Campaign
 from .case import Case
 from .ids import same_id
+from .kinds import KINDS
 from .located import Located
-from .person import KeyPerson
-from .risk import Risk
-from .submission import UnitReport
 from .suggest import hint, then, unit_hint
 
 CAMPAIGN_FILE = "campaign.yml"
-Ref = tuple[tuple[str | int, ...], str]  # key path, value
 
 
 class _Cases:
@@ -54,64 +50,28 @@ def _finding(
     return Finding(record.rel, record.line(*path), rule, severity, message)
 
 
-def _unit_refs(record: Located) -> Iterator[Ref]:
-    if isinstance(record, Risk):
-        yield ("locality", "unit"), record.locality.unit
-        yield ("responsibility", "unit"), record.responsibility.unit
-    elif isinstance(record, KeyPerson):
-        yield ("locality",), record.locality
-        yield ("team", "handler", "unit"), record.team.handler.unit
-        yield ("team", "local", "unit"), record.team.local.unit
-    elif isinstance(record, Assignment):
-        if record.dispatch:
-            yield ("dispatch", "unit"), record.dispatch.unit
-    elif isinstance(record, UnitReport):
-        yield ("unit",), record.unit
-    elif isinstance(record, Action):
-        for i, code in enumerate(record.units):
-            yield ("units", i), code
-        for i, person in enumerate(record.persons):
-            yield ("persons", i, "unit"), person.unit
-
-
-def _case_refs(record: Located) -> Iterator[Ref]:
-    if isinstance(record, Risk | Assignment) and record.case:
-        yield ("case",), record.case
-    elif isinstance(record, KeyPerson):
-        for i, case_id in enumerate(record.cases):
-            yield ("cases", i), case_id
-    elif isinstance(record, Action):
-        for i, incident in enumerate(record.incidents):
-            yield ("incidents", i, "case"), incident.case
-        for i, case_id in enumerate(record.cases):
-            yield ("cases", i), case_id
-
-
 def cross_checks(
     root: Path,
     campaign: Campaign,
     cases: Sequence[Case],
-    risks: Sequence[Risk],
-    persons: Sequence[KeyPerson],
-    assignments: Sequence[Assignment],
-    reports: Sequence[UnitReport],
-    actions: Sequence[Action],
+    by_kind: Mapping[str, Sequence[Located]],
 ) -> list[Finding]:
+    """Every kind's ids (by the key its files are named after), units and cases; then the links
+    that only some kinds make (leaders, incidents, milestones)."""
     found: list[Finding] = []
     known = _Cases(root, cases)
     unit_list = "、".join(campaign.units)
     names = {code: unit.name for code, unit in campaign.units.items()}
-    records: list[Sequence[Located]] = [risks, persons, assignments, reports, actions]
-    for kind in records:
+    for kind in KINDS:
         seen: dict[str, Located] = {}
-        for record in kind:
-            value = getattr(record, "id")  # noqa: B009 (every kind has an id)
+        for record in by_kind.get(kind.name, ()):
+            value = str(record.record.get(kind.id_key))
             key = same_id(value)  # ids that differ only in zero padding or width are one
             if key in seen:
                 found.append(
                     _finding(
                         record,
-                        ("unit",) if isinstance(record, UnitReport) else ("id",),
+                        (kind.id_key,),
                         "duplicate-id",
                         f"编号 {value} 重复：{seen[key].rel} 已经使用了它（编号只差补零、"
                         f"全角半角或大小写的，也是同一个编号）。请换一个未用过的编号。",
@@ -119,9 +79,9 @@ def cross_checks(
                 )
             else:
                 seen[key] = record
-    for kind in records:
-        for record in kind:
-            for path, code in _unit_refs(record):
+    for records in by_kind.values():
+        for record in records:
+            for path, code in record.unit_refs():
                 if code not in campaign.units:
                     found.append(
                         _finding(
@@ -133,7 +93,7 @@ def cross_checks(
                             f"或先在 {CAMPAIGN_FILE} 的 units 中添加该单位。",
                         )
                     )
-            for path, case_id in _case_refs(record):
+            for path, case_id in record.case_refs():
                 if not known.exists(case_id):
                     found.append(
                         _finding(
@@ -144,15 +104,13 @@ def cross_checks(
                             f"或先登记该案件。",
                         )
                     )
-    found += _leaders(campaign, risks, persons)
-    found += _incidents(known, actions)
-    found += _milestones(campaign, reports)
+    found += _leaders(campaign, by_kind.get("risk", ()), by_kind.get("person", ()))
+    found += _incidents(known, by_kind.get("accountability", ()))
+    found += _milestones(campaign, by_kind.get("submission", ()))
     return found
 
 
-def _leaders(
-    campaign: Campaign, risks: Sequence[Risk], persons: Sequence[KeyPerson]
-) -> list[Finding]:
+def _leaders(campaign: Campaign, risks: Sequence[Any], persons: Sequence[Any]) -> list[Finding]:
     found = []
     officials = campaign.lead_officials()
     for risk in risks:
@@ -183,7 +141,7 @@ def _leaders(
     return found
 
 
-def _incidents(known: _Cases, actions: Sequence[Action]) -> list[Finding]:
+def _incidents(known: _Cases, actions: Sequence[Any]) -> list[Finding]:
     found = []
     for action in actions:
         for i, incident in enumerate(action.incidents):
@@ -203,7 +161,7 @@ def _incidents(known: _Cases, actions: Sequence[Action]) -> list[Finding]:
     return found
 
 
-def _milestones(campaign: Campaign, reports: Sequence[UnitReport]) -> list[Finding]:
+def _milestones(campaign: Campaign, reports: Sequence[Any]) -> list[Finding]:
     found = []
     ids = {m.id: m for m in campaign.milestones}
     for report in reports:

@@ -1,9 +1,10 @@
 """Whose findings they are: each finding's unit and record kind, so that a clerk reads their own.
 
 A case belongs to its handling unit, a risk to its responsible unit, a key person to the unit of
-the locality, an assigned case to the unit it was dispatched to, a submission to the unit that
-made it; accountability records, the campaign file and everything else are the leading-group
-office's. A file that could not be read is placed by its name (``XF2008-T01-003.yml`` is T01's).
+the locality, an assigned case to the unit it was dispatched to, a submission, meeting or
+publicity session to the unit that made it (each kind's ``owner``); accountability, inspections,
+commendations, the campaign file and everything else are the leading-group office's. A file that
+could not be read is placed by its name (``XF2008-T01-003.yml`` is T01's).
 `xinfang check` and the site's compliance page group with this one function, so they count alike.
 """
 
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..findings import Finding
-from .duties import FOLDERS
+from .kinds import FOLDERS
 from .repository import Repository
 
 CASE_KIND = "案件"
@@ -53,18 +54,12 @@ def kind_title(rel: str) -> str:
 
 
 def _owners(repo: Repository) -> dict[str, str]:
-    """Each typed record's file and the unit whose work it is."""
+    """Each typed record's file and the unit whose work it is (each kind's ``owner``)."""
     owners = {case.rel: case.unit for case in repo.cases}
-    d = repo.duties
-    for risk in d.risks:
-        owners[risk.rel] = risk.unit
-    for person in d.persons:
-        owners[person.rel] = person.unit
-    for assignment in d.assignments:
-        if assignment.unit:
-            owners[assignment.rel] = assignment.unit
-    for report in d.reports:
-        owners[report.rel] = report.unit
+    for records in repo.duties.by_kind.values():
+        for record in records:
+            if record.owner:
+                owners[record.rel] = record.owner
     return owners
 
 
@@ -72,7 +67,8 @@ def unit_of(rel: str, owners: dict[str, str], units: set[str]) -> str | None:
     if rel in owners:  # a record's own unit, which may be a code campaign.yml lacks
         return owners[rel] if owners[rel] in units else None
     folder, _, name = rel.partition("/")
-    if folder == "accountability" or not name:
+    kind = FOLDERS.get(folder)
+    if not name or (kind is not None and not kind.by_unit):  # numbered by year: the office's
         return None
     match = NAMED_UNIT.match(name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
     code = match and (match.group(1) or match.group(2))

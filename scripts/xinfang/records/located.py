@@ -7,16 +7,33 @@ through ``line(...)``, messages tell an absent key from an empty one through ``h
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from .yaml_nodes import LineDict, line_of
+
+#: A reference a record makes: the key path and the value (a unit code, a case id).
+Ref = tuple[tuple[str | int, ...], str]
 
 
 class Located:
     __slots__ = ()
     rel: str
     record: LineDict
+
+    @property
+    def owner(self) -> str | None:
+        """The unit whose work the record is (its findings go to that unit); None: the office's."""
+        return None
+
+    def unit_refs(self) -> Iterator[Ref]:
+        """The unit codes the record names, each with its key path (checked against campaign.yml)."""
+        return iter(())
+
+    def case_refs(self) -> Iterator[Ref]:
+        """The case ids the record names, each with its key path (checked against cases/)."""
+        return iter(())
 
     def has(self, *path: str | int) -> bool:
         """Whether the record writes the key at ``path``."""

@@ -9,11 +9,12 @@ representative (《信访条例》 Art. 18) is no reason to list anyone.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .located import Located, source, text
+from .located import Located, Ref, source, text
 from .yaml_nodes import LineDict
 
 
@@ -76,6 +77,19 @@ class KeyPerson(Located):
     def unit(self) -> str:
         """The unit whose list the person is on: the locality (属地管理)."""
         return self.locality
+
+    @property
+    def owner(self) -> str | None:
+        return self.locality
+
+    def unit_refs(self) -> Iterator[Ref]:
+        yield ("locality",), self.locality
+        yield ("team", "handler", "unit"), self.team.handler.unit
+        yield ("team", "local", "unit"), self.team.local.unit
+
+    def case_refs(self) -> Iterator[Ref]:
+        for i, case_id in enumerate(self.cases):
+            yield ("cases", i), case_id
 
     def active_on(self, as_of: date) -> bool:
         if self.registered > as_of:

@@ -6,11 +6,12 @@ turns into a case (``case`` names it; the case's page lists the risk back).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .located import Located, source, text
+from .located import Located, Ref, source, text
 from .yaml_nodes import LineDict
 
 
@@ -72,6 +73,18 @@ class Risk(Located):
     @property
     def unit(self) -> str:
         return self.responsibility.unit
+
+    @property
+    def owner(self) -> str | None:
+        return self.unit
+
+    def unit_refs(self) -> Iterator[Ref]:
+        yield ("locality", "unit"), self.locality.unit
+        yield ("responsibility", "unit"), self.responsibility.unit
+
+    def case_refs(self) -> Iterator[Ref]:
+        if self.case:
+            yield ("case",), self.case
 
     def level_on(self, as_of: date) -> str:
         """The level of the latest review up to ``as_of`` that reassessed it, else the first."""

@@ -25,18 +25,15 @@ import jsonschema
 from jsonschema.exceptions import SchemaError, ValidationError
 
 from ..errors import ConfigError
+from .kinds import KINDS
 from .schema_model import check_model
 from .schema_refs import resolved
 
 SCHEMA_FILES = {
     "case": "case.schema.json",
     "campaign": "campaign.schema.json",
-    # the records beside cases (records/duties.py)
-    "risk": "risk.schema.json",
-    "person": "person.schema.json",
-    "assignment": "assignment.schema.json",
-    "submission": "submission.schema.json",
-    "accountability": "accountability.schema.json",
+    # the records beside cases, each kind of records/kinds.py
+    **{kind.name: f"{kind.name}.schema.json" for kind in KINDS},
 }
 
 

@@ -12,23 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from .accountability import action_from_data
-from .assignment import assignment_from_data
 from .campaign import campaign_from_data
 from .case import case_from_data
-from .person import person_from_data
-from .risk import risk_from_data
+from .kinds import KINDS
 from .schema_refs import resolved
-from .submission import report_from_data
 
-_BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+_BUILDERS: dict[str, Callable[..., Any]] = {
     "case": case_from_data,
     "campaign": campaign_from_data,
-    "risk": risk_from_data,
-    "person": person_from_data,
-    "assignment": assignment_from_data,
-    "submission": report_from_data,
-    "accountability": action_from_data,
+    **{kind.name: kind.build for kind in KINDS},
 }
 
 

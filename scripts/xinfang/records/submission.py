@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from .campaign import Campaign, Submission
-from .located import Located, source, text
+from .located import Located, Ref, source, text
 from .yaml_nodes import LineDict
 
 WORKING_GROUP, REGISTRATION, SUMMARY = "working_group", "registration", "summary"
@@ -99,6 +99,13 @@ class UnitReport(Located):
     @property
     def id(self) -> str:
         return self.unit
+
+    @property
+    def owner(self) -> str | None:
+        return self.unit
+
+    def unit_refs(self) -> Iterator[Ref]:
+        yield ("unit",), self.unit
 
     def dated(self) -> Iterator[tuple[str, date, tuple[str | int, ...]]]:
         """(milestone, date submitted, key path) of every submission the record holds."""

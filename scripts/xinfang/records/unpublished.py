@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from .kinds import BY_NAME
 from .privacy import HIDDEN_NAME, masked, name_hider, names_pattern, published_case
 from .repository import Repository
 
@@ -71,17 +72,17 @@ def unpublished(repo: Repository) -> Unpublished:
 
 def published_repository(repo: Repository) -> Repository:
     """The records as every public output shows them: numbers masked, and what is never
-    published taken out of the free text of cases, risks, assignments, unit reports and
-    accountability decisions. Key persons stay as written: public outputs show them as counts;
-    the office's pages and the masked workbook's person sheets mask them themselves."""
+    published taken out of the free text of cases and of every kind of record beside them. Key
+    persons (the private kind) stay as written: public outputs show them as counts; the office's
+    pages and the masked workbook's person sheets mask them themselves."""
     hide = unpublished(repo).text
     duties = repo.duties
     shown = dataclasses.replace(
         duties,
-        risks=masked(duties.risks, hide=hide),
-        assignments=masked(duties.assignments, hide=hide),
-        reports=masked(duties.reports, hide=hide),
-        actions=masked(duties.actions, hide=hide),
+        by_kind={
+            name: records if BY_NAME[name].private else masked(records, hide=hide)
+            for name, records in duties.by_kind.items()
+        },
         _referring=None,
     )
     return dataclasses.replace(

@@ -41,7 +41,7 @@ class RecordContext(Generic[R]):
 class RecordRule(Generic[R]):
     id: str
     name: str
-    kind: str  # the record kind: risk, person, assignment, submission, accountability
+    kind: str  # the record kind's name (records/kinds.py)
     checks: str  # what the rule checks, for the catalogue
     plan: str  # the plan's (or the law's) words: the reason for the rule
     levels: Levels

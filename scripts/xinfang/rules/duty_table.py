@@ -14,6 +14,7 @@ from ..findings import Finding
 from ..records.repository import Repository
 from . import accountability, assignments, persons, risks, submissions
 from .duty_context import RecordContext, RecordRule
+from .office_work import OFFICE_WORK_RULES
 from .rule import Levels
 
 PLAN_SCREENING = "实施方案四（二）排查建档阶段：“将本单位的苗头隐患……所有影响信访稳定的各类问题全部纳入视野，牢牢掌握起来。”"
@@ -218,6 +219,7 @@ RECORD_RULES: list[RecordRule[Any]] = [
         ALWAYS_ERROR,
         accountability.dates,
     ),
+    *OFFICE_WORK_RULES,  # meetings, publicity, inspections, commendations
 ]
 
 RECORD_RULES_BY_ID = {rule.id: rule for rule in RECORD_RULES}

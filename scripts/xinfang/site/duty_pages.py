@@ -1,6 +1,6 @@
-"""The site's pages for the work beside cases: risks, key persons (counts only), assigned cases,
-unit submissions, accountability and each unit's file; the dashboard's figures and the links
-that cases, obligations and the rule catalogue show.
+"""The site's pages for the first kinds beside cases: risks, key persons (counts only), assigned
+cases and accountability (each kind's pages are listed once, in ``kind_pages.py``); the
+dashboard's figures and the links that cases, obligations and the rule catalogue show.
 
 Key persons never appear here by name: the office's own build adds their lists
 (``office_pages.py``). Every text is rendered by Jinja with autoescaping.
@@ -19,9 +19,8 @@ from ..rules.duty_table import RECORD_RULES
 from ..rules.duty_views import days_over, registration_ledger
 from .duty_common import Render, labels, risk_url, submission_url, unit_url
 from .inputs import Page, SiteInputs, relative, source
-from .leader_pages import leader_pages
-from .office_pages import office_pages
-from .unit_pages import SUBMISSIONS, submission_pages, unit_pages
+from .unit_pages import SUBMISSIONS
+from .work_pages import INSPECTIONS, MEETINGS, PUBLICITY, SIX, SUMMARY
 
 RISKS, PERSONS, ASSIGNMENTS = "risks/index.md", "persons.md", "assignments.md"
 ACCOUNTABILITY = "accountability.md"
@@ -31,6 +30,7 @@ def dashboard_context(inputs: SiteInputs, page: str) -> dict[str, Any]:
     """What the dashboard's section on the work beside cases needs."""
     return {
         "duties": inputs.duties,
+        "work": inputs.work,
         "duty_urls": {
             name: relative(page, target[:-3] + ".html")
             for name, target in (
@@ -39,6 +39,11 @@ def dashboard_context(inputs: SiteInputs, page: str) -> dict[str, Any]:
                 ("assignments", ASSIGNMENTS),
                 ("submissions", SUBMISSIONS),
                 ("accountability", ACCOUNTABILITY),
+                ("meetings", MEETINGS),
+                ("publicity", PUBLICITY),
+                ("inspections", INSPECTIONS),
+                ("summary", SUMMARY),
+                ("six", SIX),
                 ("leaders", "leaders/index.md"),
                 ("brief", "brief.md"),
             )
@@ -92,9 +97,9 @@ def related(inputs: SiteInputs, case_id: str, page: str) -> list[tuple[str, str,
     return out
 
 
-def duty_pages(inputs: SiteInputs, render: Render) -> list[Page]:
-    pages = _risk_pages(inputs, render)
-    pages.append(
+def person_pages(inputs: SiteInputs, render: Render) -> list[Page]:
+    """Key persons as counts (the office's build adds the lists: ``office_pages.py``)."""
+    return [
         Page(
             PERSONS,
             "重点人员包保",
@@ -106,8 +111,11 @@ def duty_pages(inputs: SiteInputs, render: Render) -> list[Page]:
                 office_url=relative(PERSONS, "office/persons/index.html"),
             ),
         )
-    )
-    pages.append(
+    ]
+
+
+def assignment_pages(inputs: SiteInputs, render: Render) -> list[Page]:
+    return [
         Page(
             ASSIGNMENTS,
             "交办督办",
@@ -120,9 +128,11 @@ def duty_pages(inputs: SiteInputs, render: Render) -> list[Page]:
                 unit_page=lambda code: relative(ASSIGNMENTS, unit_url(code)),
             ),
         )
-    )
-    pages += submission_pages(inputs, render)
-    pages.append(
+    ]
+
+
+def accountability_pages(inputs: SiteInputs, render: Render) -> list[Page]:
+    return [
         Page(
             ACCOUNTABILITY,
             "责任追究",
@@ -134,19 +144,14 @@ def duty_pages(inputs: SiteInputs, render: Render) -> list[Page]:
                 unit_page=lambda code: relative(ACCOUNTABILITY, unit_url(code)),
             ),
         )
-    )
-    pages += unit_pages(inputs, render)
-    pages += leader_pages(inputs, render)
-    if inputs.office:
-        pages += office_pages(inputs, render)
-    return pages
+    ]
 
 
 def rule_catalogue() -> dict[str, Any]:
     return {"record_rules": RECORD_RULES}
 
 
-def _risk_pages(inputs: SiteInputs, render: Render) -> list[Page]:
+def risk_pages(inputs: SiteInputs, render: Render) -> list[Page]:
     d, as_of = inputs.duties, inputs.as_of
     cases = {c.id: c for c in inputs.repo.cases}
     overdue = {r.id for r in d.reviews_overdue}

@@ -26,15 +26,15 @@ from ..findings import Finding
 from ..history.guard_rules import GUARD_RULES, NOT_FACTS
 from ..parallel import Beside
 from ..records.case import Case
-from ..records.duties import is_private
 from ..records.file_names import leaves_folder
 from ..records.finding_groups import group
+from ..records.kinds import is_private
 from ..records.labels import CATEGORY_SHORT, LEVEL_ZH, OBLIGATION_ZH, STATUS_ZH
 from ..rules.readings import READINGS
 from ..rules.status import CaseStatus
 from ..rules.table import RULES
-from . import case_deadlines, casepage, changes, charts, lookup_index, registers
-from .duty_pages import dashboard_context, duty_pages, obligation_contents, related, rule_catalogue
+from . import case_deadlines, casepage, changes, charts, kind_pages, lookup_index, registers
+from .duty_pages import dashboard_context, obligation_contents, related, rule_catalogue
 from .inputs import (
     CASE_INDEX,
     Asset,
@@ -226,12 +226,7 @@ def _case_context(
     }
 
 
-def _duties(inputs: SiteInputs, r: Renderer) -> list[Page]:
-    """Risks, key persons (counts), assignments, submissions, accountability, leaders' pages."""
-    return duty_pages(inputs, r.render)
-
-
-SECTIONS: list[Section] = [_lists, registers.pages, _duties]
+SECTIONS: list[Section] = [_lists, registers.pages, kind_pages.pages]
 
 
 def build_site(inputs: SiteInputs, workbook: str | None = None) -> Site:

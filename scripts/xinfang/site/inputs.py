@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from ..records.schema import Schema, load_schema
 from ..records.unpublished import published_repository, unpublished
 from ..rules.check import rule_findings
 from ..rules.duties_status import DutiesOverview, duties_overview
+from ..rules.office_views import OfficeWork, office_work
 from ..rules.status import Overview, overview
 
 CASE_INDEX = "assets/cases.json"
@@ -129,6 +131,11 @@ class SiteInputs:
     hide_names: Callable[[str], str] = str
     # A text from or about a record (a finding's message) as published: numbers, names, status.
     publish: Callable[[str], str] = mask_text
+
+    @cached_property
+    def work(self) -> OfficeWork:
+        """Meetings, publicity, inspections and commendations on the site's date."""
+        return office_work(self.repo.duties, self.campaign, self.as_of)
 
 
 def _history(root: Path) -> tuple[History | None, str]:

@@ -8,8 +8,8 @@ phone numbers stay masked here too; the full record is in the repository.
 from __future__ import annotations
 
 from ..records import duty_labels as zh
-from ..records.duties import is_private
 from ..records.file_names import file_name
+from ..records.kinds import is_private
 from ..records.privacy import mask_id_number, mask_phone
 from ..rules.duty_views import contact_due, one_per_person
 from .duty_common import Render

@@ -89,6 +89,8 @@ def unit_pages(inputs: SiteInputs, render: Render) -> list[Page]:
                         for a, s in d.assignments
                         if (a.unit or inputs.campaign.office) == unit.code
                     ],
+                    work=inputs.work,
+                    six=relative(path, f"six.html#{unit.code}"),
                     register=relative(path, unit_register_url(unit.code)),
                     submission=relative(path, submission_url(unit.code)),
                     risk_page=lambda rid, path=path: relative(path, risk_url(rid)),

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import PurePosixPath
 
 from ..findings import Finding
-from ..records.duties import FOLDERS, is_private
+from ..records.kinds import FOLDERS, is_private
 from ..records.repository import CAMPAIGN_FILE, CASES_DIR
 from ..rules.duties_status import DutiesOverview
 from ..rules.duty_views import report_state

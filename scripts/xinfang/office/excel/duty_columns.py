@@ -3,8 +3,8 @@ for risks (隐患排查台账), key persons (重点人员包保台账, with the 
 (交办督办台账), unit submissions and acceptance, accountability, and a sheet of figures.
 
 Plain data (a title, headings, widths and rows of values), so that any workbook writer can lay
-them out (``duty_sheets_writer.py`` does it with openpyxl). Key persons are masked unless
-``masked`` is false, and left out altogether where ``persons`` is false (the site's download).
+them out (``duty_sheets_writer.py`` does it). Which sheets a workbook has, kind by kind:
+``kind_sheets.py``.
 """
 
 from __future__ import annotations
@@ -13,12 +13,9 @@ from typing import Any
 
 from ...records import duty_labels as zh
 from ...records.campaign import Campaign
-from ...records.repository import Repository
 from ...rules.duties_status import DutiesOverview
 from ...rules.duty_views import days_over
 from .duty_sheet import LINE, DutySheet, columns
-from .person_columns import person_sheets
-from .unit_columns import accountability_sheet, submission_sheet
 
 
 def risk_sheet(d: DutiesOverview, campaign: Campaign) -> DutySheet:
@@ -175,18 +172,3 @@ def figures_sheet(d: DutiesOverview) -> DutySheet:
         rows,
         [False] * len(rows),
     )
-
-
-def duty_sheets(
-    repo: Repository, d: DutiesOverview, unit: str | None, masked: bool, persons: bool
-) -> list[DutySheet]:
-    """Every sheet, in the workbook's order; ``persons``: with the key-person sheets."""
-    sheets = [figures_sheet(d), risk_sheet(d, repo.campaign)]
-    if persons:
-        sheets += person_sheets(repo, d.as_of, unit, masked)
-    sheets += [
-        assignment_sheet(d, repo.campaign),
-        submission_sheet(repo, d, masked),
-        accountability_sheet(d, repo.campaign),
-    ]
-    return sheets

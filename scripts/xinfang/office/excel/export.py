@@ -34,9 +34,9 @@ from ...rules.duties_status import duties_overview
 from ...rules.status import Overview, overview
 from .book import Book
 from .columns import DATA_SHEET, LEDGER_SHEET, PRINT_SHEET, SUMMARY_SHEET
-from .duty_columns import duty_sheets
 from .duty_sheet import DutySheet
 from .duty_sheets_writer import write_duty_sheet
+from .kind_sheets import duty_sheets
 from .ledger import Ledger
 from .ledger_sheet import LedgerRow, LedgerWriter, write_data_sheet
 from .print_sheet import PrintRow, PrintWriter
@@ -137,7 +137,7 @@ def _build_workbook(
     # in a repository that keeps such records.
     duty: list[DutySheet] = []
     if repo.duties.records:
-        duty = duty_sheets(repo, duties_overview(repo, view, unit), unit, not full, persons)
+        duty = duty_sheets(repo, view, duties_overview(repo, view, unit), unit, not full, persons)
     notes = []
     broken = len(repo.records) - len(repo.cases)
     if broken:

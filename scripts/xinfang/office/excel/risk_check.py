@@ -26,7 +26,7 @@ from ...records.validate import error_message, schema_errors
 from ...rules.duty_context import RecordContext
 from ...rules.duty_table import RECORD_RULES
 from ..newcase import UsedIds, used_ids
-from ..newrecord import NEW_KINDS
+from ..newrecord import NEW_KINDS, id_pattern
 from .records import Fault
 from .rows import Problem
 
@@ -57,7 +57,7 @@ class RiskChecker:
 
     @cached_property
     def used(self) -> UsedIds:
-        return used_ids(self.root, RISKS_DIR, NEW_KINDS["risk"].id_pattern())
+        return used_ids(self.root, RISKS_DIR, id_pattern(NEW_KINDS["risk"]))
 
     def take(
         self, row: int, record: dict[str, Any], problems: list[Problem]
