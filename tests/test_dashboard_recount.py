@@ -1,7 +1,7 @@
 """Every count on the dashboard equals a recount from the records, for any set of records.
 
 Hypothesis draws a set of the bundled records (some cases, risks, key persons, assigned cases,
-submissions and accountability records), edits cases as clerks do (reopened, deadline moved,
+submissions, accountability records, meetings, publicity sessions, inspections and commendations), edits cases as clerks do (reopened, deadline moved,
 a visit added, 息诉罢访 or the follow-up opinion changed, registered earlier) and an as-of date.
 The recount shares no code with the package: each case is recounted by ``hand_count.py`` (PyYAML
 and the plan's definitions), the rest is counted here from the YAML the same way. It is
@@ -32,7 +32,17 @@ from . import hand_count
 from .conftest import ROOT, make_repo
 from .test_fuzz import EXAMPLES
 
-FOLDERS = ("risks", "persons", "assignments", "submissions", "accountability")
+FOLDERS = (
+    "risks",
+    "persons",
+    "assignments",
+    "submissions",
+    "accountability",
+    "meetings",
+    "publicity",
+    "inspections",
+    "commendations",
+)
 CASE_IDS = sorted(p.stem for p in (ROOT / "cases").glob("*.yml"))
 FILES = {folder: sorted(p.name for p in (ROOT / folder).glob("*.yml")) for folder in FOLDERS}
 DAYS = st.dates(date(2008, 3, 1), date(2008, 10, 31))
@@ -335,6 +345,7 @@ def _duties(
         if not i["background"] and (i["case"]["id"], i["date"].isoformat()) not in answered
     }
     return {
+        "work": _office_work(root, codes, as_of),
         "risks": risks,
         "persons": persons,
         "assignments": assignments,
@@ -342,6 +353,33 @@ def _duties(
         "actions": Counter(a["kind"] for a in decided),
         "candidates": len(candidates),
         "units": {code: dict(u) for code, u in per_unit.items()},
+    }
+
+
+def _office_work(root: Path, codes: list[str], as_of: date) -> dict[str, int]:
+    """The plan's own machinery by the as-of date: units with a special meeting held, publicity
+    sessions, inspections and their problems past the date to rectify by with none recorded,
+    commendations decided."""
+    held = {
+        m["unit"]
+        for m in _load(root, "meetings")
+        if m["type"] == "special" and day(m["date"]) <= as_of
+    }
+    inspections = [i for i in _load(root, "inspections") if day(i["date"]) <= as_of]
+    overdue = 0
+    for inspection in inspections:
+        for number, problem in enumerate(inspection.get("findings", []), start=1):
+            done = any(
+                r["finding"] == number and day(r["date"]) <= as_of
+                for r in inspection.get("rectifications", [])
+            )
+            overdue += not done and day(problem["rectify_by"]) < as_of
+    return {
+        "meetings": len(held & set(codes)),
+        "publicity": sum(day(p["date"]) <= as_of for p in _load(root, "publicity")),
+        "inspections": len(inspections),
+        "overdue": overdue,
+        "commendations": sum(day(c["date"]) <= as_of for c in _load(root, "commendations")),
     }
 
 
@@ -435,6 +473,7 @@ def _check(root: Path, as_of: date) -> None:
 
     cards = dict((words, num) for num, words in _cards(root, as_of))
     units = len(want["units"])
+    w = mine["work"]
     waiting = f"；另有待观察 {f['observing']} 件，观察期满才计入" if f["observing"] else ""
     expected = {
         "案件总数": str(total),
@@ -454,11 +493,11 @@ def _check(root: Path, as_of: date) -> None:
         "督办逾期未回复": str(a["supervisions_overdue"]),
         f"单位验收通过（退回 {mine['acceptance']['returned']}）": f"{mine['acceptance']['accepted']}/{units}",
         f"通报批评 / 诫勉谈话（尚未研究的事件 {mine['candidates']}）": f"{mine['actions']['notice']} / {mine['actions']['admonition']}",
-        # the plan's own machinery: none of its records are drawn here
-        "单位召开专门会议": f"0/{units}",
-        "宣传活动": "0",
-        "督查问题逾期未整改（督查 0 次）": "0",
-        "表彰决定": "0",
+        # the plan's own machinery
+        "单位召开专门会议": f"{w['meetings']}/{units}",
+        "宣传活动": str(w["publicity"]),
+        f"督查问题逾期未整改（督查 {w['inspections']} 次）": str(w["overdue"]),
+        "表彰决定": str(w["commendations"]),
     }  # fmt: skip
     assert cards == expected
 
