@@ -16,6 +16,7 @@ import json
 import subprocess
 import sys
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -322,3 +323,17 @@ def test_priority_cases_come_first_in_the_excel_register(repo: Path, tmp_path: P
         column = [row[0] for row in book[sheet].iter_rows(min_col=1, max_col=1, values_only=True)]
         header = column.index("编号")  # sheets differ in how many title lines stand above it
         assert column[header + 1 : header + 3] == ["XF2008-T01-002", "XF2008-T01-001"], sheet
+
+
+def test_the_staff_guide_quotes_the_recounted_closure_rate() -> None:
+    """The guide's example rate is the bundled campaign's at 2008-07-20, as hand_count.py has it."""
+    hand = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "hand_count.py"), "--as-of", "2008-07-20"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    figures = json.loads(hand.stdout)
+    closed, cases = figures["closed"], figures["cases"]
+    exact = Decimal(closed) * 100 / Decimal(cases)  # half up, as the papers round: 56.25 is 56.3
+    rate = f"{exact.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    assert f"“结案率 {rate}（{closed}/{cases}）”" in guide
