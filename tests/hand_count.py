@@ -177,24 +177,18 @@ def assignment_dates(root: Path) -> tuple[dict[str, date], dict[str, date]]:
     return report_due, dispatched
 
 
-def count(root: Path, as_of: date) -> dict[str, object]:
-    campaign = yaml.safe_load((root / "campaign.yml").read_text(encoding="utf-8"))
-    figures = dict.fromkeys(
+def summed(counted: list[tuple[dict, dict]]) -> dict[str, Any]:
+    """The campaign's figures from each case (in id order) and its ``one_case``: the same visit
+    written in two cases counted once, by the first."""
+    figures: dict[str, Any] = dict.fromkeys(
         ["cases", "registered", "in_progress", "unreachable", "closed", "settled", "observing",
          "overdue", "due_soon", "closed_late", "cross_level_collective", "abnormal_beijing",
          "cross_level", "collective", "background"],
         0,
     )  # fmt: skip
-    report_due, dispatched = assignment_dates(root)
     seen: set[tuple[object, ...]] = set()
     overdue = []
-    for path in sorted((root / "cases").glob("*.yml")):
-        case = yaml.safe_load(path.read_text(encoding="utf-8"))
-        one = one_case(
-            case, campaign, as_of, None, report_due.get(case["id"]), dispatched.get(case["id"])
-        )
-        if one is None:
-            continue
+    for case, one in counted:
         figures["cases"] += 1
         figures[str(one["state"])] += 1
         for key in ("closed_late", "overdue", "due_soon", "settled", "observing"):
@@ -211,6 +205,21 @@ def count(root: Path, as_of: date) -> dict[str, object]:
             figures["abnormal_beijing"] += v["abnormal"]
             figures["background"] += v["background"]
     figures["overdue_ids"] = [case_id for *_, case_id in sorted(overdue)]
+    return figures
+
+
+def count(root: Path, as_of: date) -> dict[str, object]:
+    campaign = yaml.safe_load((root / "campaign.yml").read_text(encoding="utf-8"))
+    report_due, dispatched = assignment_dates(root)
+    counted = []
+    for path in sorted((root / "cases").glob("*.yml")):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        one = one_case(
+            case, campaign, as_of, None, report_due.get(case["id"]), dispatched.get(case["id"])
+        )
+        if one is not None:
+            counted.append((case, one))
+    figures = summed(counted)
     rate = (
         Decimal(figures["closed"]) / Decimal(figures["cases"]) if figures["cases"] else Decimal(0)
     )

@@ -148,31 +148,6 @@ def _load(root: Path, folder: str) -> list[dict[str, Any]]:
     return [yaml.load(p.read_text(encoding="utf-8"), Loader=LOADER) for p in paths]
 
 
-def _figures(counted: list[tuple[dict, dict]]) -> dict[str, Any]:
-    """The campaign's figures from each case's recount, as ``hand_count.count`` sums them: the
-    same visit written in two cases once."""
-    figures: Counter[str] = Counter()
-    overdue = []
-    seen: set[tuple[object, ...]] = set()
-    for case, one in counted:
-        figures["cases"] += 1
-        figures[one["state"]] += 1
-        for key in ("closed_late", "overdue", "due_soon", "settled", "observing"):
-            figures[key] += bool(one[key])
-        if one["overdue"]:
-            overdue.append((one["left"], not case.get("priority", False), case["id"]))
-        for v in one["visits"]:
-            if v["key"] in seen:
-                continue
-            seen.add(v["key"])
-            figures["cross_level"] += v["cross"]
-            figures["collective"] += v["group"]
-            figures["cross_level_collective"] += v["cross"] and v["group"]
-            figures["abnormal_beijing"] += v["abnormal"]
-            figures["background"] += v["background"]
-    return {**figures, "overdue_ids": [case_id for *_, case_id in sorted(overdue)]}
-
-
 def recount(root: Path, as_of: date) -> dict[str, Any]:
     campaign = yaml.load((root / "campaign.yml").read_text(encoding="utf-8"), Loader=LOADER)
     cases = sorted(_load(root, "cases"), key=lambda c: c["id"])  # the first of a visit keeps it
@@ -235,7 +210,7 @@ def recount(root: Path, as_of: date) -> dict[str, Any]:
             }
         )
     return {
-        "figures": _figures(counted),
+        "figures": hand_count.summed(counted),
         "units": {code: dict(u) for code, u in units.items()},
         "sensitive": sensitive,
         "incidents": incidents,
@@ -522,6 +497,6 @@ def test_the_bundled_records_recount_to_the_dashboard() -> None:
     assert recount(ROOT, date(2008, 7, 20))["figures"] == {
         key: value
         for key, value in hand_count.count(ROOT, date(2008, 7, 20)).items()
-        if value and key != "closure_rate"
-    }  # the sums here are hand_count's
+        if key != "closure_rate"
+    }  # the per-case recount here (the drawn set's assignments) gives hand_count's figures
     _check(ROOT, date(2008, 7, 20))
