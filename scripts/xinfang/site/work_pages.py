@@ -15,61 +15,46 @@ MEETINGS, PUBLICITY, INSPECTIONS = "meetings.md", "publicity.md", "inspections.m
 SUMMARY, SIX = "commendations.md", "six.md"
 
 
-def meeting_pages(inputs: SiteInputs, render: Render) -> list[Page]:
-    work = inputs.work
+def _work_page(
+    inputs: SiteInputs, render: Render, path: str, title: str, template: str, **extra: object
+) -> list[Page]:
+    """One page of the office's work: its records as of the date (``w``), the labels, and links
+    to each unit's page."""
     return [
         Page(
-            MEETINGS,
-            "专门会议",
+            path,
+            title,
             render(
-                "work_meetings.html", MEETINGS, w=work, zh=labels(),
-                phase=inputs.campaign.phase("mobilize"),
-                units=[(u, work.meetings.get(u.code, [])) for u in inputs.campaign.units.values()],
-                unit_page=lambda code: relative(MEETINGS, unit_url(code)),
+                template, path, w=inputs.work, zh=labels(),
+                unit_page=lambda code: relative(path, unit_url(code)), **extra,
             ),
         )
     ]  # fmt: skip
+
+
+def meeting_pages(inputs: SiteInputs, render: Render) -> list[Page]:
+    meetings = inputs.work.meetings
+    return _work_page(
+        inputs, render, MEETINGS, "专门会议", "work_meetings.html",
+        phase=inputs.campaign.phase("mobilize"),
+        units=[(u, meetings.get(u.code, [])) for u in inputs.campaign.units.values()],
+    )  # fmt: skip
 
 
 def publicity_pages(inputs: SiteInputs, render: Render) -> list[Page]:
-    return [
-        Page(
-            PUBLICITY,
-            "宣传活动",
-            render(
-                "work_publicity.html", PUBLICITY, w=inputs.work, zh=labels(),
-                unit_page=lambda code: relative(PUBLICITY, unit_url(code)),
-            ),
-        )
-    ]  # fmt: skip
+    return _work_page(inputs, render, PUBLICITY, "宣传活动", "work_publicity.html")
 
 
 def inspection_pages(inputs: SiteInputs, render: Render) -> list[Page]:
-    return [
-        Page(
-            INSPECTIONS,
-            "督查督导",
-            render(
-                "work_inspections.html", INSPECTIONS, w=inputs.work, zh=labels(),
-                unit_page=lambda code: relative(INSPECTIONS, unit_url(code)),
-            ),
-        )
-    ]  # fmt: skip
+    return _work_page(inputs, render, INSPECTIONS, "督查督导", "work_inspections.html")
 
 
 def summary_pages(inputs: SiteInputs, render: Render) -> list[Page]:
     """The summary meeting, its commendations, and beside them the accountability decisions."""
-    return [
-        Page(
-            SUMMARY,
-            "总结表彰和责任追究",
-            render(
-                "work_summary.html", SUMMARY, w=inputs.work, d=inputs.duties, zh=labels(),
-                accountability=relative(SUMMARY, "accountability.html"),
-                unit_page=lambda code: relative(SUMMARY, unit_url(code)),
-            ),
-        )
-    ]  # fmt: skip
+    return _work_page(
+        inputs, render, SUMMARY, "总结表彰和责任追究", "work_summary.html",
+        d=inputs.duties, accountability=relative(SUMMARY, "accountability.html"),
+    )  # fmt: skip
 
 
 #: Where each kind of evidence is listed, as a link from the 六个到位 page (by unit).
